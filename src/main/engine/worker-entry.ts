@@ -1,0 +1,32 @@
+import { parentPort, workerData } from 'node:worker_threads'
+import { loadSuiteWorker } from '../suites/registry'
+import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol'
+
+/** Runs one suite inside a worker thread and reports back through the parent port. */
+async function main(): Promise<void> {
+  if (!parentPort) throw new Error('suite-worker must run in a worker thread')
+  const port = parentPort
+  const init = workerData as WorkerInit
+  const post = (m: FromWorker): void => port.postMessage(m)
+  const abort = new AbortController()
+  port.on('message', (m: ToWorker) => {
+    if (m.type === 'cancel') abort.abort()
+  })
+  try {
+    const suite = await loadSuiteWorker(init.kind)
+    const output = await suite.run({
+      runId: init.runId,
+      suiteIndex: init.suiteIndex,
+      config: init.config,
+      target: init.target,
+      signal: abort.signal,
+      progress: (progress) => post({ type: 'progress', progress }),
+      log: (message) => post({ type: 'log', message }),
+    })
+    post({ type: 'result', output })
+  } catch (err) {
+    post({ type: 'failed', message: err instanceof Error ? err.message : String(err) })
+  }
+}
+
+void main()

@@ -1,0 +1,61 @@
+import type {
+  Environment,
+  Finding,
+  LiveSample,
+  Plan,
+  RunFilter,
+  RunResult,
+  RunStatus,
+  RunSummary,
+  SavedPlan,
+  Score,
+  SuiteResult,
+  Target,
+} from '@shared/index'
+
+export interface NewRun {
+  id: string
+  plan: Plan
+  planId: string | null
+  startedAt: string
+  environment: Environment
+}
+
+export interface RunEnd {
+  status: Exclude<RunStatus, 'running'>
+  endedAt: string
+  findings: Finding[]
+  score?: Score
+  error?: string
+  environment?: Environment
+}
+
+/** What the engine needs of the history. */
+export interface RunSink {
+  createRun(run: NewRun): void
+  /** samples arrive about once a second; implementations write them in batches */
+  appendSample(runId: string, suiteIndex: number, sample: LiveSample): void
+  saveSuiteResult(runId: string, result: SuiteResult): void
+  finishRun(runId: string, end: RunEnd): void
+}
+
+/** The whole history, as the API, the CLI and the UI use it. */
+export interface HistoryStore extends RunSink {
+  readonly path: string
+  getRun(runId: string): RunResult | null
+  listRuns(filter?: Partial<RunFilter>): RunSummary[]
+  deleteRun(runId: string): boolean
+  /** imports a result document from elsewhere; returns its id */
+  importRun(result: RunResult): string
+  setBaseline(runId: string, baseline: boolean): void
+  /** runs left `running` by a process that died are marked `interrupted`; returns how many */
+  markInterrupted(): number
+  listTargets(): Target[]
+  saveTarget(target: Target): Target
+  deleteTarget(id: string): boolean
+  listPlans(): SavedPlan[]
+  getPlan(id: string): SavedPlan | null
+  savePlan(plan: Plan, id?: string): SavedPlan
+  deletePlan(id: string): boolean
+  close(): void
+}

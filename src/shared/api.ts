@@ -1,0 +1,95 @@
+import { z } from 'zod'
+import { PlanSchema } from './plan'
+import { RunFilterSchema, RunResultSchema, RunSummarySchema } from './result'
+import { ConnectionTestResultSchema, TargetSchema } from './targets'
+
+const RunIdInput = z.object({ runId: z.string().min(1) }).strict()
+const Ok = z.object({ ok: z.boolean() })
+
+export const SavedPlanSchema = z.object({
+  id: z.string(),
+  plan: PlanSchema,
+  updatedAt: z.string(),
+})
+export type SavedPlan = z.infer<typeof SavedPlanSchema>
+
+export const AppInfoSchema = z.object({
+  version: z.string(),
+  mode: z.enum(['electron', 'browser']),
+  dbPath: z.string(),
+  platform: z.string(),
+  secretStorage: z.enum(['safeStorage', 'memory']),
+})
+export type AppInfo = z.infer<typeof AppInfoSchema>
+
+export const ExportFormatSchema = z.enum(['json', 'pdf', 'html'])
+export const ExportedFileSchema = z.object({
+  filename: z.string(),
+  mime: z.string(),
+  /** utf8 text for json/html, base64 for pdf */
+  encoding: z.enum(['utf8', 'base64']),
+  data: z.string(),
+})
+export type ExportedFile = z.infer<typeof ExportedFileSchema>
+
+/**
+ * Every request the UI can make of the engine, with its input and output schema.
+ * Main validates inputs against these before doing anything; the preload exposes
+ * exactly these names and nothing else.
+ */
+export const apiMethods = {
+  'app.info': { input: z.object({}).strict(), output: AppInfoSchema },
+  'targets.list': { input: z.object({}).strict(), output: z.array(TargetSchema) },
+  'targets.save': { input: TargetSchema, output: TargetSchema },
+  'targets.delete': { input: z.object({ id: z.string() }).strict(), output: Ok },
+  'targets.test': { input: TargetSchema, output: ConnectionTestResultSchema },
+  'plans.list': { input: z.object({}).strict(), output: z.array(SavedPlanSchema) },
+  'plans.save': { input: z.object({ id: z.string().optional(), plan: PlanSchema }).strict(), output: SavedPlanSchema },
+  'plans.delete': { input: z.object({ id: z.string() }).strict(), output: Ok },
+  'runs.start': {
+    input: z.object({ plan: PlanSchema, planId: z.string().optional() }).strict(),
+    output: z.object({ runId: z.string() }),
+  },
+  'runs.cancel': { input: RunIdInput, output: Ok },
+  'runs.active': { input: z.object({}).strict(), output: z.array(z.string()) },
+  'runs.list': { input: RunFilterSchema, output: z.array(RunSummarySchema) },
+  'runs.get': { input: RunIdInput, output: RunResultSchema },
+  'runs.delete': { input: RunIdInput, output: Ok },
+  'runs.export': {
+    input: z.object({ runId: z.string().min(1), format: ExportFormatSchema }).strict(),
+    output: ExportedFileSchema,
+  },
+  /** Saves a file where the user chooses: a save dialog in the app, a download in the browser. */
+  'files.save': {
+    input: ExportedFileSchema,
+    output: z.object({ saved: z.boolean(), path: z.string().optional() }),
+  },
+} as const
+
+export type ApiMethods = typeof apiMethods
+export type ApiMethod = keyof ApiMethods
+export type ApiInput<M extends ApiMethod> = z.input<ApiMethods[M]['input']>
+export type ApiOutput<M extends ApiMethod> = z.output<ApiMethods[M]['output']>
+export const apiMethodNames = Object.keys(apiMethods) as ApiMethod[]
+
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(apiMethods, name)
+}
+
+/** What the renderer talks to, whether over Electron IPC or the serve WebSocket. */
+export interface PerfdeskApi {
+  invoke<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>>
+  /** subscribes to run events; returns the unsubscribe function */
+  onRunEvent(listener: (event: import('./events').RunEvent) => void): () => void
+}
+
+/** Errors cross the boundary as data, never as stack traces. */
+export const ApiErrorSchema = z.object({
+  code: z.enum(['invalid-input', 'not-found', 'failed']),
+  message: z.string(),
+  problems: z.array(z.object({ path: z.string(), message: z.string() })).default([]),
+})
+export type ApiError = z.infer<typeof ApiErrorSchema>
+
+export const IPC_INVOKE_PREFIX = 'perfdesk:'
+export const IPC_RUN_EVENT = 'perfdesk:run-event'

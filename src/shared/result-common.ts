@@ -1,0 +1,85 @@
+import { z } from 'zod'
+import { SeveritySchema } from './common'
+
+/** Latency summary in milliseconds, measured with microsecond resolution. */
+export const LatencySummarySchema = z.object({
+  min: z.number(),
+  mean: z.number(),
+  stdev: z.number(),
+  p50: z.number(),
+  p75: z.number(),
+  p90: z.number(),
+  p95: z.number(),
+  p99: z.number(),
+  p999: z.number(),
+  max: z.number(),
+})
+export type LatencySummary = z.infer<typeof LatencySummarySchema>
+
+/** One threshold check: what was measured against the limit the plan set. */
+export const ThresholdCheckSchema = z.object({
+  metric: z.string(),
+  label: z.string(),
+  op: z.enum(['<=', '>=']),
+  limit: z.number(),
+  value: z.number().nullable(),
+  unit: z.string(),
+  pass: z.boolean(),
+})
+export type ThresholdCheck = z.infer<typeof ThresholdCheckSchema>
+
+export const EvidenceItemSchema = z.object({
+  label: z.string(),
+  value: z.union([z.string(), z.number(), z.boolean(), z.null()]),
+  unit: z.string().optional(),
+})
+
+export const FindingSchema = z.object({
+  id: z.string(),
+  severity: SeveritySchema,
+  title: z.string(),
+  detail: z.string(),
+  evidence: z.array(EvidenceItemSchema),
+  recommendation: z.string(),
+  suiteIndex: z.number().int().optional(),
+})
+export type Finding = z.infer<typeof FindingSchema>
+
+export const ScoreItemSchema = z.object({ label: z.string(), points: z.number(), reason: z.string() })
+export const ScoreSchema = z.object({
+  value: z.number().min(0).max(100),
+  basis: z.string(),
+  items: z.array(ScoreItemSchema),
+})
+export type Score = z.infer<typeof ScoreSchema>
+
+export const SuiteStatusSchema = z.enum([
+  'pending',
+  'running',
+  'passed',
+  'failed',
+  'error',
+  'cancelled',
+  'interrupted',
+  'skipped',
+])
+export type SuiteStatus = z.infer<typeof SuiteStatusSchema>
+
+/** Fields every suite result carries, whatever its kind. */
+export const suiteResultBase = {
+  index: z.number().int().min(0),
+  name: z.string(),
+  target: z.string(),
+  status: SuiteStatusSchema,
+  error: z.string().optional(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  checks: z.array(ThresholdCheckSchema),
+  findings: z.array(FindingSchema),
+  score: ScoreSchema.optional(),
+  notes: z.array(z.string()).default([]),
+}
+
+/** A per-second sample as streamed live: `t` in seconds since the suite began, then numbers. */
+export const LiveSampleSchema = z.object({ t: z.number() }).catchall(z.number().nullable())
+export type LiveSample = z.infer<typeof LiveSampleSchema>

@@ -1,0 +1,68 @@
+import { z } from 'zod'
+import { PlanSchema } from './plan'
+import { FindingSchema, ScoreSchema } from './result-common'
+import { SuiteResultSchema } from './suites'
+
+export const RESULT_SCHEMA_VERSION = 1
+
+export const RunStatusSchema = z.enum(['running', 'passed', 'failed', 'error', 'cancelled', 'interrupted'])
+export type RunStatus = z.infer<typeof RunStatusSchema>
+
+export const EnvironmentSchema = z.object({
+  perfdeskVersion: z.string(),
+  os: z.string(),
+  arch: z.string(),
+  cpus: z.number().int(),
+  cpuModel: z.string(),
+  memoryBytes: z.number(),
+  node: z.string(),
+  runtime: z.enum(['cli', 'electron', 'serve', 'test']),
+  /** server versions learned while running, keyed by target id */
+  servers: z.record(z.string(), z.string()).default({}),
+})
+export type Environment = z.infer<typeof EnvironmentSchema>
+
+export const RunResultSchema = z.object({
+  schemaVersion: z.literal(RESULT_SCHEMA_VERSION),
+  id: z.string(),
+  status: RunStatusSchema,
+  /** the plan as run, secrets replaced by references */
+  plan: PlanSchema,
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  environment: EnvironmentSchema,
+  suites: z.array(SuiteResultSchema),
+  /** every suite's findings, most severe first */
+  findings: z.array(FindingSchema),
+  score: ScoreSchema.optional(),
+  error: z.string().optional(),
+  baseline: z.boolean().default(false),
+  importedAt: z.string().optional(),
+})
+export type RunResult = z.infer<typeof RunResultSchema>
+
+export const RunSummarySchema = z.object({
+  id: z.string(),
+  planName: z.string(),
+  planId: z.string().nullable(),
+  status: RunStatusSchema,
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  targets: z.array(z.string()),
+  kinds: z.array(z.string()),
+  score: z.number().nullable(),
+  /** one line for the history list, e.g. "1,230 req/s · p95 24.1 ms · 0.0 % errors" */
+  headline: z.string(),
+  baseline: z.boolean(),
+})
+export type RunSummary = z.infer<typeof RunSummarySchema>
+
+export const RunFilterSchema = z
+  .object({
+    target: z.string().optional(),
+    status: RunStatusSchema.optional(),
+    planId: z.string().optional(),
+    limit: z.number().int().min(1).max(10_000).default(200),
+  })
+  .strict()
+export type RunFilter = z.infer<typeof RunFilterSchema>
