@@ -44,7 +44,10 @@ export const apiMethods = {
   'targets.delete': { input: z.object({ id: z.string() }).strict(), output: Ok },
   'targets.test': { input: TargetSchema, output: ConnectionTestResultSchema },
   'plans.list': { input: z.object({}).strict(), output: z.array(SavedPlanSchema) },
-  'plans.save': { input: z.object({ id: z.string().optional(), plan: PlanSchema }).strict(), output: SavedPlanSchema },
+  'plans.save': {
+    input: z.object({ id: z.string().optional(), plan: PlanSchema }).strict(),
+    output: SavedPlanSchema,
+  },
   'plans.delete': { input: z.object({ id: z.string() }).strict(), output: Ok },
   'runs.start': {
     input: z.object({ plan: PlanSchema, planId: z.string().optional() }).strict(),

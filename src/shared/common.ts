@@ -14,7 +14,9 @@ export const IdSchema = z
  */
 export const SecretSchema = z.union([
   z.string(),
-  z.object({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name') }).strict(),
+  z
+    .object({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name') })
+    .strict(),
   z.object({ secretRef: z.string().min(1) }).strict(),
 ])
 export type Secret = z.infer<typeof SecretSchema>

@@ -5,7 +5,12 @@ import { RunStatusSchema } from './result'
 
 /** The event stream of a run, as the UI and the CLI see it. About one progress event a second. */
 export const RunEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('run-started'), runId: z.string(), plan: PlanSchema, startedAt: z.string() }),
+  z.object({
+    type: z.literal('run-started'),
+    runId: z.string(),
+    plan: PlanSchema,
+    startedAt: z.string(),
+  }),
   z.object({
     type: z.literal('suite-started'),
     runId: z.string(),
@@ -33,6 +38,11 @@ export const RunEventSchema = z.discriminatedUnion('type', [
     status: SuiteStatusSchema,
     error: z.string().optional(),
   }),
-  z.object({ type: z.literal('run-finished'), runId: z.string(), status: RunStatusSchema, error: z.string().optional() }),
+  z.object({
+    type: z.literal('run-finished'),
+    runId: z.string(),
+    status: RunStatusSchema,
+    error: z.string().optional(),
+  }),
 ])
 export type RunEvent = z.infer<typeof RunEventSchema>

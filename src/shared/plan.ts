@@ -21,7 +21,11 @@ export const PlanSchema = z
     const seen = new Map<string, number>()
     plan.targets.forEach((t, i) => {
       if (seen.has(t.id)) {
-        ctx.addIssue({ code: 'custom', path: ['targets', i, 'id'], message: `target id "${t.id}" is used twice` })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['targets', i, 'id'],
+          message: `target id "${t.id}" is used twice`,
+        })
       }
       seen.set(t.id, i)
     })
@@ -49,7 +53,11 @@ export const PlanSchema = z
     if (plan.monitor) {
       const t = plan.targets.find((x) => x.id === plan.monitor!.process)
       if (!t || t.kind !== 'process') {
-        ctx.addIssue({ code: 'custom', path: ['monitor', 'process'], message: 'name a target of kind "process"' })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['monitor', 'process'],
+          message: 'name a target of kind "process"',
+        })
       }
     }
   })

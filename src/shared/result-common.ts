@@ -42,10 +42,16 @@ export const FindingSchema = z.object({
   evidence: z.array(EvidenceItemSchema),
   recommendation: z.string(),
   suiteIndex: z.number().int().optional(),
+  /** 0–1: the share of the suite's latency, errors or capacity this finding explains; ranks findings of equal severity */
+  impact: z.number().min(0).max(1).optional(),
 })
 export type Finding = z.infer<typeof FindingSchema>
 
-export const ScoreItemSchema = z.object({ label: z.string(), points: z.number(), reason: z.string() })
+export const ScoreItemSchema = z.object({
+  label: z.string(),
+  points: z.number(),
+  reason: z.string(),
+})
 export const ScoreSchema = z.object({
   value: z.number().min(0).max(100),
   basis: z.string(),

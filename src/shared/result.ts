@@ -5,7 +5,14 @@ import { SuiteResultSchema } from './suites'
 
 export const RESULT_SCHEMA_VERSION = 1
 
-export const RunStatusSchema = z.enum(['running', 'passed', 'failed', 'error', 'cancelled', 'interrupted'])
+export const RunStatusSchema = z.enum([
+  'running',
+  'passed',
+  'failed',
+  'error',
+  'cancelled',
+  'interrupted',
+])
 export type RunStatus = z.infer<typeof RunStatusSchema>
 
 export const EnvironmentSchema = z.object({

@@ -1,16 +1,14 @@
 import { z } from 'zod'
 import { HeadersSchema, IdSchema, SecretSchema } from './common'
 
-const httpUrl = z
-  .string()
-  .refine((v) => {
-    try {
-      const u = new URL(v)
-      return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.length > 0
-    } catch {
-      return false
-    }
-  }, 'expected an http:// or https:// URL, e.g. http://127.0.0.1:8080')
+const httpUrl = z.string().refine((v) => {
+  try {
+    const u = new URL(v)
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.length > 0
+  } catch {
+    return false
+  }
+}, 'expected an http:// or https:// URL, e.g. http://127.0.0.1:8080')
 
 export const HttpTargetSchema = z
   .object({
@@ -22,10 +20,15 @@ export const HttpTargetSchema = z
     auth: z
       .discriminatedUnion('type', [
         z.object({ type: z.literal('bearer'), token: SecretSchema }).strict(),
-        z.object({ type: z.literal('basic'), username: z.string(), password: SecretSchema }).strict(),
+        z
+          .object({ type: z.literal('basic'), username: z.string(), password: SecretSchema })
+          .strict(),
       ])
       .optional(),
-    tls: z.object({ rejectUnauthorized: z.boolean().default(true) }).strict().optional(),
+    tls: z
+      .object({ rejectUnauthorized: z.boolean().default(true) })
+      .strict()
+      .optional(),
   })
   .strict()
 
@@ -57,7 +60,10 @@ export const RedisTargetSchema = z
     name: z.string().optional(),
     url: z
       .string()
-      .regex(/^rediss?:\/\/.+/, 'expected a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379'),
+      .regex(
+        /^rediss?:\/\/.+/,
+        'expected a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379',
+      ),
     password: SecretSchema.optional(),
     tls: z.boolean().optional(),
     db: z.number().int().min(0).max(15).optional(),

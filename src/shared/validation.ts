@@ -30,7 +30,11 @@ export class InputError extends Error {
 }
 
 /** Parses or throws an InputError listing every bad field. */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  what: string,
+): z.output<S> {
   const r = schema.safeParse(value)
   if (!r.success) throw new InputError(what, describeIssues(r.error))
   return r.data

@@ -1,0 +1,283 @@
+import { randomUUID } from 'node:crypto'
+import type {
+  Environment,
+  FieldProblem,
+  Finding,
+  Plan,
+  RunEvent,
+  RunResult,
+  RunStatus,
+  SuiteResult,
+} from '@shared/index'
+import { InputError, PlanSchema, RESULT_SCHEMA_VERSION, describeIssues } from '@shared/index'
+import type { RunSink } from '../store/types'
+import { suiteDefinition } from '../suites/registry'
+import { finalizeRun } from './finalize'
+import { captureEnvironment } from './environment'
+import { redactPlan, resolveTargetSecrets, type SecretLookup } from './secrets'
+import { runSuiteInWorker, type SuiteHandle } from './run-suite'
+import { locateWorkerEntry, type WorkerEntry } from './worker-location'
+
+export interface EngineOptions {
+  store: RunSink
+  runtime: Environment['runtime']
+  secrets?: SecretLookup
+  workerEntry?: WorkerEntry
+  /** seconds of silence after which a suite is presumed hung */
+  watchdogSec?: number
+}
+
+export interface StartedRun {
+  runId: string
+  /** resolves when the run has ended, whatever its status; never rejects */
+  done: Promise<RunResult>
+}
+
+type Listener = (e: RunEvent) => void
+
+interface ActiveRun {
+  cancelled: boolean
+  current: SuiteHandle | null
+}
+
+/**
+ * Runs plans: validates them, runs their suites one after another in worker threads,
+ * streams events, stores everything in the history as it goes.
+ */
+export class Engine {
+  private readonly listeners = new Set<Listener>()
+  private readonly active = new Map<string, ActiveRun>()
+  private readonly entry: WorkerEntry
+
+  constructor(private readonly opts: EngineOptions) {
+    this.entry = opts.workerEntry ?? locateWorkerEntry()
+  }
+
+  /** Subscribes to every run's events; returns the unsubscribe function. */
+  on(_event: 'event', listener: Listener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  activeRuns(): string[] {
+    return [...this.active.keys()]
+  }
+
+  /** Validates the plan completely before anything is written; throws InputError naming each bad field. */
+  prepare(input: unknown): Plan {
+    const parsed = PlanSchema.safeParse(input)
+    if (!parsed.success) throw new InputError('invalid plan', describeIssues(parsed.error))
+    const plan = parsed.data
+    const problems: FieldProblem[] = []
+    plan.suites.forEach((s, i) => {
+      const def = suiteDefinition(s.kind)
+      for (const p of def.validate?.(s as never) ?? [])
+        problems.push({ path: `suites[${i}].${p.path}`, message: p.message })
+    })
+    if (problems.length) throw new InputError('invalid plan', problems)
+    plan.targets.forEach((t, i) => resolveTargetSecrets(t, `targets[${i}]`, this.opts.secrets))
+    return plan
+  }
+
+  start(input: unknown, options: { planId?: string | null } = {}): StartedRun {
+    const plan = this.prepare(input)
+    const targets = plan.targets.map((t, i) =>
+      resolveTargetSecrets(t, `targets[${i}]`, this.opts.secrets),
+    )
+    const runId = newRunId()
+    const startedAt = new Date().toISOString()
+    const environment = captureEnvironment(this.opts.runtime)
+    const storedPlan = redactPlan(plan)
+    this.opts.store.createRun({
+      id: runId,
+      plan: storedPlan,
+      planId: options.planId ?? null,
+      startedAt,
+      environment,
+    })
+    const state: ActiveRun = { cancelled: false, current: null }
+    this.active.set(runId, state)
+    this.emit({ type: 'run-started', runId, plan: storedPlan, startedAt })
+
+    const done = this.execute(
+      runId,
+      plan,
+      storedPlan,
+      targets,
+      state,
+      startedAt,
+      environment,
+    ).finally(() => this.active.delete(runId))
+    return { runId, done }
+  }
+
+  /** Stops a run within about a second; what was measured is kept. */
+  cancel(runId: string): boolean {
+    const state = this.active.get(runId)
+    if (!state) return false
+    state.cancelled = true
+    state.current?.cancel()
+    return true
+  }
+
+  private emit(e: RunEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(e)
+      } catch {
+        // a listener's failure must not break a run
+      }
+    }
+  }
+
+  private async execute(
+    runId: string,
+    plan: Plan,
+    storedPlan: Plan,
+    targets: Plan['targets'],
+    state: ActiveRun,
+    startedAt: string,
+    environment: Environment,
+  ): Promise<RunResult> {
+    const suites: SuiteResult[] = []
+    let runError: string | undefined
+    try {
+      for (const [index, config] of plan.suites.entries()) {
+        const def = suiteDefinition(config.kind)
+        const name = def.describe(config as never)
+        if (state.cancelled) {
+          suites.push(skipped(index, name, config, 'not run: the run was cancelled'))
+          continue
+        }
+        const target = targets.find((t) => t.id === config.target)!
+        const expectedSec = def.expectedSec(config as never)
+        this.emit({
+          type: 'suite-started',
+          runId,
+          suiteIndex: index,
+          kind: config.kind,
+          name,
+          expectedSec,
+        })
+        const handle = runSuiteInWorker({
+          runId,
+          suiteIndex: index,
+          name,
+          config,
+          target,
+          entry: this.entry,
+          watchdogSec: this.opts.watchdogSec ?? 60,
+          onProgress: (p) => {
+            this.opts.store.appendSample(runId, index, p.sample)
+            this.emit({ type: 'progress', runId, suiteIndex: index, ...p })
+          },
+        })
+        state.current = handle
+        const { serverVersion, ...result } = await handle.result
+        state.current = null
+        if (serverVersion) environment.servers[config.target] = serverVersion
+        // the stored plan must not carry secrets back out through the result's config copy
+        const stored = { ...result, config: storedPlan.suites[index]! } as SuiteResult
+        this.opts.store.saveSuiteResult(runId, stored)
+        suites.push(stored)
+        this.emit({
+          type: 'suite-finished',
+          runId,
+          suiteIndex: index,
+          status: stored.status,
+          ...(stored.error ? { error: stored.error } : {}),
+        })
+      }
+    } catch (err) {
+      runError = err instanceof Error ? err.message : String(err)
+    }
+
+    const status: Exclude<RunStatus, 'running'> = runError
+      ? 'error'
+      : state.cancelled
+        ? 'cancelled'
+        : suites.some((s) => s.status === 'error' || s.status === 'interrupted')
+          ? 'error'
+          : suites.some((s) => s.status === 'failed')
+            ? 'failed'
+            : 'passed'
+    const endedAt = new Date().toISOString()
+    const { findings, score, suites: scored } = finalizeRun(suites)
+    const error = runError ?? firstSuiteError(scored)
+    try {
+      for (const s of scored) if (s.score) this.opts.store.saveSuiteResult(runId, s)
+      this.opts.store.finishRun(runId, {
+        status,
+        endedAt,
+        findings,
+        ...(score ? { score } : {}),
+        ...(error ? { error } : {}),
+        environment,
+      })
+    } catch (err) {
+      // the history could not be written (disk full?): the result document still reaches the caller
+      runErrorNote(err)
+    }
+    this.emit({ type: 'run-finished', runId, status, ...(error ? { error } : {}) })
+    return {
+      schemaVersion: RESULT_SCHEMA_VERSION,
+      id: runId,
+      status,
+      plan: storedPlan,
+      startedAt,
+      endedAt,
+      environment,
+      suites: scored,
+      findings,
+      ...(score ? { score } : {}),
+      ...(error ? { error } : {}),
+      baseline: false,
+    }
+  }
+}
+
+function firstSuiteError(suites: SuiteResult[]): string | undefined {
+  const s = suites.find((x) => x.status === 'error' && x.error)
+  return s ? `suite ${s.index + 1} (${s.name}): ${s.error}` : undefined
+}
+
+function runErrorNote(err: unknown): void {
+  process.stderr.write(
+    `perfdesk: could not write the run to the history: ${err instanceof Error ? err.message : String(err)}\n`,
+  )
+}
+
+function skipped(
+  index: number,
+  name: string,
+  config: Plan['suites'][number],
+  note: string,
+): SuiteResult {
+  const now = new Date().toISOString()
+  return {
+    index,
+    name,
+    target: config.target,
+    kind: config.kind,
+    config,
+    status: 'skipped',
+    startedAt: now,
+    endedAt: now,
+    checks: [],
+    findings: [],
+    notes: [note],
+    metrics: null,
+    series: [],
+    histogram: null,
+  } as SuiteResult
+}
+
+/** Sortable, unique, short enough to type: 20250101-120000-ab12cd. */
+function newRunId(): string {
+  const d = new Date()
+  const p = (n: number): string => String(n).padStart(2, '0')
+  const stamp = `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}-${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}`
+  return `${stamp}-${randomUUID().slice(0, 6)}`
+}
+
+export type { Finding }
