@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto'
 import type {
   Environment,
   FieldProblem,
-  Finding,
   Plan,
   RunEvent,
   RunResult,
@@ -146,7 +145,14 @@ export class Engine {
         const def = suiteDefinition(config.kind)
         const name = def.describe(config as never)
         if (state.cancelled) {
-          suites.push(skipped(index, name, config, 'not run: the run was cancelled'))
+          const s = skipped(
+            index,
+            name,
+            storedPlan.suites[index]!,
+            'not run: the run was cancelled',
+          )
+          this.opts.store.saveSuiteResult(runId, s)
+          suites.push(s)
           continue
         }
         const target = targets.find((t) => t.id === config.target)!
@@ -202,15 +208,27 @@ export class Engine {
             ? 'failed'
             : 'passed'
     const endedAt = new Date().toISOString()
-    const { findings, score, suites: scored } = finalizeRun(suites)
-    const error = runError ?? firstSuiteError(scored)
+    const error = runError ?? firstSuiteError(suites)
+    const run = finalizeRun({
+      schemaVersion: RESULT_SCHEMA_VERSION,
+      id: runId,
+      status,
+      plan: storedPlan,
+      startedAt,
+      endedAt,
+      environment,
+      suites,
+      findings: [],
+      ...(error ? { error } : {}),
+      baseline: false,
+    })
     try {
-      for (const s of scored) if (s.score) this.opts.store.saveSuiteResult(runId, s)
+      for (const s of run.suites) if (s.score) this.opts.store.saveSuiteResult(runId, s)
       this.opts.store.finishRun(runId, {
         status,
         endedAt,
-        findings,
-        ...(score ? { score } : {}),
+        findings: run.findings,
+        ...(run.score ? { score: run.score } : {}),
         ...(error ? { error } : {}),
         environment,
       })
@@ -219,20 +237,7 @@ export class Engine {
       runErrorNote(err)
     }
     this.emit({ type: 'run-finished', runId, status, ...(error ? { error } : {}) })
-    return {
-      schemaVersion: RESULT_SCHEMA_VERSION,
-      id: runId,
-      status,
-      plan: storedPlan,
-      startedAt,
-      endedAt,
-      environment,
-      suites: scored,
-      findings,
-      ...(score ? { score } : {}),
-      ...(error ? { error } : {}),
-      baseline: false,
-    }
+    return run
   }
 }
 
@@ -279,5 +284,3 @@ function newRunId(): string {
   const stamp = `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}-${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}`
   return `${stamp}-${randomUUID().slice(0, 6)}`
 }
-
-export type { Finding }

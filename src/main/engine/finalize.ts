@@ -1,18 +1,15 @@
-import type { Finding, Score, SuiteResult } from '@shared/index'
+import type { RunResult } from '@shared/index'
+import { rankFindings } from '../report/findings'
+import { scoreRun, scoreSuite } from '../report/score'
 
-const severityRank = { critical: 0, warning: 1, info: 2 } as const
-
-/**
- * Gathers every suite's findings, most severe first, and scores the run.
- * Scoring lives in report/; until it is wired this keeps the findings ranked and leaves scores out.
- */
-export function finalizeRun(suites: SuiteResult[]): {
-  suites: SuiteResult[]
-  findings: Finding[]
-  score?: Score
-} {
-  const findings = suites
-    .flatMap((s) => s.findings.map((f) => ({ ...f, suiteIndex: s.index })))
-    .sort((a, b) => severityRank[a.severity] - severityRank[b.severity])
-  return { suites, findings }
+/** Scores each suite and the run, and gathers every suite's findings, ranked. */
+export function finalizeRun(run: RunResult): RunResult {
+  const suites = run.suites.map((s) =>
+    s.status === 'skipped' ? s : { ...s, score: scoreSuite(s) },
+  )
+  const findings = rankFindings(
+    suites.flatMap((s) => s.findings.map((f) => ({ ...f, suiteIndex: s.index }))),
+  )
+  const scored = { ...run, suites, findings }
+  return { ...scored, score: scoreRun(scored) }
 }

@@ -1,0 +1,15 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+
+export class UsageError extends Error {}
+
+type Options = NonNullable<ParseArgsConfig['options']>
+
+/** node:util parseArgs, with its errors turned into one-line usage errors. */
+export function parse<O extends Options>(args: string[], options: O, usage: string) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true })
+  } catch (err) {
+    const msg = err instanceof Error ? err.message.replace(/^.*?: /, '') : String(err)
+    throw new UsageError(`${msg}\nusage: ${usage}`)
+  }
+}

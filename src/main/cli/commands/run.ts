@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs'
+import type { RunEvent, RunResult } from '@shared/index'
+import { InputError } from '@shared/index'
+import { Engine } from '../../engine'
+import { parse, UsageError } from '../args'
+import { bar, sampleText, summary } from '../format'
+import { openCliHistory } from '../history'
+import { EXIT, type Io } from '../io'
+import { writeRunOutputs, reportFlags } from '../outputs'
+
+const USAGE =
+  'perfdesk run PLAN.json [--db FILE] [--out RESULT.json] [--quiet] [--pdf FILE] [--html FILE] [--junit FILE] [--markdown FILE]'
+
+/** Reads a plan file; a JSON syntax error names the line and column. */
+export function readPlanFile(file: string): unknown {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    throw new UsageError(
+      code === 'ENOENT'
+        ? `no such plan file: ${file}`
+        : `cannot read ${file}: ${(err as Error).message}`,
+    )
+  }
+  try {
+    return JSON.parse(text)
+  } catch (err) {
+    const m = /position (\d+)/.exec((err as Error).message)
+    if (m) {
+      const pos = Number(m[1])
+      const before = text.slice(0, pos)
+      const line = before.split('\n').length
+      const col = pos - before.lastIndexOf('\n')
+      throw new UsageError(`${file}:${line}:${col}: not valid JSON (${(err as Error).message})`)
+    }
+    throw new UsageError(`${file}: not valid JSON (${(err as Error).message})`)
+  }
+}
+
+export async function runCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(
+    args,
+    {
+      db: { type: 'string' },
+      out: { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
+      ...reportFlags,
+    },
+    USAGE,
+  )
+  const file = positionals[0]
+  if (!file || positionals.length > 1) throw new UsageError(`give one plan file\nusage: ${USAGE}`)
+  const plan = readPlanFile(file)
+  return runPlan(
+    plan,
+    { db: values.db, out: values.out, quiet: values.quiet ?? false, reports: values },
+    io,
+  )
+}
+
+export interface RunPlanOptions {
+  db?: string
+  out?: string
+  quiet: boolean
+  reports: { pdf?: string; html?: string; junit?: string; markdown?: string }
+  label?: string
+}
+
+/** Runs a plan with live progress on stderr and a summary on stdout; returns the exit code. */
+export async function runPlan(plan: unknown, o: RunPlanOptions, io: Io): Promise<number> {
+  const history = openCliHistory(o.db, io)
+  try {
+    const engine = new Engine({ store: history.store, runtime: 'cli' })
+    try {
+      engine.prepare(plan)
+    } catch (err) {
+      if (err instanceof InputError) {
+        io.stderr(`perfdesk: the plan is not valid; nothing was run:\n`)
+        for (const p of err.problems) io.stderr(`  ${p.path}: ${p.message}\n`)
+        return EXIT.error
+      }
+      throw err
+    }
+    const unsubscribe = o.quiet ? () => {} : engine.on('event', progressPrinter(io))
+    const { runId, done } = engine.start(plan)
+    // Ctrl-C once: cancel and keep what was measured. Twice: leave now (the run is marked at next start).
+    let interrupts = 0
+    const onSigint = (): void => {
+      interrupts++
+      if (interrupts === 1) {
+        io.stderr('\nperfdesk: cancelling… (Ctrl-C again to quit at once)\n')
+        engine.cancel(runId)
+      } else process.exit(130)
+    }
+    process.on('SIGINT', onSigint)
+    let run: RunResult
+    try {
+      run = await done
+    } finally {
+      process.off('SIGINT', onSigint)
+      unsubscribe()
+    }
+    io.stdout(summary(run, history.path))
+    await writeRunOutputs(run, { json: o.out, ...o.reports }, io)
+    return run.status === 'passed' ? EXIT.ok : run.status === 'failed' ? EXIT.failed : EXIT.error
+  } finally {
+    history.store.close()
+  }
+}
+
+/** One live line on a terminal, a line every few seconds otherwise (CI logs). */
+function progressPrinter(io: Io): (e: RunEvent) => void {
+  let suites = 0
+  let lastPlain = 0
+  let name = ''
+  return (e) => {
+    switch (e.type) {
+      case 'run-started':
+        suites = e.plan.suites.length
+        io.stderr(`perfdesk: running "${e.plan.name}" (run ${e.runId})\n`)
+        break
+      case 'suite-started':
+        name = e.name
+        io.stderr(`[${e.suiteIndex + 1}/${suites}] ${e.name}\n`)
+        break
+      case 'progress': {
+        const left = e.expectedSec !== null ? Math.max(0, e.expectedSec - e.elapsedSec) : null
+        const head =
+          e.fraction !== null
+            ? `${bar(e.fraction)} ${Math.round(e.fraction * 100)}%`
+            : `${e.elapsedSec.toFixed(0)} s`
+        const line = `  ${head}${left !== null ? ` · ${left.toFixed(0)} s left` : ''}${e.label ? ` · ${e.label}` : ''} · ${sampleText(e.sample)}`
+        if (io.interactive) io.stderr(`\r\x1b[2K${line}`)
+        else if (e.elapsedSec - lastPlain >= 5 || e.elapsedSec < lastPlain) {
+          lastPlain = e.elapsedSec
+          io.stderr(`${line}\n`)
+        }
+        break
+      }
+      case 'suite-finished':
+        if (io.interactive) io.stderr('\r\x1b[2K')
+        io.stderr(`  ${name}: ${e.status}${e.error ? ` — ${e.error}` : ''}\n`)
+        lastPlain = 0
+        break
+      case 'run-finished':
+        break
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import { Engine } from '../../engine'
+import { MemorySecretBox } from '../../secrets'
+import { startServe } from '../../serve'
+import { PERFDESK_VERSION } from '../../version'
+import { parse, UsageError } from '../args'
+import { openCliHistory } from '../history'
+import { EXIT, type Io } from '../io'
+
+const USAGE = 'perfdesk serve [--port N] [--db FILE]'
+
+/** The app's UI in a browser on this machine, over a WebSocket to the same engine. */
+export async function serveCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parse(args, { port: { type: 'string' }, db: { type: 'string' } }, USAGE)
+  const port = values.port === undefined ? 0 : Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError('--port must be a port number (0 picks a free one)')
+  const history = openCliHistory(values.db, io)
+  // Without a desktop keychain, secrets typed into the browser UI live only as long as this process.
+  const secrets = new MemorySecretBox()
+  const engine = new Engine({
+    store: history.store,
+    runtime: 'serve',
+    secrets: (ref) => secrets.get(ref),
+  })
+  const handle = await startServe({
+    port,
+    store: history.store,
+    engine,
+    secrets,
+    version: PERFDESK_VERSION,
+  })
+  io.stdout(
+    `PerfDesk is serving on 127.0.0.1 only. Open:\n\n  ${handle.url}\n\nhistory: ${history.path}\nCtrl-C to stop.\n`,
+  )
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      resolve()
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  })
+  io.stderr('perfdesk: stopping…\n')
+  for (const runId of engine.activeRuns()) engine.cancel(runId)
+  await handle.close()
+  history.store.close()
+  return EXIT.ok
+}
