@@ -1,0 +1,38 @@
+/** Row shapes as SQLite returns them (see migrations.ts). */
+
+export interface RunRow {
+  id: string
+  plan_id: string | null
+  plan_name: string
+  plan: string
+  status: string
+  started_at: string
+  started_ms: number
+  ended_at: string | null
+  pid: number | null
+  host: string | null
+  environment: string
+  findings: string
+  score: string | null
+  error: string | null
+  baseline: number
+  imported_at: string | null
+  target_ids: string
+  kinds: string
+  headline: string
+  score_value: number | null
+}
+
+export interface SuiteRow {
+  idx: number
+  kind: string
+  status: string
+  json: string
+}
+
+export interface SampleRow {
+  suite_idx: number
+  t: number
+  at: number
+  json: string
+}

@@ -1,0 +1,173 @@
+import { existsSync } from 'node:fs'
+import Database from 'better-sqlite3'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import {
+  HistoryError,
+  LATEST_SCHEMA_VERSION,
+  migrate,
+  migrations,
+  openHistory,
+} from '../../src/main/store/index'
+import { buildRunResult } from '../fixtures/run-result'
+import { tempDir } from './helpers'
+
+let tmp: ReturnType<typeof tempDir>
+beforeEach(() => {
+  tmp = tempDir()
+})
+afterEach(() => tmp.cleanup())
+
+/** A database file brought to `version` by the real chain, for rows to be written at that version. */
+function dbAt(version: number): Database.Database {
+  const db = new Database(tmp.file)
+  db.pragma('journal_mode = WAL')
+  db.pragma('foreign_keys = ON')
+  migrate(db, tmp.file, { to: version })
+  expect(db.pragma('user_version', { simple: true })).toBe(version)
+  return db
+}
+
+const fixture = buildRunResult({ id: 'old-run', target: 'api', rps: 2000, p95Ms: 8, errorRate: 0 })
+const suite = fixture.suites[0]!
+
+/** A finished run as version 1 stored it (no run_targets, no headline, no score_value). */
+function insertV1Run(db: Database.Database, id: string, targets: string[]): void {
+  db.prepare(
+    `INSERT INTO runs (id, plan_id, plan_name, plan, status, started_at, started_ms, ended_at, pid, host,
+       environment, findings, score, error, baseline, imported_at, target_ids, kinds)
+     VALUES (?, 'p1', ?, ?, 'passed', ?, ?, ?, NULL, NULL, ?, ?, ?, NULL, 0, NULL, ?, '["http-load"]')`,
+  ).run(
+    id,
+    fixture.plan.name,
+    JSON.stringify(fixture.plan),
+    fixture.startedAt,
+    Date.parse(fixture.startedAt),
+    fixture.endedAt,
+    JSON.stringify(fixture.environment),
+    JSON.stringify(fixture.findings),
+    JSON.stringify(fixture.score),
+    JSON.stringify(targets),
+  )
+  const { series, ...rest } = suite
+  db.prepare(
+    'INSERT INTO suite_results (run_id, idx, kind, status, json) VALUES (?, 0, ?, ?, ?)',
+  ).run(id, suite.kind, suite.status, JSON.stringify(rest))
+  const ins = db.prepare(
+    'INSERT INTO samples (run_id, suite_idx, t, at, json) VALUES (?, 0, ?, ?, ?)',
+  )
+  for (const s of series)
+    ins.run(id, s.t, Date.parse(fixture.startedAt) + s.t * 1000, JSON.stringify(s))
+}
+
+it('the chain is numbered 1..n without gaps', () => {
+  expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1))
+  expect(LATEST_SCHEMA_VERSION).toBe(migrations.length)
+})
+
+describe('migration 1 (core tables)', () => {
+  it('creates the schema in an empty file', () => {
+    const store = openHistory(tmp.file)
+    const tables = store.db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .all()
+      .map((r) => (r as { name: string }).name)
+    expect(tables).toEqual(
+      expect.arrayContaining(['targets', 'plans', 'runs', 'suite_results', 'samples']),
+    )
+    expect(store.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION)
+    store.close()
+  })
+
+  it('refuses an SQLite file of another program, leaving it untouched', () => {
+    const other = new Database(tmp.file)
+    other.exec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me')")
+    other.close()
+    expect(() => openHistory(tmp.file)).toThrow(/not a PerfDesk history .*notes/)
+    const again = new Database(tmp.file)
+    expect(again.prepare('SELECT body FROM notes').all()).toEqual([{ body: 'keep me' }])
+    expect(again.pragma('user_version', { simple: true })).toBe(0)
+    again.close()
+  })
+})
+
+describe('migration 2 (run_targets)', () => {
+  it('indexes the targets of existing runs', () => {
+    const db = dbAt(1)
+    insertV1Run(db, 'old-1', ['api', 'db'])
+    insertV1Run(db, 'old-2', ['cache'])
+    migrate(db, tmp.file, { to: 2 })
+    expect(
+      db.prepare('SELECT target_id, run_id FROM run_targets ORDER BY target_id').all(),
+    ).toEqual([
+      { target_id: 'api', run_id: 'old-1' },
+      { target_id: 'cache', run_id: 'old-2' },
+      { target_id: 'db', run_id: 'old-1' },
+    ])
+    db.close()
+    const store = openHistory(tmp.file)
+    expect(store.listRuns({ target: 'db' }).map((r) => r.id)).toEqual(['old-1'])
+    expect(store.listRuns({ target: 'cache' }).map((r) => r.id)).toEqual(['old-2'])
+    store.close()
+  })
+})
+
+describe('migration 3 (headline, score_value)', () => {
+  it('fills the headline and score of existing runs, which still read back whole', () => {
+    const db = dbAt(2)
+    insertV1Run(db, 'old-run', ['api'])
+    db.prepare("INSERT INTO run_targets (target_id, run_id) VALUES ('api', 'old-run')").run()
+    db.close()
+    const store = openHistory(tmp.file)
+    expect(store.migration).toMatchObject({ from: 2, to: 3 })
+    const [summary] = store.listRuns()
+    expect(summary).toMatchObject({ id: 'old-run', score: fixture.score!.value, targets: ['api'] })
+    expect(summary?.headline).toBe('2,000 req/s · p95 8.0 ms · 0.00 % errors')
+    expect(store.getRun('old-run')).toEqual({ ...fixture, id: 'old-run' })
+    store.close()
+  })
+})
+
+describe('upgrading existing history', () => {
+  it('copies the file aside first and the copy opens at the old version', () => {
+    const db = dbAt(1)
+    insertV1Run(db, 'old-1', ['api'])
+    db.close()
+    const store = openHistory(tmp.file)
+    const backup = store.migration.backup!
+    expect(backup).toBe(`${tmp.file}.v1.bak`)
+    store.close()
+    expect(existsSync(backup)).toBe(true)
+    const copy = new Database(backup, { readonly: true })
+    expect(copy.pragma('user_version', { simple: true })).toBe(1)
+    expect(copy.prepare('SELECT id FROM runs').all()).toEqual([{ id: 'old-1' }])
+    copy.close()
+  })
+
+  it('a failing step rolls back to the previous version with every row intact', () => {
+    const db = dbAt(2)
+    insertV1Run(db, 'old-1', ['api'])
+    // a column migration 3 is about to add: its ALTER TABLE will fail
+    db.exec("ALTER TABLE runs ADD COLUMN headline TEXT NOT NULL DEFAULT ''")
+    db.close()
+    expect(() => openHistory(tmp.file)).toThrow(/upgrade the history to schema version 3/)
+    const after = new Database(tmp.file)
+    expect(after.pragma('user_version', { simple: true })).toBe(2)
+    expect(after.prepare('SELECT id FROM runs').all()).toEqual([{ id: 'old-1' }])
+    after.close()
+  })
+
+  it('refuses a file written by a newer PerfDesk', () => {
+    const db = dbAt(LATEST_SCHEMA_VERSION)
+    db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`)
+    db.close()
+    let err: unknown
+    try {
+      openHistory(tmp.file)
+    } catch (e) {
+      err = e
+    }
+    expect(err).toBeInstanceOf(HistoryError)
+    expect((err as HistoryError).code).toBe('too-new')
+    expect((err as Error).message).toMatch(/newer PerfDesk.*Update PerfDesk/)
+  })
+})
