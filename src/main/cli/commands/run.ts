@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import JSON5 from 'json5'
 import type { RunEvent, RunResult } from '@shared/index'
 import { InputError } from '@shared/index'
 import { Engine } from '../../engine'
@@ -27,15 +28,20 @@ export function readPlanFile(file: string): unknown {
   try {
     return JSON.parse(text)
   } catch (err) {
-    const m = /position (\d+)/.exec((err as Error).message)
-    if (m) {
-      const pos = Number(m[1])
-      const before = text.slice(0, pos)
-      const line = before.split('\n').length
-      const col = pos - before.lastIndexOf('\n')
-      throw new UsageError(`${file}:${line}:${col}: not valid JSON (${(err as Error).message})`)
-    }
-    throw new UsageError(`${file}: not valid JSON (${(err as Error).message})`)
+    throw new UsageError(
+      `${file}${jsonErrorLocation(text)}: not valid JSON (${(err as Error).message})`,
+    )
+  }
+}
+
+/** Node 20's JSON.parse does not say where; JSON5's parser does (`:line:column`). */
+function jsonErrorLocation(text: string): string {
+  try {
+    JSON5.parse(text)
+    return '' // valid JSON5 but not JSON: comments or trailing commas
+  } catch (err) {
+    const m = /at (\d+):(\d+)/.exec((err as Error).message)
+    return m ? `:${m[1]}:${m[2]}` : ''
   }
 }
 
