@@ -1,8 +1,10 @@
 import { InputError } from '@shared/index'
 import { PERFDESK_VERSION } from '../version'
 import { UsageError } from './args'
+import { compareCommand } from './commands/compare'
 import { demoCommand } from './commands/demo'
 import { exportCommand } from './commands/export'
+import { importCommand } from './commands/import'
 import { runCommand } from './commands/run'
 import { runsCommand } from './commands/runs'
 import { serveCommand } from './commands/serve'
@@ -22,6 +24,14 @@ const commands: Record<string, { run: Command; help: string }> = {
   export: {
     run: exportCommand,
     help: 'export RUN_ID --json FILE [--pdf FILE] [--html FILE] [--db FILE]',
+  },
+  import: {
+    run: importCommand,
+    help: 'import RESULT.json [--db FILE]   bring a result from another machine (CI) into the history',
+  },
+  compare: {
+    run: compareCommand,
+    help: 'compare A B [--max-regression 10] [--json] [--db FILE]   exit 1 on a significant regression',
   },
   demo: {
     run: demoCommand,

@@ -1,0 +1,383 @@
+import type { SuiteResult } from '@shared/index'
+
+/**
+ * Chart geometry as pure functions: ticks, scales and SVG path strings. The PDF (pdfkit draws
+ * SVG paths) and the HTML report (inline SVG) both draw from the same ChartModel, so the two
+ * show the same axes, ticks and lines.
+ */
+
+export interface ChartSeriesSpec {
+  key: string
+  label: string
+  color: string
+  values: readonly (number | null)[]
+}
+
+export interface ChartSpec {
+  id: string
+  title: string
+  /** unit of the y axis, e.g. "ms" or "req/s" */
+  unit: string
+  /** seconds since the suite began, one per sample */
+  xs: readonly number[]
+  series: readonly ChartSeriesSpec[]
+  /** counts: ticks at whole numbers */
+  integer?: boolean
+}
+
+export interface Tick {
+  value: number
+  /** pixel position along its axis, in chart coordinates */
+  pos: number
+  label: string
+}
+
+export interface ChartLine {
+  key: string
+  label: string
+  color: string
+  /** SVG path data ("M x y L x y …"), broken where values are missing */
+  path: string
+}
+
+export interface ChartModel {
+  id: string
+  title: string
+  width: number
+  height: number
+  plot: { x: number; y: number; w: number; h: number }
+  xTicks: Tick[]
+  yTicks: Tick[]
+  xLabel: string
+  yLabel: string
+  /** x values divided by this give the axis unit (1 for s, 60 for min) */
+  xDivisor: number
+  xDomain: [number, number]
+  yDomain: [number, number]
+  lines: ChartLine[]
+  /** the original data, for tooltips */
+  xs: readonly number[]
+  series: readonly ChartSeriesSpec[]
+  unit: string
+  empty: boolean
+}
+
+export const palette = {
+  blue: '#2563eb',
+  green: '#16a34a',
+  orange: '#ea580c',
+  red: '#dc2626',
+  purple: '#7c3aed',
+  teal: '#0d9488',
+  grey: '#6b7280',
+}
+
+/** "Nice" step (1, 2, 2.5 or 5 × 10^k) covering `span` in about `count` steps. */
+export function niceStep(span: number, count: number): number {
+  if (!(span > 0) || !Number.isFinite(span)) return 1
+  const raw = span / Math.max(1, count)
+  const mag = 10 ** Math.floor(Math.log10(raw))
+  const norm = raw / mag
+  const mult = norm <= 1 ? 1 : norm <= 2 ? 2 : norm <= 2.5 ? 2.5 : norm <= 5 ? 5 : 10
+  return mult * mag
+}
+
+/** Ticks from a nice value at or below `min` to one at or above `max`. */
+export function niceTicks(min: number, max: number, count = 5): { ticks: number[]; step: number } {
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return { ticks: [0, 1], step: 1 }
+  if (max <= min) max = min === 0 ? 1 : min + Math.abs(min) * 0.1
+  const step = niceStep(max - min, count)
+  const lo = Math.floor(min / step + 1e-9) * step
+  const hi = Math.ceil(max / step - 1e-9) * step
+  const ticks: number[] = []
+  for (let v = lo, i = 0; v <= hi + step * 1e-6 && i < 100; v = lo + ++i * step)
+    ticks.push(roundTo(v, step))
+  return { ticks, step }
+}
+
+function roundTo(v: number, step: number): number {
+  const d = decimalsFor(step)
+  return Number(v.toFixed(d))
+}
+
+/** How many decimals a tick step needs: 0.25 → 2, 5 → 0. */
+export function decimalsFor(step: number): number {
+  if (step >= 1 && Number.isInteger(step)) return 0
+  const s = step.toPrecision(6).replace(/0+$/, '')
+  const dot = s.indexOf('.')
+  return dot < 0 ? 0 : Math.min(6, s.length - dot - 1)
+}
+
+export function formatTick(v: number, step: number): string {
+  const d = decimalsFor(step)
+  if (Math.abs(v) >= 10_000 && d === 0) {
+    if (Math.abs(v) >= 1_000_000 && v % 100_000 === 0) return `${v / 1_000_000}M`
+    if (v % 1000 === 0) return `${v / 1000}k`
+  }
+  return v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d })
+}
+
+const f2 = (v: number): string => (Math.round(v * 100) / 100).toString()
+
+export function buildChart(spec: ChartSpec, width = 500, height = 180): ChartModel {
+  const margin = { left: 56, right: 12, top: 26, bottom: 34 }
+  const plot = {
+    x: margin.left,
+    y: margin.top,
+    w: width - margin.left - margin.right,
+    h: height - margin.top - margin.bottom,
+  }
+
+  const xs = spec.xs
+  const xMaxRaw = xs.length > 0 ? Math.max(...xs) : 1
+  const xMinRaw = xs.length > 0 ? Math.min(0, ...xs) : 0
+  const xDivisor = xMaxRaw > 180 ? 60 : 1
+  const xUnit = xDivisor === 60 ? 'min' : 's'
+  const xt = niceTicks(xMinRaw / xDivisor, Math.max(xMaxRaw / xDivisor, xMinRaw / xDivisor + 1), 6)
+
+  let yMax = 0
+  let yMin = 0
+  let any = false
+  for (const s of spec.series) {
+    for (const v of s.values) {
+      if (v === null || !Number.isFinite(v)) continue
+      any = true
+      if (v > yMax) yMax = v
+      if (v < yMin) yMin = v
+    }
+  }
+  if (yMax <= yMin) yMax = yMin + 1
+  if (spec.integer) yMax = Math.max(yMax, yMin + 4)
+  const yt = niceTicks(yMin, yMax, 5)
+
+  const xDomain: [number, number] = [xt.ticks[0]!, xt.ticks[xt.ticks.length - 1]!]
+  const yDomain: [number, number] = [yt.ticks[0]!, yt.ticks[yt.ticks.length - 1]!]
+  const sx = (x: number): number =>
+    plot.x + ((x / xDivisor - xDomain[0]) / (xDomain[1] - xDomain[0])) * plot.w
+  const sy = (y: number): number =>
+    plot.y + plot.h - ((y - yDomain[0]) / (yDomain[1] - yDomain[0])) * plot.h
+
+  const lines: ChartLine[] = spec.series.map((s) => {
+    let d = ''
+    let pen = false
+    s.values.forEach((v, i) => {
+      const x = xs[i]
+      if (v === null || v === undefined || !Number.isFinite(v) || x === undefined) {
+        pen = false
+        return
+      }
+      d += `${pen ? 'L' : 'M'}${f2(sx(x))} ${f2(sy(v))} `
+      pen = true
+    })
+    return { key: s.key, label: s.label, color: s.color, path: d.trim() }
+  })
+
+  return {
+    id: spec.id,
+    title: spec.title,
+    width,
+    height,
+    plot,
+    xTicks: xt.ticks.map((v) => ({
+      value: v,
+      pos: sx(v * xDivisor),
+      label: formatTick(v, xt.step),
+    })),
+    yTicks: yt.ticks.map((v) => ({ value: v, pos: sy(v), label: formatTick(v, yt.step) })),
+    xLabel: `time (${xUnit})`,
+    yLabel: spec.unit,
+    xDivisor,
+    xDomain,
+    yDomain,
+    lines,
+    xs,
+    series: spec.series,
+    unit: spec.unit,
+    empty: !any,
+  }
+}
+
+type Sample = { t: number } & Record<string, number | null | undefined>
+
+function column(series: readonly Sample[], key: string): (number | null)[] {
+  return series.map((s) => {
+    const v = s[key]
+    return typeof v === 'number' && Number.isFinite(v) ? v : null
+  })
+}
+
+function hasData(series: readonly Sample[], key: string): boolean {
+  return series.some((s) => typeof s[key] === 'number')
+}
+
+/** The charts a suite's report shows, from its per-second `series`. */
+export function chartsForSuite(suite: SuiteResult): ChartSpec[] {
+  const series = suite.series as readonly Sample[]
+  if (series.length === 0) return []
+  const xs = series.map((s) => s.t)
+  const id = (name: string): string => `s${suite.index}-${name}`
+  if (suite.kind === 'http-load') {
+    const specs: ChartSpec[] = [
+      {
+        id: id('rps'),
+        title: 'Throughput',
+        unit: 'req/s',
+        xs,
+        series: [
+          { key: 'rps', label: 'req/s', color: palette.blue, values: column(series, 'rps') },
+        ],
+      },
+      {
+        id: id('latency'),
+        title: 'Latency p50 / p95 / p99',
+        unit: 'ms',
+        xs,
+        series: [
+          { key: 'p50', label: 'p50', color: palette.green, values: column(series, 'p50') },
+          { key: 'p95', label: 'p95', color: palette.orange, values: column(series, 'p95') },
+          { key: 'p99', label: 'p99', color: palette.red, values: column(series, 'p99') },
+        ],
+      },
+    ]
+    const errSeries: ChartSeriesSpec[] = [
+      { key: 'errors', label: 'errors/s', color: palette.red, values: column(series, 'errors') },
+    ]
+    if (hasData(series, 'late'))
+      errSeries.push({
+        key: 'late',
+        label: 'late/s',
+        color: palette.orange,
+        values: column(series, 'late'),
+      })
+    if (hasData(series, 'dropped'))
+      errSeries.push({
+        key: 'dropped',
+        label: 'dropped/s',
+        color: palette.purple,
+        values: column(series, 'dropped'),
+      })
+    specs.push({
+      id: id('errors'),
+      title: 'Errors',
+      unit: 'per second',
+      xs,
+      series: errSeries,
+      integer: true,
+    })
+    return specs
+  }
+
+  if (suite.kind === 'postgres') {
+    const specs: ChartSpec[] = [
+      {
+        id: id('tps'),
+        title: 'Throughput',
+        unit: 'tx/s',
+        xs,
+        series: [{ key: 'tps', label: 'tx/s', color: palette.blue, values: column(series, 'tps') }],
+      },
+      {
+        id: id('latency'),
+        title: 'Latency p50 / p95 / p99 and pool wait',
+        unit: 'ms',
+        xs,
+        series: [
+          { key: 'p50', label: 'p50', color: palette.green, values: column(series, 'p50') },
+          { key: 'p95', label: 'p95', color: palette.orange, values: column(series, 'p95') },
+          { key: 'p99', label: 'p99', color: palette.red, values: column(series, 'p99') },
+          {
+            key: 'waitMs',
+            label: 'pool wait',
+            color: palette.purple,
+            values: column(series, 'waitMs'),
+          },
+        ],
+      },
+      {
+        id: id('errors'),
+        title: 'Errors',
+        unit: 'per second',
+        xs,
+        integer: true,
+        series: [
+          {
+            key: 'errors',
+            label: 'errors/s',
+            color: palette.red,
+            values: column(series, 'errors'),
+          },
+        ],
+      },
+    ]
+    if (hasData(series, 'poolSize'))
+      specs.push({
+        id: id('pool'),
+        title: 'Pool size',
+        unit: 'connections',
+        xs,
+        integer: true,
+        series: [
+          {
+            key: 'poolSize',
+            label: 'pool size',
+            color: palette.grey,
+            values: column(series, 'poolSize'),
+          },
+        ],
+      })
+    return specs
+  }
+
+  const specs: ChartSpec[] = [
+    {
+      id: id('ops'),
+      title: 'Throughput',
+      unit: 'ops/s',
+      xs,
+      series: [
+        {
+          key: 'opsPerSec',
+          label: 'ops/s',
+          color: palette.blue,
+          values: column(series, 'opsPerSec'),
+        },
+      ],
+    },
+    {
+      id: id('latency'),
+      title: 'Latency p50 / p99',
+      unit: 'ms',
+      xs,
+      series: [
+        { key: 'p50', label: 'p50', color: palette.green, values: column(series, 'p50') },
+        { key: 'p99', label: 'p99', color: palette.red, values: column(series, 'p99') },
+      ],
+    },
+    {
+      id: id('errors'),
+      title: 'Errors',
+      unit: 'per second',
+      xs,
+      integer: true,
+      series: [
+        { key: 'errors', label: 'errors/s', color: palette.red, values: column(series, 'errors') },
+      ],
+    },
+  ]
+  if (hasData(series, 'hitRate'))
+    specs.push({
+      id: id('hit'),
+      title: 'Cache hit rate',
+      unit: '%',
+      xs,
+      series: [
+        {
+          key: 'hitRate',
+          label: 'hit rate',
+          color: palette.teal,
+          values: column(series, 'hitRate').map((v) => (v === null ? null : v * 100)),
+        },
+      ],
+    })
+  return specs
+}

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest'
+import type { RunResult, Score, SuiteResult } from '@shared/index'
+import { rankFindings } from './findings'
+import { allocate, scoreRun, scoreSuite } from './score'
+import { httpSuiteFixture, postgresSuiteFixture, runFixture } from './test-fixtures'
+
+function expectAddsUp(score: Score): void {
+  // the explanation is the score: 100 + the (negative) points of every item = value, exactly
+  expect(100 + score.items.reduce((s, i) => s + i.points, 0)).toBe(score.value)
+  for (const i of score.items) {
+    expect(i.points).toBeLessThan(0)
+    expect(Number.isInteger(i.points)).toBe(true)
+  }
+  expect(score.value).toBeGreaterThanOrEqual(0)
+  expect(score.value).toBeLessThanOrEqual(100)
+}
+
+describe('score', () => {
+  it('allocate splits whole points exactly', () => {
+    expect(allocate(60, [1, 1, 1, 1, 1, 1, 1])).toEqual([9, 9, 9, 9, 8, 8, 8])
+    expect(allocate(100, [60, 40, 0])).toEqual([60, 40, 0])
+    for (let n = 1; n < 12; n++)
+      expect(allocate(37, Array(n).fill(1)).reduce((a, b) => a + b, 0)).toBe(37)
+  })
+
+  it('a suite that meets every threshold loses only what Apdex costs', () => {
+    const s = httpSuiteFixture({ medianMs: 5, thresholds: { p95Ms: 100, errorRate: 0.05 } })
+    expect(s.checks.every((c) => c.pass)).toBe(true)
+    const score = scoreSuite(s)
+    expectAddsUp(score)
+    expect(score.items.every((i) => i.label.startsWith('Apdex'))).toBe(true)
+    expect(score.value).toBeGreaterThanOrEqual(99)
+    expect(score.basis).toContain('threshold')
+  })
+
+  it('failed thresholds cost their share, more for a bigger miss, and the items add up', () => {
+    const near = scoreSuite(httpSuiteFixture({ medianMs: 12, thresholds: { p95Ms: 28 } }))
+    const far = scoreSuite(httpSuiteFixture({ medianMs: 12, thresholds: { p95Ms: 10 } }))
+    expectAddsUp(near)
+    expectAddsUp(far)
+    const cost = (s: Score): number => -(s.items.find((i) => i.label.includes('p95'))?.points ?? 0)
+    expect(cost(near)).toBeGreaterThan(0)
+    expect(cost(far)).toBe(60) // the only check: its whole share
+    expect(cost(far)).toBeGreaterThan(cost(near))
+  })
+
+  it('no threshold set: scored from Apdex and error rate alone, and the basis says so', () => {
+    const s = httpSuiteFixture({ thresholds: {}, errorRate: 0.02 })
+    expect(s.checks).toHaveLength(0)
+    const score = scoreSuite(s)
+    expectAddsUp(score)
+    expect(score.basis).toMatch(/No threshold set: scored from Apdex .* and error rate .* alone/)
+    const err = score.items.find((i) => i.label.startsWith('error rate'))!
+    // 2 % of the 5 % floor → 40 % of the 30 points
+    expect(err.points).toBe(-Math.round(30 * (s.metrics!.errorRate / 0.05)))
+  })
+
+  it('a suite with no measurements scores 0 with the reason', () => {
+    const s: SuiteResult = {
+      ...httpSuiteFixture(),
+      status: 'error',
+      error: 'connection refused',
+      metrics: null,
+    }
+    const score = scoreSuite(s)
+    expectAddsUp(score)
+    expect(score.value).toBe(0)
+    expect(score.items[0]!.reason).toContain('connection refused')
+  })
+
+  it('postgres: threshold checks and error rate', () => {
+    const s = postgresSuiteFixture()
+    const score = scoreSuite(s)
+    expectAddsUp(score)
+    expect(score.basis).toContain('2 threshold checks (70 points)')
+    expect(score.items.map((i) => i.label)).toEqual([
+      expect.stringContaining('transactions per second'),
+    ])
+  })
+
+  it('the run score is the mean of its suites and its items add up', () => {
+    for (const run of [
+      runFixture({ withPostgres: true }),
+      runFixture({ thresholds: {} }),
+      runFixture({ withPostgres: true, medianMs: 40, errorRate: 0.2 }),
+    ]) {
+      const suiteScores = run.suites.map(scoreSuite)
+      suiteScores.forEach(expectAddsUp)
+      const score = scoreRun(run)
+      expectAddsUp(score)
+      const mean = suiteScores.reduce((s, x) => s + x.value, 0) / suiteScores.length
+      expect(score.value).toBe(Math.round(mean))
+    }
+    const empty: RunResult = {
+      ...runFixture(),
+      suites: [],
+      status: 'error',
+      error: 'plan could not start',
+    }
+    expect(scoreRun(empty)).toMatchObject({ value: 0 })
+    expectAddsUp(scoreRun(empty))
+  })
+
+  it('findings rank by severity, then impact', () => {
+    const run = runFixture({ withPostgres: true })
+    const ranked = rankFindings(run.findings)
+    expect(ranked.map((f) => f.id)).toEqual([
+      'pg.seqscan',
+      'http.5xx',
+      'http.tail-latency',
+      'http.keepalive',
+    ])
+  })
+})

@@ -1,0 +1,213 @@
+import type { RunResult, Score, SuiteResult, ThresholdCheck } from '@shared/index'
+import { fmtNumber, fmtPercent, fmtWithUnit } from './format'
+
+/**
+ * The score: 0–100, always with the items that cost points. Every item is a whole number of
+ * points and `value = 100 + sum(items.points)` holds exactly. The formula is written out in
+ * docs/reporting.md; keep the two in step.
+ */
+
+/** An error rate at or above this costs the whole error-rate part. */
+export const ERROR_RATE_FLOOR = 0.05
+
+interface Parts {
+  thresholds: number
+  apdex: number
+  errorRate: number
+}
+
+const HTTP_WITH_THRESHOLDS: Parts = { thresholds: 60, apdex: 40, errorRate: 0 }
+const HTTP_NO_THRESHOLDS: Parts = { thresholds: 0, apdex: 70, errorRate: 30 }
+const DATA_WITH_THRESHOLDS: Parts = { thresholds: 70, apdex: 0, errorRate: 30 }
+const DATA_NO_THRESHOLDS: Parts = { thresholds: 0, apdex: 0, errorRate: 100 }
+
+type Item = Score['items'][number]
+
+/** Splits `total` whole points over `weights` in proportion, the remainders to the largest fractions. */
+export function allocate(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((s, w) => s + w, 0)
+  if (sum <= 0 || weights.length === 0) return weights.map(() => 0)
+  const exact = weights.map((w) => (total * w) / sum)
+  const out = exact.map(Math.floor)
+  let left = total - out.reduce((s, v) => s + v, 0)
+  const order = exact
+    .map((e, i) => ({ i, frac: e - Math.floor(e) }))
+    .sort((a, b) => b.frac - a.frac || a.i - b.i)
+  for (const { i } of order) {
+    if (left <= 0) break
+    out[i] = (out[i] ?? 0) + 1
+    left--
+  }
+  return out
+}
+
+/** How far a failed check missed its limit, as a fraction of the limit (1 when not measured). */
+function relativeMiss(c: ThresholdCheck): number {
+  if (c.pass) return 0
+  if (c.value === null) return 1
+  if (c.limit === 0) return 1
+  const miss = c.op === '<=' ? c.value - c.limit : c.limit - c.value
+  return Math.max(0, miss / Math.abs(c.limit))
+}
+
+function checkText(c: ThresholdCheck): string {
+  return `${c.label} ${c.op === '<=' ? '≤' : '≥'} ${fmtWithUnit(c.limit, c.unit)}`
+}
+
+/** A suite's error rate: failed requests, transactions or commands over all of them. */
+export function suiteErrorRate(suite: SuiteResult): number | null {
+  switch (suite.kind) {
+    case 'http-load':
+    case 'postgres':
+      return suite.metrics ? suite.metrics.errorRate : null
+    case 'redis': {
+      const m = suite.metrics
+      if (!m) return null
+      return m.commands + m.errors > 0 ? m.errors / Math.max(m.commands, m.errors) : 0
+    }
+  }
+}
+
+function suiteApdex(suite: SuiteResult): number | null {
+  return suite.kind === 'http-load' && suite.metrics ? suite.metrics.apdex : null
+}
+
+function finish(items: Item[], basis: string): Score {
+  const kept = items.filter((i) => i.points !== 0)
+  const value = 100 + kept.reduce((s, i) => s + i.points, 0)
+  return { value, basis, items: kept }
+}
+
+export function scoreSuite(suite: SuiteResult): Score {
+  const hasMetrics = suite.metrics !== null
+  if (!hasMetrics) {
+    const reason =
+      suite.status === 'error'
+        ? `the suite failed: ${suite.error ?? 'no result'}`
+        : `the suite produced no measurements (status ${suite.status})`
+    return finish(
+      [{ label: 'no measurements', points: -100, reason }],
+      'Nothing was measured, so nothing earned points.',
+    )
+  }
+
+  const checks = suite.checks
+  const apdex = suiteApdex(suite)
+  const errorRate = suiteErrorRate(suite)
+  const isHttp = suite.kind === 'http-load'
+  const parts: Parts =
+    checks.length > 0
+      ? isHttp
+        ? HTTP_WITH_THRESHOLDS
+        : DATA_WITH_THRESHOLDS
+      : isHttp
+        ? HTTP_NO_THRESHOLDS
+        : DATA_NO_THRESHOLDS
+
+  // Parts whose measurement is missing hand their points to the parts that were measured.
+  const avail: Parts = {
+    thresholds: checks.length > 0 ? parts.thresholds : 0,
+    apdex: apdex !== null ? parts.apdex : 0,
+    errorRate: errorRate !== null ? parts.errorRate : 0,
+  }
+  const [thrPts = 0, apdexPts = 0, errPts = 0] = allocate(100, [
+    avail.thresholds,
+    avail.apdex,
+    avail.errorRate,
+  ])
+  const items: Item[] = []
+  const basisParts: string[] = []
+
+  if (thrPts > 0) {
+    const shares = allocate(
+      thrPts,
+      checks.map(() => 1),
+    )
+    checks.forEach((c, i) => {
+      const share = shares[i] ?? 0
+      if (c.pass) return
+      const cost = Math.min(share, Math.round(share * Math.min(1, 0.5 + relativeMiss(c))))
+      items.push({
+        label: `${checkText(c)} failed`,
+        points: -cost,
+        reason:
+          c.value === null
+            ? `not measured: the whole share of ${share} points`
+            : `measured ${fmtWithUnit(c.value, c.unit)}, ${fmtNumber(relativeMiss(c) * 100, 1)} % beyond the limit: ${cost} of its ${share} points`,
+      })
+    })
+    basisParts.push(
+      `${checks.length} threshold check${checks.length === 1 ? '' : 's'} (${thrPts} points)`,
+    )
+  }
+  if (apdexPts > 0 && apdex !== null) {
+    const cost = Math.round(apdexPts * (1 - Math.min(1, Math.max(0, apdex))))
+    const t = suite.kind === 'http-load' ? ` (T = ${fmtNumber(suite.config.apdexTMs)} ms)` : ''
+    items.push({
+      label: `Apdex ${fmtNumber(apdex, 3)}`,
+      points: -cost,
+      reason: `Apdex${t} costs ${apdexPts} × (1 − ${fmtNumber(apdex, 3)}) = ${cost} points`,
+    })
+    basisParts.push(`Apdex (${apdexPts} points)`)
+  }
+  if (errPts > 0 && errorRate !== null) {
+    const cost = Math.round(errPts * Math.min(1, errorRate / ERROR_RATE_FLOOR))
+    items.push({
+      label: `error rate ${fmtPercent(errorRate)}`,
+      points: -cost,
+      reason: `${fmtPercent(errorRate)} of requests failed; ${fmtPercent(ERROR_RATE_FLOOR, 0)} or more costs all ${errPts} points`,
+    })
+    basisParts.push(`error rate (${errPts} points)`)
+  }
+
+  let basis: string
+  if (basisParts.length === 0)
+    basis = 'No thresholds and no error rate or Apdex to score: nothing cost points.'
+  else if (checks.length === 0)
+    basis = `No threshold set: scored from ${basisParts.join(' and ')} alone.`
+  else basis = `Scored from ${basisParts.join(' and ')}.`
+  if (suite.status === 'cancelled') basis += ' Partial: the suite was cancelled.'
+  if (suite.status === 'error') basis += ` The suite ended in error: ${suite.error ?? 'unknown'}.`
+  return finish(items, basis)
+}
+
+/** The run's score: the mean of its suites' scores, each suite's cost shown as one item. */
+export function scoreRun(run: RunResult): Score {
+  if (run.suites.length === 0) {
+    return finish(
+      [
+        {
+          label: 'no suites ran',
+          points: -100,
+          reason: run.error ?? `the run ended ${run.status} before any suite ran`,
+        },
+      ],
+      'Nothing was measured, so nothing earned points.',
+    )
+  }
+  const scores = run.suites.map((s) => s.score ?? scoreSuite(s))
+  const n = scores.length
+  const mean = scores.reduce((s, x) => s + x.value, 0) / n
+  const value = Math.round(mean)
+  const costs = allocate(
+    100 - value,
+    scores.map((s) => 100 - s.value),
+  )
+  const items: Item[] = []
+  run.suites.forEach((suite, i) => {
+    const sc = scores[i]!
+    const pts = costs[i] ?? 0
+    if (pts === 0) return
+    const what = sc.items.map((it) => `${it.label} (${it.points})`).join('; ')
+    items.push({
+      label: `suite ${suite.index + 1}: ${suite.name}`,
+      points: -pts,
+      reason: `suite score ${sc.value}/100, weight 1/${n}${what ? `: ${what}` : ''}`,
+    })
+  })
+  const basis =
+    n === 1
+      ? 'The score of the only suite.'
+      : `The mean of the ${n} suite scores, each suite weighing 1/${n}.`
+  return finish(items, basis)
+}
