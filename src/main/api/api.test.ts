@@ -1,0 +1,200 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { PlanInput, RunEvent, RunResult, Target } from '@shared/index'
+import { InputError } from '@shared/index'
+import { startServer, type TestServer } from '../../../test/helpers/http-servers'
+import { Engine } from '../engine'
+import { MemorySecretBox } from '../secrets'
+import { openHistoryAndRecover } from '../store'
+import type { HistoryStore } from '../store/types'
+import { testTarget } from '../targets'
+import { ApiFailure, createApi, createRunExporter, defaultRunExporter, type Api } from './index'
+
+describe('the API dispatcher', () => {
+  let server: TestServer
+  let dir: string
+  let store: HistoryStore
+  let secrets: MemorySecretBox
+  let engine: Engine
+  let api: Api
+
+  beforeAll(async () => {
+    server = await startServer({ delayMs: 5 })
+  })
+  afterAll(async () => {
+    await server.close()
+  })
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'perfdesk-api-'))
+    store = openHistoryAndRecover(join(dir, 'history.db')).store
+    secrets = new MemorySecretBox()
+    engine = new Engine({ store, runtime: 'test', secrets: (ref) => secrets.get(ref) })
+    api = createApi({
+      engine,
+      store,
+      secrets,
+      testTarget,
+      exportRun: createRunExporter(),
+      mode: 'browser',
+      version: '1.2.3',
+    })
+  })
+  afterEach(() => {
+    store.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  const bearer = (token: string | { secretRef: string }): Target => ({
+    kind: 'http',
+    id: 'api',
+    name: 'API',
+    baseUrl: server.url,
+    auth: { type: 'bearer', token },
+  })
+
+  it('answers app.info from its deps', async () => {
+    const r = await api.respond('app.info', {})
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        version: '1.2.3',
+        mode: 'browser',
+        dbPath: store.path,
+        platform: process.platform,
+        secretStorage: 'memory',
+      },
+    })
+  })
+
+  it('refuses unknown methods and invalid input as data, naming the field', async () => {
+    expect(await api.respond('fs.readFile', {})).toMatchObject({
+      ok: false,
+      error: { code: 'failed', message: 'unknown method "fs.readFile"' },
+    })
+    const r = await api.respond('targets.save', { kind: 'http', id: 'bad id!', baseUrl: 'nope' })
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    expect(r.error.code).toBe('invalid-input')
+    expect(r.error.problems.map((p) => p.path).sort()).toEqual(['baseUrl', 'id'])
+    expect(r.error.message).not.toMatch(/\n\s+at /)
+    const extra = await api.respond('runs.list', { limit: 5, secret: 1 })
+    expect(extra).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+  })
+
+  it('dispatch rejects with InputError (problems kept) or ApiFailure (code kept)', async () => {
+    const bad = await api.dispatch('runs.get', {}).catch((e: unknown) => e)
+    expect(bad).toBeInstanceOf(InputError)
+    expect((bad as InputError).problems[0]?.path).toBe('runId')
+    const missing = await api.dispatch('runs.get', { runId: 'nope' }).catch((e: unknown) => e)
+    expect(missing).toBeInstanceOf(ApiFailure)
+    expect((missing as ApiFailure).code).toBe('not-found')
+  })
+
+  it('keeps a literal token in the secret box, never in the history or in targets.list', async () => {
+    const saved = await api.dispatch('targets.save', bearer('s3cret-token'))
+    const ref = (saved as { auth: { token: { secretRef: string } } }).auth.token.secretRef
+    expect(secrets.get(ref)).toBe('s3cret-token')
+    const list = await api.dispatch('targets.list', {})
+    expect(JSON.stringify(list)).not.toContain('s3cret-token')
+    expect(list).toEqual([{ ...bearer({ secretRef: ref }) }])
+
+    // saved again with its reference: the secret stays
+    await api.dispatch('targets.save', bearer({ secretRef: ref }))
+    expect(secrets.get(ref)).toBe('s3cret-token')
+    // a new value replaces it, and the old one is forgotten
+    const again = await api.dispatch('targets.save', bearer('new-token'))
+    const ref2 = (again as { auth: { token: { secretRef: string } } }).auth.token.secretRef
+    expect(ref2).not.toBe(ref)
+    expect(secrets.get(ref)).toBeNull()
+    expect(secrets.get(ref2)).toBe('new-token')
+    // deleting the target forgets its secret
+    expect(await api.dispatch('targets.delete', { id: 'api' })).toEqual({ ok: true })
+    expect(secrets.get(ref2)).toBeNull()
+    expect(await api.respond('targets.delete', { id: 'api' })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    })
+  })
+
+  it('tests a target with its stored secret resolved', async () => {
+    const saved = (await api.dispatch('targets.save', bearer('tok-123'))) as Target
+    const r = await api.dispatch('targets.test', saved)
+    expect(r).toMatchObject({ ok: true })
+    expect(server.stats().lastHeaders?.authorization).toBe('Bearer tok-123')
+
+    const lost = await api.dispatch(
+      'targets.test',
+      bearer({ secretRef: 'sec_00000000000000000000000000000000' }),
+    )
+    expect(lost).toMatchObject({ ok: false, latencyMs: null })
+    expect((lost as { message: string }).message).toContain('enter the password or token again')
+  })
+
+  it('runs a plan, streams its events, and exports it as JSON; PDF only when a renderer is there', async () => {
+    const events: RunEvent[] = []
+    const off = api.onRunEvent((e) => events.push(e))
+    const plan: PlanInput = {
+      name: 'API test / smoke',
+      targets: [{ kind: 'http', id: 'local', baseUrl: server.url }],
+      suites: [
+        {
+          kind: 'http-load',
+          target: 'local',
+          requests: [{ path: '/' }],
+          connections: 2,
+          durationSec: 1,
+        },
+      ],
+    }
+    const { runId } = (await api.dispatch('runs.start', { plan })) as { runId: string }
+    expect(await api.dispatch('runs.active', {})).toEqual([runId])
+    expect(await api.respond('runs.delete', { runId })).toMatchObject({
+      ok: false,
+      error: { code: 'failed' },
+    })
+    await expect.poll(() => events.at(-1)?.type, { timeout: 30_000 }).toBe('run-finished')
+    off()
+    expect(events[0]).toMatchObject({ type: 'run-started', runId })
+    expect(events.some((e) => e.type === 'progress')).toBe(true)
+
+    const file = (await api.dispatch('runs.export', { runId, format: 'json' })) as {
+      filename: string
+      data: string
+      mime: string
+    }
+    expect(file.mime).toBe('application/json')
+    expect(file.filename).toBe(
+      `perfdesk-api-test-smoke-${new Date().toISOString().slice(0, 10)}-${runId.replace(/-/g, '').slice(-8)}.json`,
+    )
+    const run = JSON.parse(file.data) as RunResult
+    expect(run.id).toBe(runId)
+    expect(run.status).toBe('passed')
+    expect(file.data).toBe(JSON.stringify(run, null, 2))
+
+    expect(await api.respond('runs.export', { runId, format: 'pdf' })).toEqual({
+      ok: false,
+      error: { code: 'failed', message: 'PDF export is not available yet', problems: [] },
+    })
+    const pdf = await defaultRunExporter()(run, 'pdf')
+    expect(pdf.encoding).toBe('base64')
+    expect(Buffer.from(pdf.data, 'base64').subarray(0, 5).toString()).toBe('%PDF-')
+
+    expect(await api.dispatch('runs.delete', { runId })).toEqual({ ok: true })
+    expect(await api.respond('runs.get', { runId })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    })
+  })
+
+  it('says files are saved by the browser when there is no save dialog', async () => {
+    const r = await api.respond('files.save', {
+      filename: 'a.json',
+      mime: 'application/json',
+      encoding: 'utf8',
+      data: '{}',
+    })
+    expect(r).toMatchObject({ ok: false, error: { code: 'failed' } })
+  })
+})

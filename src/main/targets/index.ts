@@ -1,0 +1,26 @@
+import type { ConnectionTestResult, Target } from '@shared/index'
+import { testHttpTarget } from './http'
+
+const notAvailable = (what: string): ConnectionTestResult => ({
+  ok: false,
+  message: `testing a ${what} target is not available yet`,
+  latencyMs: null,
+  details: {},
+})
+
+/**
+ * "Test connection" for any target, by kind. The target's secrets must already be resolved.
+ * Each kind's tester lives in its own module, loaded only when needed.
+ */
+export async function testTarget(target: Target): Promise<ConnectionTestResult> {
+  switch (target.kind) {
+    case 'http':
+      return testHttpTarget(target)
+    case 'postgres':
+      return notAvailable('PostgreSQL')
+    case 'redis':
+      return (await import('./redis')).testRedisTarget(target)
+    case 'process':
+      return notAvailable('process')
+  }
+}

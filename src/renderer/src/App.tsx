@@ -1,0 +1,80 @@
+import { useApp, type Screen } from './stores/app'
+import { useHistory } from './stores/history'
+import { useRun } from './stores/run'
+import { useConnection } from './transport'
+import { HistoryScreen } from './screens/HistoryScreen'
+import { RunScreen } from './screens/RunScreen'
+import { TargetsScreen } from './screens/TargetsScreen'
+
+const NAV: { screen: Screen; label: string; icon: string }[] = [
+  { screen: 'run', label: 'Run', icon: '▶' },
+  { screen: 'targets', label: 'Targets', icon: '◎' },
+  { screen: 'history', label: 'History', icon: '☰' },
+]
+
+export function App() {
+  const { screen, go, info, toasts, dismiss } = useApp()
+  const running = useRun((s) => s.live?.status === 'running')
+  const connection = useConnection((s) => s.state)
+  return (
+    <div className="app">
+      <nav className="sidebar">
+        <div className="brand">
+          <span className="brand-mark">◆</span> PerfDesk
+        </div>
+        {NAV.map((n) => (
+          <button
+            key={n.screen}
+            type="button"
+            className={`nav-item${screen === n.screen ? ' on' : ''}`}
+            onClick={() => {
+              // the History entry also leads back from a run to the list
+              if (n.screen === 'history') void useHistory.getState().openRun(null)
+              go(n.screen)
+            }}
+            data-nav={n.screen}
+          >
+            <span className="nav-icon">{n.icon}</span>
+            {n.label}
+            {n.screen === 'run' && running ? <span className="live-dot" title="running" /> : null}
+          </button>
+        ))}
+        <div className="sidebar-foot">
+          <div className={`conn conn-${connection}`}>
+            {connection === 'open'
+              ? 'connected'
+              : connection === 'connecting'
+                ? 'connecting…'
+                : 'disconnected'}
+          </div>
+          {info ? (
+            <>
+              <div>
+                v{info.version} · {info.mode}
+              </div>
+              <div className="db" title={info.dbPath}>
+                {info.dbPath.split(/[\\/]/).pop()}
+              </div>
+            </>
+          ) : null}
+        </div>
+      </nav>
+      <main className="main">
+        {screen === 'run' ? (
+          <RunScreen />
+        ) : screen === 'targets' ? (
+          <TargetsScreen />
+        ) : (
+          <HistoryScreen />
+        )}
+      </main>
+      <div className="toasts" aria-live="polite">
+        {toasts.map((t) => (
+          <div key={t.id} className={`toast ${t.kind}`} onClick={() => dismiss(t.id)}>
+            {t.text}
+          </div>
+        ))}
+      </div>
+    </div>
+  )
+}

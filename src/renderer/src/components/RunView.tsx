@@ -1,0 +1,243 @@
+import type { ReactNode } from 'react'
+import type { Finding, RunResult, SuiteResult, ThresholdCheck } from '@shared/index'
+import type { LiveRun, LiveSuite } from '../stores/run'
+import { suiteUi } from '../suites/registry'
+import type { SeriesPoint } from '../suites/types'
+import { duration, num, secondsBetween, when, withUnit } from '../lib/format'
+import { SeriesChart } from './SeriesChart'
+import { Section, StatusBadge } from './ui'
+
+/** Progress of the running suite, with the time left when the suite knows its length. */
+export function ProgressBar({ suite }: { suite: LiveSuite }) {
+  const fraction =
+    suite.fraction ?? (suite.expectedSec ? Math.min(1, suite.elapsedSec / suite.expectedSec) : null)
+  const left = suite.expectedSec !== null ? Math.max(0, suite.expectedSec - suite.elapsedSec) : null
+  return (
+    <div className="progress" data-testid="progress">
+      <div className="progress-track">
+        <div
+          className={`progress-fill${fraction === null ? ' indeterminate' : ''}`}
+          style={{ width: `${Math.round((fraction ?? 1) * 100)}%` }}
+        />
+      </div>
+      <div className="progress-text">
+        <span>
+          {duration(suite.elapsedSec)}
+          {suite.expectedSec !== null ? ` of ${duration(suite.expectedSec)}` : ''}
+          {suite.label ? ` · ${suite.label}` : ''}
+        </span>
+        <span data-testid="time-left">{left !== null ? `${duration(left)} left` : 'running…'}</span>
+      </div>
+    </div>
+  )
+}
+
+function LiveSuiteView({ suite }: { suite: LiveSuite }) {
+  const ui = suiteUi(suite.kind)
+  const last = suite.samples.at(-1) ?? null
+  const points = suite.samples as SeriesPoint[]
+  return (
+    <>
+      {suite.status === 'running' ? <ProgressBar suite={suite} /> : null}
+      {ui ? <ui.LiveStats sample={last} /> : null}
+      {suite.error ? <div className="banner error">{suite.error}</div> : null}
+      <div className="charts">
+        {(ui?.charts ?? []).map((c) => (
+          <SeriesChart key={c.id} spec={c} points={points} xMax={suite.expectedSec} />
+        ))}
+      </div>
+    </>
+  )
+}
+
+function SuiteResultView({ result }: { result: SuiteResult }) {
+  const ui = suiteUi(result.kind)
+  return (
+    <>
+      {result.error ? <div className="banner error">{result.error}</div> : null}
+      {result.notes.length ? (
+        <ul className="notes">
+          {result.notes.map((n, i) => (
+            <li key={i}>{n}</li>
+          ))}
+        </ul>
+      ) : null}
+      {ui ? (
+        <ui.ResultView result={result} />
+      ) : (
+        <pre className="raw">{JSON.stringify(result, null, 2)}</pre>
+      )}
+    </>
+  )
+}
+
+export function ChecksTable({ checks }: { checks: ThresholdCheck[] }) {
+  if (!checks.length) return <p className="muted">No thresholds were set.</p>
+  return (
+    <table className="table checks" data-testid="checks">
+      <thead>
+        <tr>
+          <th>Check</th>
+          <th>Limit</th>
+          <th>Measured</th>
+          <th>Result</th>
+        </tr>
+      </thead>
+      <tbody>
+        {checks.map((c, i) => (
+          <tr key={i} className={c.pass ? 'pass' : 'fail'}>
+            <td>{c.label}</td>
+            <td>
+              {c.op === '<=' ? '≤' : '≥'} {withUnit(c.limit, c.unit)}
+            </td>
+            <td>{withUnit(c.value, c.unit)}</td>
+            <td>
+              <span className={`badge ${c.pass ? 'status-passed' : 'status-failed'}`}>
+                {c.pass ? 'pass' : 'fail'}
+              </span>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+export function FindingsList({ findings }: { findings: Finding[] }) {
+  if (!findings.length) return <p className="muted">Nothing worth flagging.</p>
+  return (
+    <ul className="findings">
+      {findings.map((f) => (
+        <li key={f.id} className={`finding sev-${f.severity}`}>
+          <div className="finding-head">
+            <span className={`badge sev-${f.severity}`}>{f.severity}</span>
+            <strong>{f.title}</strong>
+          </div>
+          <p>{f.detail}</p>
+          {f.evidence.length ? (
+            <div className="evidence">
+              {f.evidence.map((e, i) => (
+                <span key={i} className="chip">
+                  {e.label}:{' '}
+                  <b>
+                    {typeof e.value === 'number'
+                      ? withUnit(e.value, e.unit ?? '')
+                      : `${String(e.value)}${e.unit ? ` ${e.unit}` : ''}`}
+                  </b>
+                </span>
+              ))}
+            </div>
+          ) : null}
+          <p className="recommendation">→ {f.recommendation}</p>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+/**
+ * A run, live or from the history: the same header, suites, checks and findings. While a
+ * suite runs its charts follow the live samples; once done, its stored result takes over.
+ */
+export function RunView({
+  run,
+  live,
+  actions,
+}: {
+  run: RunResult | null
+  live: LiveRun | null
+  actions?: ReactNode
+}) {
+  const status = run?.status ?? live?.status ?? 'running'
+  const plan = run?.plan ?? live?.plan ?? null
+  const startedAt = run?.startedAt ?? live?.startedAt ?? null
+  const took = run ? secondsBetween(run.startedAt, run.endedAt) : null
+  const suiteCount = Math.max(
+    run?.suites.length ?? 0,
+    live?.suites.length ?? 0,
+    plan?.suites.length ?? 0,
+  )
+  const checks = run ? run.suites.flatMap((s) => s.checks) : []
+  // a suite's error is shown with its suite; the run's own only when no suite explains it
+  const suiteErrors = Boolean(run?.suites.some((s) => s.error) || live?.suites.some((s) => s.error))
+  const error = suiteErrors ? undefined : (run?.error ?? live?.error)
+  return (
+    <div className="run-view" data-testid="run-view" data-status={status}>
+      <header className="run-head">
+        <div>
+          <h1>{plan?.name ?? 'Run'}</h1>
+          <div className="run-meta">
+            <StatusBadge status={status} />
+            <span>started {when(startedAt)}</span>
+            {took !== null ? <span>took {duration(took)}</span> : null}
+            {plan ? <span>{plan.targets.map((t) => t.name ?? t.id).join(', ')}</span> : null}
+            <span className="muted mono">{run?.id ?? live?.runId}</span>
+          </div>
+        </div>
+        <div className="run-head-right">
+          {run?.score ? (
+            <div className="score" title={run.score.basis}>
+              <span className="score-value">{num(run.score.value)}</span>
+              <span className="score-label">score</span>
+            </div>
+          ) : null}
+          {actions}
+        </div>
+      </header>
+      {error ? <div className="banner error">{error}</div> : null}
+      {Array.from({ length: suiteCount }, (_, i) => {
+        const result = run?.suites.find((s) => s.index === i)
+        const liveSuite = live?.suites[i]
+        const name = result?.name ?? liveSuite?.name ?? plan?.suites[i]?.name ?? `Suite ${i + 1}`
+        const suiteStatus = result?.status ?? liveSuite?.status ?? 'pending'
+        return (
+          <Section
+            key={i}
+            className="suite-panel"
+            title={
+              <>
+                <span className="muted">{i + 1}</span> {name} <StatusBadge status={suiteStatus} />
+              </>
+            }
+          >
+            {result && result.status !== 'running' ? (
+              <SuiteResultView result={result} />
+            ) : liveSuite ? (
+              <LiveSuiteView suite={liveSuite} />
+            ) : (
+              <p className="muted">Waiting to start…</p>
+            )}
+          </Section>
+        )
+      })}
+      {run && run.status !== 'running' ? (
+        <div className="two-col">
+          <Section title="Threshold checks">
+            <ChecksTable checks={checks} />
+          </Section>
+          <Section title={`Findings (${run.findings.length})`}>
+            <FindingsList findings={run.findings} />
+          </Section>
+        </div>
+      ) : null}
+      {run?.score?.items.length ? (
+        <Section title={`Score ${num(run.score.value)} / 100`}>
+          <p className="muted">{run.score.basis}</p>
+          <table className="table compact">
+            <tbody>
+              {run.score.items.map((it, i) => (
+                <tr key={i}>
+                  <td>{it.label}</td>
+                  <td className="num">
+                    {it.points > 0 ? `+${num(it.points, 1)}` : num(it.points, 1)}
+                  </td>
+                  <td className="muted">{it.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Section>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,129 @@
+import { useEffect, useRef } from 'react'
+import uPlot from 'uplot'
+import type { ChartSpec, SeriesPoint } from '../suites/types'
+
+/** The most points a chart keeps: more than any chart is wide in pixels. */
+export const MAX_CHART_POINTS = 1800
+
+function columns(spec: ChartSpec, points: readonly SeriesPoint[]): uPlot.AlignedData {
+  const from = Math.max(0, points.length - MAX_CHART_POINTS)
+  const n = points.length - from
+  const xs = new Array<number>(n)
+  const ys = spec.series.map(() => new Array<number | null>(n))
+  for (let i = 0; i < n; i++) {
+    const p = points[from + i]!
+    xs[i] = p.t
+    spec.series.forEach((s, j) => {
+      const v = p[s.key]
+      ys[j]![i] = typeof v === 'number' && Number.isFinite(v) ? v : null
+    })
+  }
+  return [xs, ...ys] as uPlot.AlignedData
+}
+
+function showLatest(u: uPlot): void {
+  const n = u.data[0]?.length ?? 0
+  if (n > 0) u.setLegend({ idx: n - 1 })
+}
+
+const AXIS = {
+  stroke: '#8b96a8',
+  grid: { stroke: 'rgba(139,150,168,0.12)', width: 1 },
+  ticks: { stroke: 'rgba(139,150,168,0.25)', width: 1, size: 4 },
+  font: '11px system-ui, sans-serif',
+}
+
+/**
+ * One uPlot chart over a series of samples. The plot is created once; new samples go in
+ * with setData, so a live chart redraws about once a second without rebuilding anything.
+ */
+export function SeriesChart({
+  spec,
+  points,
+  height = 170,
+  xMax,
+}: {
+  spec: ChartSpec
+  points: readonly SeriesPoint[]
+  height?: number
+  /** while live: the expected end, so the plot fills from left to right as time passes */
+  xMax?: number | null
+}) {
+  const box = useRef<HTMLDivElement>(null)
+  const plot = useRef<uPlot | null>(null)
+  const latest = useRef(points)
+  latest.current = points
+  const xEnd = useRef(xMax)
+  xEnd.current = xMax
+
+  useEffect(() => {
+    const el = box.current
+    if (!el) return
+    const opts: uPlot.Options = {
+      width: Math.max(200, el.clientWidth),
+      height,
+      pxAlign: false,
+      legend: { show: true, live: true },
+      hooks: { ready: [showLatest] },
+      cursor: { drag: { x: false, y: false }, points: { size: 6 } },
+      scales: {
+        x: {
+          time: false,
+          range: (_u, min, max) => [Math.min(0, min), Math.max(max, xEnd.current ?? 0, 1)],
+        },
+        y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] },
+      },
+      axes: [
+        { ...AXIS, values: (_u, ticks) => ticks.map((t) => `${t}s`) },
+        {
+          ...AXIS,
+          size: 64,
+          values: (_u, ticks) => ticks.map((t) => (t === 0 ? '0' : spec.format(t))),
+        },
+      ],
+      series: [
+        { label: 't', value: (_u, v) => (v === null ? '–' : `${v.toFixed(0)} s`) },
+        ...spec.series.map((s) => ({
+          label: s.label,
+          stroke: s.color,
+          width: 1.5,
+          fill: spec.series.length === 1 ? `${s.color}22` : undefined,
+          value: (_u: uPlot, v: number | null) => (v === null ? '–' : spec.format(v)),
+        })),
+      ],
+    }
+    const u = new uPlot(opts, columns(spec, latest.current), el)
+    plot.current = u
+    showLatest(u)
+    // away from the cursor, the legend shows the latest values
+    const onLeave = (): void => showLatest(u)
+    el.addEventListener('mouseleave', onLeave)
+    const resize = new ResizeObserver(() => {
+      const w = Math.max(200, el.clientWidth)
+      if (w !== u.width) u.setSize({ width: w, height })
+    })
+    resize.observe(el)
+    return () => {
+      el.removeEventListener('mouseleave', onLeave)
+      resize.disconnect()
+      u.destroy()
+      plot.current = null
+    }
+    // the spec of a chart does not change while it lives; data goes in via setData below
+  }, [spec, height])
+
+  useEffect(() => {
+    const u = plot.current
+    if (!u) return
+    u.setData(columns(spec, points))
+    if (u.cursor.left === undefined || u.cursor.left < 0) showLatest(u)
+  }, [spec, points, xMax])
+
+  const shown = Math.min(points.length, MAX_CHART_POINTS)
+  return (
+    <figure className="chart" data-chart={spec.id} data-points={shown}>
+      <figcaption>{spec.title}</figcaption>
+      <div ref={box} className="chart-plot" />
+    </figure>
+  )
+}

@@ -1,0 +1,150 @@
+import { useEffect, useMemo } from 'react'
+import { RunView } from '../components/RunView'
+import { Empty, Field, ProblemList, Section } from '../components/ui'
+import { scoped, toProblemMap, unclaimed } from '../lib/problems'
+import { useApp } from '../stores/app'
+import { useRun } from '../stores/run'
+import { useTargets } from '../stores/targets'
+import { suiteUi, suiteUis } from '../suites/registry'
+
+export function RunScreen() {
+  const {
+    draft,
+    problems,
+    starting,
+    stopping,
+    live,
+    setDraft,
+    setSuiteDraft,
+    start,
+    stop,
+    clearLive,
+  } = useRun()
+  const targets = useTargets((s) => s.targets)
+  const go = useApp((s) => s.go)
+  const running = live?.status === 'running'
+  const ui = suiteUi(draft.kind)
+  const candidates = targets.filter((t) => t.kind === ui?.targetKind)
+  const targetId = candidates.some((t) => t.id === draft.targetId)
+    ? draft.targetId
+    : (candidates[0]?.id ?? '')
+  useEffect(() => {
+    if (targetId !== draft.targetId) setDraft({ targetId })
+  }, [targetId, draft.targetId, setDraft])
+  const problemMap = useMemo(() => toProblemMap(problems), [problems])
+  const suiteDraft = ui ? (draft.suites[draft.kind] ?? ui.newDraft()) : null
+
+  return (
+    <div className="run-screen">
+      <aside className="run-config">
+        <Section title="New run">
+          <form
+            onSubmit={(e) => {
+              e.preventDefault()
+              if (!running) void start(targets)
+            }}
+          >
+            <fieldset className="form-grid" disabled={running || starting}>
+              <Field label="Suite" wide>
+                <select
+                  name="suite"
+                  value={draft.kind}
+                  onChange={(e) => setDraft({ kind: e.target.value as typeof draft.kind })}
+                >
+                  {suiteUis.map((s) => (
+                    <option key={s.kind} value={s.kind}>
+                      {s.label}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field
+                label="Target"
+                wide
+                problem={problemMap['targets[0]'] ?? problemMap['suites[0].target']}
+              >
+                {candidates.length ? (
+                  <select
+                    name="target"
+                    value={targetId}
+                    onChange={(e) => setDraft({ targetId: e.target.value })}
+                  >
+                    {candidates.map((t) => (
+                      <option key={t.id} value={t.id}>
+                        {t.name ? `${t.name} (${t.id})` : t.id}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  <button type="button" className="btn" onClick={() => go('targets')}>
+                    Add a {ui?.target?.label ?? ui?.targetKind} target first
+                  </button>
+                )}
+              </Field>
+              <Field label="Run name" wide hint="optional" problem={problemMap['name']}>
+                <input
+                  name="runName"
+                  value={draft.name}
+                  placeholder={ui ? `${ui.label} · ${targetId || 'target'}` : ''}
+                  onChange={(e) => setDraft({ name: e.target.value })}
+                />
+              </Field>
+            </fieldset>
+            {ui && suiteDraft !== null ? (
+              <ui.Form
+                draft={suiteDraft}
+                onChange={(d) => setSuiteDraft(draft.kind, d)}
+                problems={scoped(problemMap, 'suites[0]')}
+                disabled={running || starting}
+              />
+            ) : null}
+            <ProblemList problems={unclaimed(problemMap, ['suites', 'targets', 'name'])} />
+            <div className="form-actions">
+              {running ? (
+                <button
+                  type="button"
+                  className="btn danger"
+                  onClick={() => void stop()}
+                  disabled={stopping}
+                >
+                  {stopping ? 'Stopping…' : 'Stop'}
+                </button>
+              ) : (
+                <button
+                  type="submit"
+                  className="btn primary"
+                  disabled={starting || !candidates.length}
+                >
+                  {starting ? 'Starting…' : 'Start run'}
+                </button>
+              )}
+            </div>
+          </form>
+        </Section>
+      </aside>
+      <div className="run-output">
+        {live ? (
+          <RunView
+            run={live.result}
+            live={live}
+            actions={
+              !running ? (
+                <button type="button" className="btn ghost" onClick={clearLive}>
+                  Clear
+                </button>
+              ) : null
+            }
+          />
+        ) : (
+          <Empty>
+            <h3>Nothing running</h3>
+            <p>
+              Pick a target, describe the load on the left and press Start. Charts appear here as it
+              runs.
+            </p>
+          </Empty>
+        )}
+      </div>
+    </div>
+  )
+}

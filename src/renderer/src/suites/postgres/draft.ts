@@ -1,0 +1,169 @@
+import type { FieldProblem, PostgresConfig, SuiteConfig } from '@shared/index'
+import { parseNumberField } from '../../lib/problems'
+
+export interface QueryDraft {
+  name: string
+  sql: string
+  /** a JSON array of generators, e.g. [{"randomInt": [1, 1000]}] */
+  params: string
+  weight: string
+}
+
+export interface PostgresDraft {
+  queries: QueryDraft[]
+  /** "5, 10, 20, 50" */
+  poolSizes: string
+  clients: string
+  durationSec: string
+  explain: 'off' | 'plan' | 'analyze'
+  allowWrites: boolean
+  whatIf: boolean
+  p95Ms: string
+  p99Ms: string
+  minTps: string
+  errorRatePct: string
+  /** settings this form does not edit, kept for "run again" */
+  kept: Partial<PostgresConfig>
+}
+
+export const newQuery = (n = 1): QueryDraft => ({
+  name: `query ${n}`,
+  sql: 'SELECT 1',
+  params: '',
+  weight: '1',
+})
+
+export function newPostgresDraft(): PostgresDraft {
+  return {
+    queries: [newQuery()],
+    poolSizes: '5, 10, 20, 50',
+    clients: '16',
+    durationSec: '10',
+    explain: 'plan',
+    allowWrites: false,
+    whatIf: false,
+    p95Ms: '',
+    p99Ms: '',
+    minTps: '',
+    errorRatePct: '',
+    kept: {},
+  }
+}
+
+const str = (v: number | undefined): string => (v === undefined ? '' : String(v))
+
+export function postgresDraftFromConfig(config: SuiteConfig): PostgresDraft {
+  if (config.kind !== 'postgres') return newPostgresDraft()
+  const {
+    queries,
+    poolSizes,
+    clients,
+    durationSec,
+    explain,
+    allowWrites,
+    whatIf,
+    thresholds,
+    kind: _kind,
+    target: _target,
+    ...kept
+  } = config
+  return {
+    queries: queries.map((q) => ({
+      name: q.name,
+      sql: q.sql,
+      params: q.params.length ? JSON.stringify(q.params) : '',
+      weight: String(q.weight),
+    })),
+    poolSizes: poolSizes.join(', '),
+    clients: String(clients),
+    durationSec: String(durationSec),
+    explain,
+    allowWrites,
+    whatIf,
+    p95Ms: str(thresholds.p95Ms),
+    p99Ms: str(thresholds.p99Ms),
+    minTps: str(thresholds.minTps),
+    errorRatePct:
+      thresholds.errorRate === undefined
+        ? ''
+        : String(+(thresholds.errorRate * 100).toPrecision(6)),
+    kept,
+  }
+}
+
+function parseParams(text: string, path: string, problems: FieldProblem[]): unknown[] {
+  if (!text.trim()) return []
+  try {
+    const v: unknown = JSON.parse(text)
+    if (Array.isArray(v)) return v
+    problems.push({
+      path,
+      message: 'a JSON array, one entry per $n, e.g. [42, {"randomInt": [1, 1000]}]',
+    })
+  } catch {
+    problems.push({
+      path,
+      message:
+        'not valid JSON: use e.g. [{"randomInt": [1, 1000]}, {"pick": ["a", "b"]}, {"sequence": 1}]',
+    })
+  }
+  return []
+}
+
+function parsePoolSizes(text: string, problems: FieldProblem[]): number[] | undefined {
+  const parts = text.split(/[\s,;]+/).filter(Boolean)
+  const sizes = parts.map(Number)
+  if (!parts.length || sizes.some((n) => !Number.isInteger(n) || n < 1)) {
+    problems.push({
+      path: 'poolSizes',
+      message: 'whole numbers separated by commas, e.g. 5, 10, 20, 50',
+    })
+    return undefined
+  }
+  return sizes
+}
+
+/** The config as the schema expects it; fields that do not parse become problems. */
+export function postgresConfigFromDraft(
+  d: PostgresDraft,
+  targetId: string,
+): { config: unknown; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = []
+  const n = (text: string, path: string, integer = false): number | undefined =>
+    parseNumberField(text, path, problems, { integer })
+  const errorPct = n(d.errorRatePct, 'thresholds.errorRate')
+  if (errorPct !== undefined && (errorPct < 0 || errorPct > 100)) {
+    problems.push({ path: 'thresholds.errorRate', message: 'a percentage between 0 and 100' })
+  }
+  const thresholds = Object.fromEntries(
+    Object.entries({
+      p95Ms: n(d.p95Ms, 'thresholds.p95Ms'),
+      p99Ms: n(d.p99Ms, 'thresholds.p99Ms'),
+      minTps: n(d.minTps, 'thresholds.minTps'),
+      errorRate: errorPct === undefined ? undefined : errorPct / 100,
+    }).filter(([, v]) => v !== undefined),
+  )
+  const queries = d.queries.map((q, i) => ({
+    name: q.name.trim(),
+    sql: q.sql,
+    params: parseParams(q.params, `queries[${i}].params`, problems),
+    weight: n(q.weight, `queries[${i}].weight`) ?? 1,
+  }))
+  const config = {
+    ...d.kept,
+    kind: 'postgres',
+    target: targetId,
+    queries,
+    poolSizes: parsePoolSizes(d.poolSizes, problems),
+    clients: n(d.clients, 'clients', true),
+    durationSec: n(d.durationSec, 'durationSec'),
+    explain: d.explain,
+    allowWrites: d.allowWrites,
+    whatIf: d.whatIf,
+    thresholds,
+  }
+  return {
+    config: Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)),
+    problems,
+  }
+}

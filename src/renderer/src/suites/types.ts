@@ -1,0 +1,75 @@
+import type { ComponentType } from 'react'
+import type {
+  FieldProblem,
+  LiveSample,
+  SuiteConfig,
+  SuiteKind,
+  SuiteResult,
+  Target,
+  TargetKind,
+} from '@shared/index'
+import type { ProblemMap } from '../lib/problems'
+
+/** A series sample: seconds since the suite began, then numbers by key. */
+export type SeriesPoint = { t: number } & { [key: string]: number | null | undefined }
+
+export interface ChartSeriesSpec {
+  /** the key in the live sample / the stored series */
+  key: string
+  label: string
+  color: string
+}
+
+export interface ChartSpec {
+  id: string
+  title: string
+  /** formats an axis tick or a legend value */
+  format: (value: number) => string
+  series: ChartSeriesSpec[]
+}
+
+export interface FormProps<D> {
+  draft: D
+  onChange: (draft: D) => void
+  /** problems keyed by path relative to the edited object, e.g. `requests[0].path` */
+  problems: ProblemMap
+  disabled?: boolean
+}
+
+/** How the UI edits one kind of target. */
+export interface TargetUi<D> {
+  kind: TargetKind
+  label: string
+  newDraft(): D
+  fromTarget(target: Target): D
+  /** the target as the schema expects it, plus problems the form found before the schema */
+  toTarget(draft: D): { target: unknown; problems: FieldProblem[] }
+  /** one line for lists, e.g. the base URL */
+  describe(target: Target): string
+  Form: ComponentType<FormProps<D>>
+}
+
+/** Everything suite-specific in the UI. One folder per suite; one entry in the registry. */
+export interface SuiteUi<D> {
+  kind: SuiteKind
+  label: string
+  targetKind: TargetKind
+  newDraft(): D
+  fromConfig(config: SuiteConfig): D
+  toConfig(draft: D, targetId: string): { config: unknown; problems: FieldProblem[] }
+  Form: ComponentType<FormProps<D>>
+  /** charts drawn from live samples while running and from the stored series afterwards */
+  charts: ChartSpec[]
+  /** the numbers of the latest live sample */
+  LiveStats: ComponentType<{ sample: LiveSample | null }>
+  /** a finished suite: its numbers, charts and suite-specific detail */
+  ResultView: ComponentType<{ result: SuiteResult }>
+  /** the editor for this suite's kind of target, if this suite brings it */
+  target?: TargetUi<unknown>
+}
+
+/** Erases a suite's draft type so suites of every kind fit in one registry. */
+export const defineSuiteUi = <D>(ui: SuiteUi<D>): SuiteUi<unknown> =>
+  ui as unknown as SuiteUi<unknown>
+export const defineTargetUi = <D>(ui: TargetUi<D>): TargetUi<unknown> =>
+  ui as unknown as TargetUi<unknown>
