@@ -27,7 +27,8 @@ export interface SuiteContext<K extends SuiteKind> {
 }
 
 /** Fields of a suite result that the engine fills in itself. */
-type EngineFields = 'index' | 'name' | 'target' | 'startedAt' | 'endedAt' | 'kind' | 'config' | 'status' | 'notes'
+type EngineFields =
+  'index' | 'name' | 'target' | 'startedAt' | 'endedAt' | 'kind' | 'config' | 'status' | 'notes'
 
 /** What a suite returns: its measured and analysed result, minus the engine's bookkeeping. */
 export type SuiteOutput<K extends SuiteKind> = Omit<SuiteResultOf<K>, EngineFields> & {

@@ -39,7 +39,9 @@ export const HttpLoadConfigSchema = z
     kind: z.literal('http-load'),
     name: z.string().optional(),
     target: IdSchema,
-    requests: z.array(HttpRequestSpecSchema).min(1, 'add at least one request, e.g. {"method":"GET","path":"/"}'),
+    requests: z
+      .array(HttpRequestSpecSchema)
+      .min(1, 'add at least one request, e.g. {"method":"GET","path":"/"}'),
     /** closed model: a fixed number of connections, each sending as soon as the last answer came */
     model: z.enum(['connections', 'arrival-rate']).default('connections'),
     connections: z.number().int().min(1, 'connections must be at least 1').max(10_000).default(10),
@@ -73,7 +75,12 @@ export const HttpLoadConfigSchema = z
         message: 'give either durationSec or amount, not both',
       })
     }
-    if (c.model === 'arrival-rate' && c.rate === undefined && c.stages === undefined && !c.sweep?.rates) {
+    if (
+      c.model === 'arrival-rate' &&
+      c.rate === undefined &&
+      c.stages === undefined &&
+      !c.sweep?.rates
+    ) {
       ctx.addIssue({
         code: 'custom',
         path: ['rate'],
@@ -146,7 +153,14 @@ export const HttpLoadSuiteResultSchema = z.object({
   sweep: z
     .object({
       steps: z.array(HttpSweepStepSchema),
-      knee: z.object({ load: z.number(), rps: z.number(), model: z.string(), fit: z.record(z.string(), z.number()) }).nullable(),
+      knee: z
+        .object({
+          load: z.number(),
+          rps: z.number(),
+          model: z.string(),
+          fit: z.record(z.string(), z.number()),
+        })
+        .nullable(),
       maxSustainable: z.object({ load: z.number(), rps: z.number(), p95Ms: z.number() }).nullable(),
     })
     .optional(),

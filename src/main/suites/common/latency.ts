@@ -52,18 +52,36 @@ export function decodeHistogram(encoded: string): hdr.Histogram {
   return hdr.decodeFromCompressedBase64(encoded, 32, false)
 }
 
-/** Fraction of recorded values at or below `limitMs`. */
+interface RecordedValue {
+  valueIteratedTo: number
+  countAtValueIteratedTo: number
+}
+interface RecordedValuesIterator {
+  reset(): void
+  hasNext(): boolean
+  next(): RecordedValue
+}
+
+/**
+ * Fraction of recorded values at or below `limitMs`. A bucket counts as at-or-below when its
+ * lowest equivalent value is, so a value recorded exactly at the limit is inside it.
+ */
 export function fractionAtOrBelow(h: hdr.Histogram, limitMs: number): number {
   if (h.totalCount === 0) return 0
   const limitUs = limitMs * 1000
   let below = 0
   // JsHistogram exposes recorded values through its iterator; fall back to percentiles otherwise.
-  const it = (h as unknown as { recordedValuesIterator?: { reset(): void; hasNext(): boolean; next(): { valueIteratedTo: number; countAtValueIteratedTo: number } } }).recordedValuesIterator
+  const js = h as unknown as {
+    recordedValuesIterator?: RecordedValuesIterator
+    lowestEquivalentValue?: (v: number) => number
+  }
+  const it = js.recordedValuesIterator
+  const lowest = js.lowestEquivalentValue?.bind(h) ?? ((v: number): number => v)
   if (it) {
     it.reset()
     while (it.hasNext()) {
       const v = it.next()
-      if (v.valueIteratedTo <= limitUs) below += v.countAtValueIteratedTo
+      if (lowest(v.valueIteratedTo) <= limitUs) below += v.countAtValueIteratedTo
     }
     return below / h.totalCount
   }
@@ -88,4 +106,46 @@ export function apdex(h: hdr.Histogram, tMs: number, failed: number): number {
   const satisfied = fractionAtOrBelow(h, tMs) * h.totalCount
   const tolerating = fractionAtOrBelow(h, 4 * tMs) * h.totalCount - satisfied
   return Math.round(((satisfied + tolerating / 2) / total) * 10000) / 10000
+}
+
+/** Records one latency given in (fractional) milliseconds. */
+export function recordMs(h: hdr.Histogram, ms: number): void {
+  h.recordValue(toMicros(ms))
+}
+
+/** A fresh histogram holding the sum of `parts` (exact: HDR histograms merge losslessly). */
+export function mergeHistograms(parts: readonly hdr.Histogram[]): hdr.Histogram {
+  const out = newHistogram()
+  for (const p of parts) out.add(p)
+  return out
+}
+
+/**
+ * Latency of a whole run plus of the current interval (for per-second samples), recorded
+ * once per value. `takeInterval()` summarises the interval and starts the next one.
+ */
+export class LatencyRecorder {
+  readonly total = newHistogram()
+  private interval = newHistogram()
+
+  recordMs(ms: number): void {
+    const us = toMicros(ms)
+    this.total.recordValue(us)
+    this.interval.recordValue(us)
+  }
+
+  get intervalCount(): number {
+    return this.interval.totalCount
+  }
+
+  takeInterval(): LatencySummary & { count: number } {
+    const summary = { ...summarize(this.interval), count: this.interval.totalCount }
+    this.interval.reset()
+    return summary
+  }
+
+  destroy(): void {
+    this.total.destroy()
+    this.interval.destroy()
+  }
 }

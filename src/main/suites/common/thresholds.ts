@@ -23,7 +23,15 @@ export function checkThresholds(
     if (limit === undefined) continue
     const value = measured[rule.key] ?? null
     const pass = value !== null && (rule.op === '<=' ? value <= limit : value >= limit)
-    checks.push({ metric: rule.key, label: rule.label, op: rule.op, limit, value, unit: rule.unit, pass })
+    checks.push({
+      metric: rule.key,
+      label: rule.label,
+      op: rule.op,
+      limit,
+      value,
+      unit: rule.unit,
+      pass,
+    })
   }
   return checks
 }

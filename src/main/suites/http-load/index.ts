@@ -2,12 +2,28 @@ import type { SuiteDefinition } from '../registry'
 
 export const httpLoadSuite: SuiteDefinition<'http-load'> = {
   kind: 'http-load',
-  describe: (c) => c.name ?? `HTTP load: ${c.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`,
+  describe: (c) =>
+    c.name ?? `HTTP load: ${c.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`,
   expectedSec: (c) => {
+    if (c.amount !== undefined && !c.stages) return null
     if (c.sweep?.connections) return c.sweep.connections.length * (c.durationSec ?? 10)
     if (c.sweep?.rates) return c.sweep.rates.length * (c.durationSec ?? 10)
     if (c.stages) return c.stages.reduce((s, st) => s + st.durationSec, 0)
-    if (c.amount !== undefined) return null
     return c.durationSec ?? 10
+  },
+  validate: (c) => {
+    const problems: { path: string; message: string }[] = []
+    // open-model settings on a closed-model plan would be ignored without a word
+    if (c.model === 'connections' && !c.sweep?.rates) {
+      for (const key of ['rate', 'stages', 'maxConnections'] as const) {
+        if (c[key] !== undefined) {
+          problems.push({
+            path: key,
+            message: `${key} applies to the arrival-rate model: add "model": "arrival-rate", or remove ${key}`,
+          })
+        }
+      }
+    }
+    return problems
   },
 }

@@ -1,7 +1,17 @@
 import type { SuiteWorker } from '../types'
+import { runClosedModel } from './closed-suite'
 
+/**
+ * The http-load suite inside its worker thread. The closed model (a fixed number of
+ * connections, autocannon) runs here; the open model (arrival rate, and rate sweeps) lives in
+ * ./open-model and is loaded only when a plan asks for it.
+ */
 export const httpLoadWorker: SuiteWorker<'http-load'> = {
-  async run() {
-    throw new Error('the http-load suite is not built yet')
+  async run(ctx) {
+    if (ctx.config.model === 'arrival-rate' || ctx.config.sweep?.rates) {
+      const { runOpenModel } = await import('./open-model/index')
+      return runOpenModel(ctx)
+    }
+    return runClosedModel(ctx)
   },
 }

@@ -1,0 +1,470 @@
+import { performance } from 'node:perf_hooks'
+import type * as hdr from 'hdr-histogram-js'
+import { newHistogram, toMicros } from '../../common/latency'
+import { Connection, type ConnectionEvents, type WireCounters } from './connection'
+import type { EncodedRequest, Endpoint } from './http-wire'
+import type { ArrivalSchedule } from './schedule'
+
+/**
+ * The lateness bound. A request counts as late when it leaves more than 1 ms after its
+ * intended time. Latency is measured from the intended time anyway, so lateness never
+ * flatters the numbers; what it tells is whether the SERVER saw the load it was promised.
+ * 1 ms is the bound because (a) it is the scheduling precision we promise and test (p99 of
+ * the inter-send jitter under 1 ms), (b) the coarsest timer granularity of the peers (wrk2's
+ * and autocannon's 1 ms) — a tool that is late by more than that is visibly reshaping the
+ * load — and (c) it stays meaningful at any rate: at 1,000 req/s it is one inter-arrival gap.
+ */
+export const LATE_BOUND_MS = 1
+
+/** Below this many ms until the next due request the loop spins (setImmediate), above it sleeps. */
+const SPIN_WINDOW_MS = 3
+const SCAN_EVERY_MS = 50
+const MAX_OPEN_PER_TICK = 64
+
+export interface OpenSample {
+  /** seconds since the start, at the end of the interval */
+  t: number
+  /** answers completed per second in the interval */
+  rps: number
+  /** requests sent per second in the interval */
+  sentRps: number
+  /** the schedule's average rate over the interval */
+  targetRps: number
+  p50: number
+  p95: number
+  p99: number
+  errors: number
+  late: number
+  dropped: number
+  connections: number
+}
+
+export interface ArrivalRateOptions {
+  endpoint: Endpoint
+  requests: readonly EncodedRequest[]
+  schedule: ArrivalSchedule
+  maxConnections: number
+  timeoutMs: number
+  signal?: AbortSignal
+  onSample?: (s: OpenSample) => void
+  sampleEveryMs?: number
+  lateBoundMs?: number
+}
+
+export interface StatusCounts {
+  '1xx': number
+  '2xx': number
+  '3xx': number
+  '4xx': number
+  '5xx': number
+}
+
+export interface ArrivalRateMeasurement {
+  /** the start of the schedule on the system's monotonic clock (process.hrtime), in ms */
+  startHrMs: number
+  /** how long the schedule ran (shorter than planned when cancelled) */
+  elapsedSec: number
+  /** from the start to the last answer (the drain included): the span throughput is measured over */
+  spanSec: number
+  /** requests the schedule made due while it ran */
+  due: number
+  sent: number
+  /** answers received (any status) */
+  completed: number
+  /** answers with status ≥ 400 */
+  httpErrors: number
+  /** sent, then the connection failed before the answer */
+  transportErrors: number
+  /** a connection could not be opened for a due request */
+  connectErrors: number
+  timeouts: number
+  /** sent more than the lateness bound after the intended time */
+  late: number
+  /** of those, the ones that had to wait for a free connection */
+  lateForConnection: number
+  /** never sent: no connection was free before the run ended or the request timed out waiting */
+  dropped: number
+  /** sent but not answered when a cancel stopped the run */
+  abandoned: number
+  statusCodes: StatusCounts
+  bytesIn: number
+  /** µs from intended send time to the end of the answer */
+  latency: hdr.Histogram
+  /** the same, for 2xx/3xx answers only (Apdex counts failures on their own) */
+  success: hdr.Histogram
+  /** µs from the actual send to the end of the answer */
+  service: hdr.Histogram
+  /** µs from intended to actual send */
+  sendLag: hdr.Histogram
+  samples: OpenSample[]
+  cancelled: boolean
+  peakConnections: number
+  errorMessages: Record<string, number>
+  /** the longest the scheduler loop went without running while it was spinning */
+  maxLoopGapMs: number
+  /** CPU time of this process during the run (all threads), ms */
+  cpuMs: number
+  lateBoundMs: number
+}
+
+const hrMs = (): number => Number(process.hrtime.bigint()) / 1e6
+
+/**
+ * Runs one open-model schedule: every request leaves at its precomputed time on a free
+ * keep-alive connection (opening more, up to maxConnections, when none is free), whatever
+ * the server is doing. Waiting for a connection is part of the measured latency, because
+ * the schedule — not the server — decides when a request is due.
+ */
+export async function runArrivalRate(o: ArrivalRateOptions): Promise<ArrivalRateMeasurement> {
+  const { schedule, requests, endpoint } = o
+  const lateBound = o.lateBoundMs ?? LATE_BOUND_MS
+  const sampleEvery = o.sampleEveryMs ?? 1000
+  const nreq = requests.length
+  const counters: WireCounters = { bytesIn: 0 }
+  const latency = newHistogram()
+  const service = newHistogram()
+  const success = newHistogram()
+  const sendLag = newHistogram()
+  const intervalLatency = newHistogram()
+  const m: ArrivalRateMeasurement = {
+    startHrMs: 0,
+    elapsedSec: 0,
+    spanSec: 0,
+    due: 0,
+    sent: 0,
+    completed: 0,
+    httpErrors: 0,
+    transportErrors: 0,
+    connectErrors: 0,
+    timeouts: 0,
+    late: 0,
+    lateForConnection: 0,
+    dropped: 0,
+    abandoned: 0,
+    statusCodes: { '1xx': 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0 },
+    bytesIn: 0,
+    latency,
+    success,
+    service,
+    sendLag,
+    samples: [],
+    cancelled: false,
+    peakConnections: 0,
+    errorMessages: {},
+    maxLoopGapMs: 0,
+    cpuMs: 0,
+    lateBoundMs: lateBound,
+  }
+
+  const idle: Connection[] = []
+  /** set while the first connections are being opened */
+  let onWarm: (() => void) | null = null
+  let firstConnectError: string | null = null
+  const live = new Set<Connection>()
+  let connecting = 0
+  let running = false
+  let t0 = 0
+  let dueIndex = 0
+  let sendIndex = 0
+  /** requests below this index were already due when the current pass began */
+  let observed = 0
+  let inFlight = 0
+  let lastAnswerAt = 0
+  const iv = { completed: 0, sent: 0, errors: 0, late: 0, dropped: 0, due: 0 }
+
+  const noteError = (msg: string): void => {
+    m.errorMessages[msg] = (m.errorMessages[msg] ?? 0) + 1
+  }
+
+  const intendedOf = (i: number): number => t0 + schedule.timeOf(i) * 1000
+
+  const sendNext = (c: Connection, waited: boolean): void => {
+    const i = sendIndex++
+    const now = performance.now()
+    const intended = intendedOf(i)
+    c.intendedAt = intended
+    c.sentAt = now
+    const lag = now - intended
+    if (lag > lateBound) {
+      m.late++
+      iv.late++
+      if (waited) m.lateForConnection++
+    }
+    sendLag.recordValue(toMicros(lag > 0 ? lag : 0))
+    m.sent++
+    iv.sent++
+    inFlight++
+    c.send(requests[i % nreq] as EncodedRequest)
+  }
+
+  const popIdle = (): Connection | undefined => {
+    for (;;) {
+      const c = idle.pop()
+      if (c === undefined || !c.dead) return c
+    }
+  }
+
+  /** A freed or new connection takes the oldest waiting request, if any. */
+  const offer = (c: Connection): void => {
+    if (running && sendIndex < dueIndex) sendNext(c, true)
+    else idle.push(c)
+  }
+
+  const lost = (c: Connection, msg: string, inFlightReq: boolean): void => {
+    if (!live.delete(c)) return
+    // an idle keep-alive connection closed by the server is no failure: it is just replaced
+    if (!c.connected || inFlightReq) noteError(msg)
+    if (!c.connected) {
+      connecting--
+      m.connectErrors++
+      firstConnectError ??= msg
+      onWarm?.()
+      // The due request this connection was opened for fails with it.
+      if (running && sendIndex < dueIndex) {
+        sendIndex++
+        iv.errors++
+      }
+    } else if (inFlightReq) {
+      m.transportErrors++
+      iv.errors++
+      inFlight--
+    }
+  }
+
+  const events: ConnectionEvents = {
+    onReady(c) {
+      connecting--
+      offer(c)
+      onWarm?.()
+    },
+    onResponse(c, status, now, reusable) {
+      inFlight--
+      lastAnswerAt = now
+      m.completed++
+      iv.completed++
+      const us = toMicros(now - c.intendedAt)
+      latency.recordValue(us)
+      intervalLatency.recordValue(us)
+      service.recordValue(toMicros(now - c.sentAt))
+      if (status >= 500) m.statusCodes['5xx']++
+      else if (status >= 400) m.statusCodes['4xx']++
+      else if (status >= 300) m.statusCodes['3xx']++
+      else if (status >= 200) m.statusCodes['2xx']++
+      else m.statusCodes['1xx']++
+      if (status >= 400 || status < 200) {
+        m.httpErrors++
+        iv.errors++
+      } else success.recordValue(us)
+      if (reusable) offer(c)
+      else live.delete(c)
+    },
+    onFailure(c, err, inFlightReq) {
+      lost(c, err.message, inFlightReq)
+    },
+  }
+
+  const open = (): Connection => {
+    const c = new Connection(endpoint, events, counters)
+    connecting++
+    live.add(c)
+    if (live.size > m.peakConnections) m.peakConnections = live.size
+    return c
+  }
+
+  const scan = (now: number): void => {
+    for (const c of live) {
+      if (c.busy && now - c.sentAt > o.timeoutMs) {
+        c.destroy()
+        live.delete(c)
+        m.timeouts++
+        iv.errors++
+        inFlight--
+        noteError(`no answer within ${o.timeoutMs / 1000} s`)
+      } else if (!c.connected && now - c.openedAt > o.timeoutMs) {
+        c.destroy()
+        lost(c, `connect timed out after ${o.timeoutMs / 1000} s`, false)
+      }
+    }
+  }
+
+  // Open a few connections before the clock starts, so that the first requests do not pay
+  // for the handshakes, and so that an unreachable target fails clearly and at once.
+  const warm = Math.min(o.maxConnections, 64, Math.max(2, Math.ceil(schedule.peakRate / 100)))
+  await new Promise<void>((resolve, reject) => {
+    let pending = warm
+    const timer = setTimeout(() => {
+      for (const c of [...live]) {
+        if (c.connected) continue
+        c.destroy()
+        lost(c, `connect timed out after ${o.timeoutMs / 1000} s`, false)
+      }
+    }, o.timeoutMs)
+    onWarm = () => {
+      if (--pending > 0) return
+      onWarm = null
+      clearTimeout(timer)
+      if (idle.length === 0) {
+        reject(
+          new Error(`cannot connect to ${endpoint.url}: ${firstConnectError ?? 'no connection'}`),
+        )
+      } else resolve()
+    }
+    for (let i = 0; i < warm; i++) open()
+  })
+  m.peakConnections = live.size
+
+  let aborted = o.signal?.aborted ?? false
+  const onAbort = (): void => {
+    aborted = true
+  }
+  o.signal?.addEventListener('abort', onAbort)
+
+  return await new Promise<ArrivalRateMeasurement>((resolve) => {
+    const cpu0 = process.cpuUsage()
+    m.startHrMs = hrMs()
+    t0 = performance.now()
+    running = true
+    const tEnd = t0 + schedule.durationSec * 1000
+    let nextSample = t0 + sampleEvery
+    let lastSampleAt = t0
+    let nextScan = t0 + SCAN_EVERY_MS
+    let lastTick = t0
+    let spinning = false
+    let drainDeadline = 0
+
+    const emitSample = (now: number): void => {
+      const secs = (now - lastSampleAt) / 1000
+      if (secs <= 0) return
+      const p = (q: number): number =>
+        intervalLatency.totalCount === 0
+          ? 0
+          : Math.round(intervalLatency.getValueAtPercentile(q)) / 1000
+      const s: OpenSample = {
+        t: Math.round(((now - t0) / 1000) * 1000) / 1000,
+        rps: Math.round((iv.completed / secs) * 10) / 10,
+        sentRps: Math.round((iv.sent / secs) * 10) / 10,
+        targetRps: Math.round((iv.due / secs) * 10) / 10,
+        p50: p(50),
+        p95: p(95),
+        p99: p(99),
+        errors: iv.errors,
+        late: iv.late,
+        dropped: iv.dropped,
+        connections: live.size,
+      }
+      intervalLatency.reset()
+      iv.completed = iv.sent = iv.errors = iv.late = iv.dropped = iv.due = 0
+      lastSampleAt = now
+      m.samples.push(s)
+      o.onSample?.(s)
+    }
+
+    const finish = (): void => {
+      o.signal?.removeEventListener('abort', onAbort)
+      const now = performance.now()
+      if (now - lastSampleAt > 50 || iv.completed > 0 || iv.errors > 0) emitSample(now)
+      if (m.cancelled) m.abandoned = inFlight
+      else if (inFlight > 0) {
+        // still unanswered at the end of the drain: they timed out
+        m.timeouts += inFlight
+        noteError('no answer before the run ended')
+      }
+      for (const c of live) c.destroy()
+      live.clear()
+      intervalLatency.destroy()
+      m.due = dueIndex
+      m.spanSec = Math.max(m.elapsedSec, (lastAnswerAt - t0) / 1000)
+      m.bytesIn = counters.bytesIn
+      const cpu = process.cpuUsage(cpu0)
+      m.cpuMs = (cpu.user + cpu.system) / 1000
+      resolve(m)
+    }
+
+    const stopSending = (now: number): void => {
+      running = false
+      m.elapsedSec = (Math.min(now, tEnd) - t0) / 1000
+      // Whatever is still waiting for a connection was never sent within the run.
+      const left = dueIndex - sendIndex
+      if (left > 0 && !aborted) {
+        m.dropped += left
+        iv.dropped += left
+      }
+      sendIndex = dueIndex
+      drainDeadline = now + (aborted ? 0 : o.timeoutMs)
+    }
+
+    const drain = (): void => {
+      const now = performance.now()
+      if (now >= nextSample) {
+        emitSample(now)
+        nextSample += sampleEvery
+      }
+      if (now >= nextScan) {
+        scan(now)
+        nextScan = now + SCAN_EVERY_MS
+      }
+      if (aborted) m.cancelled = true
+      if (inFlight <= 0 || aborted || now >= drainDeadline) finish()
+      else setTimeout(drain, 2)
+    }
+
+    const tick = (): void => {
+      const now = performance.now()
+      if (spinning && now - lastTick > m.maxLoopGapMs) m.maxLoopGapMs = now - lastTick
+      lastTick = now
+      if (aborted) {
+        m.cancelled = true
+        stopSending(now)
+        drain()
+        return
+      }
+      const due = Math.min(schedule.total, schedule.countAt((now - t0) / 1000))
+      if (due > dueIndex) {
+        iv.due += due - dueIndex
+        dueIndex = due
+      }
+      while (sendIndex < dueIndex) {
+        const c = popIdle()
+        if (c === undefined) break
+        sendNext(c, sendIndex < observed)
+      }
+      observed = dueIndex
+      // A request that waited longer than the timeout for a connection would only have timed out.
+      while (sendIndex < dueIndex && now - intendedOf(sendIndex) > o.timeoutMs) {
+        sendIndex++
+        m.dropped++
+        iv.dropped++
+      }
+      const backlog = dueIndex - sendIndex
+      if (backlog > connecting) {
+        const n = Math.min(backlog - connecting, o.maxConnections - live.size, MAX_OPEN_PER_TICK)
+        for (let k = 0; k < n; k++) open()
+      }
+      if (now >= nextScan) {
+        scan(now)
+        nextScan = now + SCAN_EVERY_MS
+      }
+      if (now >= nextSample) {
+        emitSample(now)
+        nextSample += sampleEvery
+        if (nextSample < now) nextSample = now + sampleEvery
+      }
+      if (dueIndex >= schedule.total && now >= tEnd) {
+        stopSending(now)
+        drain()
+        return
+      }
+      const nextDue = dueIndex < schedule.total ? intendedOf(dueIndex) : tEnd
+      const wake = Math.min(nextDue, nextSample, nextScan, tEnd)
+      const wait = wake - performance.now()
+      if (wait > SPIN_WINDOW_MS && backlog === 0) {
+        spinning = false
+        setTimeout(tick, wait - SPIN_WINDOW_MS + 1)
+      } else {
+        spinning = true
+        setImmediate(tick)
+      }
+    }
+    tick()
+  })
+}

@@ -1,0 +1,116 @@
+import { connect as netConnect, isIP, type Socket } from 'node:net'
+import { connect as tlsConnect } from 'node:tls'
+import { performance } from 'node:perf_hooks'
+import { ParseError, ResponseParser, type EncodedRequest, type Endpoint } from './http-wire'
+
+export interface ConnectionEvents {
+  /** the connection is established and idle */
+  onReady(c: Connection): void
+  /** a response completed at `now` (performance.now ms); `reusable` is false when the server closes */
+  onResponse(c: Connection, status: number, now: number, reusable: boolean): void
+  /** the connection died; `inFlight` says whether a request was waiting for its answer */
+  onFailure(c: Connection, err: Error, inFlight: boolean): void
+}
+
+/** Counters shared by all the connections of one run. */
+export interface WireCounters {
+  bytesIn: number
+}
+
+/**
+ * One keep-alive HTTP/1.1 connection with at most one request on the wire. The owner keeps
+ * its per-request bookkeeping (intended and actual send time) in the public fields, so that
+ * sending a request allocates nothing.
+ */
+export class Connection {
+  readonly socket: Socket
+  readonly openedAt = performance.now()
+  connected = false
+  dead = false
+  busy = false
+  /** owner's bookkeeping for the request on the wire */
+  intendedAt = 0
+  sentAt = 0
+  private readonly parser: ResponseParser
+  private closeAfter = false
+
+  constructor(
+    endpoint: Endpoint,
+    private readonly events: ConnectionEvents,
+    counters: WireCounters,
+  ) {
+    this.parser = new ResponseParser((r) => {
+      this.busy = false
+      if (r.close) this.closeAfter = true
+      this.lastStatus = r.status
+      this.responses++
+    })
+    const onConnect = (): void => {
+      this.connected = true
+      this.socket.setNoDelay(true)
+      this.events.onReady(this)
+    }
+    this.socket = endpoint.tls
+      ? tlsConnect(
+          {
+            host: endpoint.host,
+            port: endpoint.port,
+            rejectUnauthorized: endpoint.rejectUnauthorized,
+            servername: isIP(endpoint.host) ? undefined : endpoint.host,
+          },
+          onConnect,
+        )
+      : netConnect({ host: endpoint.host, port: endpoint.port }, onConnect)
+    this.socket.on('data', (chunk: Buffer) => {
+      counters.bytesIn += chunk.length
+      this.responses = 0
+      try {
+        this.parser.feed(chunk)
+      } catch (err) {
+        this.fail(err instanceof ParseError ? err : new ParseError(String(err)))
+        return
+      }
+      if (this.responses > 0) this.finishResponse()
+    })
+    this.socket.on('error', (err) => this.fail(err))
+    this.socket.on('close', () => {
+      if (this.dead) return
+      if (this.parser.end()) {
+        this.finishResponse()
+        return
+      }
+      this.fail(
+        new Error(this.connected ? 'the server closed the connection' : 'connection closed'),
+      )
+    })
+  }
+
+  private responses = 0
+  private lastStatus = 0
+
+  private finishResponse(): void {
+    const now = performance.now()
+    const reusable = !this.closeAfter && !this.dead
+    if (!reusable) this.destroy()
+    this.events.onResponse(this, this.lastStatus, now, reusable)
+  }
+
+  send(req: EncodedRequest): void {
+    this.busy = true
+    this.parser.expectNoBody = req.head
+    this.socket.write(req.bytes)
+  }
+
+  private fail(err: Error): void {
+    if (this.dead) return
+    const inFlight = this.busy
+    this.destroy()
+    this.events.onFailure(this, err, inFlight)
+  }
+
+  destroy(): void {
+    this.dead = true
+    this.busy = false
+    this.socket.destroy()
+  }
+}

@@ -1,0 +1,77 @@
+import type { SuiteContext, SuiteOutput } from '../../types'
+import { encodeHistogram } from '../../common/latency'
+import { errorOutput, preflight } from '../closed-suite'
+import { failedOf } from '../analysis'
+import { runConnectionSweep } from '../sweep'
+import { WireInputError } from './http-wire'
+import { analyseOpen, countsOf, openNotes, toHttpSample } from './report'
+import { connectionKnee, kneeFinding, runRateSweep } from './rate-sweep'
+import { measureOpen, scheduleOf } from './run'
+import type { HttpSample } from '@shared/index'
+
+type Output = SuiteOutput<'http-load'>
+
+/**
+ * The open model of the http-load suite: `model: "arrival-rate"` (constant rate or stages) and
+ * `sweep.rates`. A `sweep.connections` is a series of closed-model steps, run by the closed
+ * model's own sweep.
+ */
+export async function runOpenModel(ctx: SuiteContext<'http-load'>): Promise<Output> {
+  const { config } = ctx
+  const pre = await preflight(ctx)
+  if (pre.stop) return pre.stop
+  const plan = pre.plan
+  try {
+    if (config.sweep?.connections) {
+      // closed-model steps by the closed model's own sweep; the knee by the fit that finds it
+      const out = await runConnectionSweep(ctx, plan)
+      if (out.sweep) {
+        const knee = connectionKnee(out.sweep.steps)
+        out.sweep = { ...out.sweep, knee }
+        out.findings = [...(knee ? [kneeFinding(knee, 'connections')] : []), ...out.findings]
+      }
+      return out
+    }
+    if (config.sweep?.rates) return await runRateSweep(ctx, plan)
+    return await runSingle(ctx, plan)
+  } catch (err) {
+    if (err instanceof WireInputError) return errorOutput(config, err.message)
+    return errorOutput(config, err instanceof Error ? err.message : String(err))
+  }
+}
+
+async function runSingle(
+  ctx: SuiteContext<'http-load'>,
+  plan: Parameters<typeof measureOpen>[1],
+): Promise<Output> {
+  const { config } = ctx
+  const schedule = scheduleOf(config)
+  const series: HttpSample[] = []
+  const m = await measureOpen(ctx, plan, schedule, (s) => {
+    const sample = toHttpSample(s)
+    series.push(sample)
+    ctx.progress({
+      elapsedSec: s.t,
+      expectedSec: schedule.durationSec,
+      fraction: schedule.durationSec > 0 ? Math.min(1, s.t / schedule.durationSec) : null,
+      label: `target ${Math.round(s.targetRps)} req/s, sent ${Math.round(s.sentRps)} req/s`,
+      sample: { ...sample },
+    })
+  })
+  const a = analyseOpen(config, m, series)
+  const out: Output = {
+    status: a.status,
+    checks: a.checks,
+    findings: a.findings,
+    metrics: a.metrics,
+    series,
+    histogram: encodeHistogram(m.latency),
+    notes: openNotes(m, a.delivered, a.targetRps, a.sentRps),
+  }
+  if (m.cancelled) out.status = 'cancelled'
+  else if (m.completed === 0 && failedOf(countsOf(m)) > 0) {
+    out.status = 'error'
+    out.error = `no request got an answer: ${Object.keys(m.errorMessages)[0] ?? 'every request failed'}`
+  }
+  return out
+}
