@@ -17,7 +17,7 @@ export async function testTarget(target: Target): Promise<ConnectionTestResult> 
     case 'http':
       return testHttpTarget(target)
     case 'postgres':
-      return notAvailable('PostgreSQL')
+      return (await import('./postgres')).testPostgresConnection(target)
     case 'redis':
       return (await import('./redis')).testRedisTarget(target)
     case 'process':

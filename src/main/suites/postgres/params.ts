@@ -1,0 +1,51 @@
+import type { PgParam, PgQuery } from '@shared/index'
+
+export type PgValue = string | number | boolean | null
+
+/** Evaluates a query's parameter generators; sequences count up across the whole run. */
+export class ParamGenerator {
+  private readonly gens: (() => PgValue)[]
+
+  constructor(params: readonly PgParam[], random: () => number = Math.random) {
+    this.gens = params.map((p) => compile(p, random))
+  }
+
+  next(): PgValue[] {
+    return this.gens.map((g) => g())
+  }
+}
+
+function compile(p: PgParam, random: () => number): () => PgValue {
+  if (p === null || typeof p !== 'object') return () => p
+  if ('randomInt' in p) {
+    const [lo, hi] = p.randomInt
+    return () => lo + Math.floor(random() * (hi - lo + 1))
+  }
+  if ('pick' in p) {
+    const items = p.pick
+    return () => items[Math.floor(random() * items.length)] ?? null
+  }
+  let n = p.sequence
+  return () => n++
+}
+
+/** Weighted random choice among the runnable queries. */
+export function weightedPicker(
+  queries: readonly { weight: number }[],
+  random: () => number = Math.random,
+): () => number {
+  const cumulative: number[] = []
+  let sum = 0
+  for (const q of queries) cumulative.push((sum += q.weight))
+  return () => {
+    const r = random() * sum
+    for (let i = 0; i < cumulative.length; i++) if (r < cumulative[i]!) return i
+    return cumulative.length - 1
+  }
+}
+
+/** Values as text for the record of what a plan was made with. */
+export const paramText = (values: readonly PgValue[]): (string | null)[] =>
+  values.map((v) => (v === null ? null : String(v)))
+
+export type { PgQuery }
