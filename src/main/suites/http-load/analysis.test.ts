@@ -11,7 +11,7 @@ import {
   throughputThirds,
 } from './analysis'
 import type { AnalyseHttpInput, HttpCounts } from './analysis'
-import { fitUsl } from './sweep'
+import { connectionKnee } from './knee'
 
 const counts = (
   over: Partial<HttpCounts> & { codes?: Partial<HttpCounts['statusCodes']> },
@@ -244,20 +244,22 @@ describe('findings', () => {
   })
 })
 
-describe('USL knee', () => {
-  it('recovers the peak of a curve generated from known coefficients', () => {
-    const [lambda, sigma, kappa] = [1000, 0.05, 0.002]
-    const pts = [1, 2, 4, 8, 16, 32, 64].map((n) => ({
-      n,
-      x: (lambda * n) / (1 + sigma * (n - 1) + kappa * n * (n - 1)),
+describe('connection knee', () => {
+  it('lands on K for a server that serves K at a time (a hockey-stick curve)', () => {
+    // K = 8 requests at a time, 20 ms each: X(N) = min(N, 8) / 0.020
+    const steps = [1, 2, 4, 8, 16, 32, 64].map((connections) => ({
+      connections,
+      rps: Math.min(connections, 8) / 0.02,
     }))
-    const knee = fitUsl(pts)!
+    const knee = connectionKnee(steps)!
     expect(knee.model).toBe('usl')
-    expect(knee.load).toBeCloseTo(Math.sqrt((1 - sigma) / kappa), 0)
-    expect(knee.fit.lambda).toBeCloseTo(lambda, 0)
-    expect(knee.fit.r2).toBeGreaterThan(0.999)
+    expect(knee.load).toBeGreaterThanOrEqual(6)
+    expect(knee.load).toBeLessThanOrEqual(10)
+    expect(knee.rps).toBeGreaterThan(300)
   })
   it('finds no knee in a linear curve', () => {
-    expect(fitUsl([1, 2, 4, 8].map((n) => ({ n, x: 100 * n })))).toBeNull()
+    expect(
+      connectionKnee([1, 2, 4, 8].map((connections) => ({ connections, rps: 100 * connections }))),
+    ).toBeNull()
   })
 })

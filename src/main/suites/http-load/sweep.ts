@@ -7,63 +7,10 @@ import type { HttpCounts, StatusClass } from './analysis'
 import { CLOSED_MODEL_NOTE, analyseClosed, runClosedLoad } from './closed-model'
 import type { ClosedLoadMeasurement } from './closed-model'
 import type { RequestPlan } from './request-plan'
+import { connectionKnee, kneeFinding, maxSustainableFinding } from './knee'
 
 type Sweep = NonNullable<HttpLoadSuiteResult['sweep']>
 type Step = Sweep['steps'][number]
-
-/**
- * Universal Scalability Law, X(N) = λN / (1 + σ(N−1) + κN(N−1)), fitted by least squares on
- * its linear form N/X = 1/λ + (σ/λ)(N−1) + (κ/λ)N(N−1). Throughput peaks at N* = √((1−σ)/κ).
- * Returns null when the data do not show a peak (κ ≤ 0) or fewer than three steps ran.
- */
-export function fitUsl(points: readonly { n: number; x: number }[]): Sweep['knee'] {
-  const pts = points.filter((p) => p.x > 0)
-  if (pts.length < 3) return null
-  // normal equations for y = a + b·u + c·v
-  const rows = pts.map((p) => [1, p.n - 1, p.n * (p.n - 1), p.n / p.x] as const)
-  const ata = [0, 1, 2].map((i) =>
-    [0, 1, 2].map((j) => rows.reduce((s, r) => s + r[i]! * r[j]!, 0)),
-  )
-  const aty = [0, 1, 2].map((i) => rows.reduce((s, r) => s + r[i]! * r[3], 0))
-  const sol = solve3(ata, aty)
-  if (!sol) return null
-  const [a, b, c] = sol as [number, number, number]
-  if (!(a > 0) || !(c > 0)) return null
-  const lambda = 1 / a
-  const sigma = b / a
-  const kappa = c / a
-  if (sigma >= 1 || sigma < -0.5) return null
-  const nStar = Math.sqrt((1 - sigma) / kappa)
-  const xAt = (n: number): number => (lambda * n) / (1 + sigma * (n - 1) + kappa * n * (n - 1))
-  const meanX = pts.reduce((s, p) => s + p.x, 0) / pts.length
-  const ssTot = pts.reduce((s, p) => s + (p.x - meanX) ** 2, 0)
-  const ssRes = pts.reduce((s, p) => s + (p.x - xAt(p.n)) ** 2, 0)
-  const r2 = ssTot > 0 ? 1 - ssRes / ssTot : 0
-  const round = (v: number, d = 4): number => Math.round(v * 10 ** d) / 10 ** d
-  return {
-    load: round(nStar, 1),
-    rps: round(xAt(nStar), 1),
-    model: 'usl',
-    fit: { lambda: round(lambda), sigma: round(sigma, 6), kappa: round(kappa, 8), r2: round(r2) },
-  }
-}
-
-function solve3(m: number[][], y: number[]): number[] | null {
-  const a = m.map((row, i) => [...row, y[i]!])
-  for (let col = 0; col < 3; col++) {
-    let pivot = col
-    for (let r = col + 1; r < 3; r++)
-      if (Math.abs(a[r]![col]!) > Math.abs(a[pivot]![col]!)) pivot = r
-    if (Math.abs(a[pivot]![col]!) < 1e-12) return null
-    ;[a[col], a[pivot]] = [a[pivot]!, a[col]!]
-    for (let r = 0; r < 3; r++) {
-      if (r === col) continue
-      const f = a[r]![col]! / a[col]![col]!
-      for (let k = col; k < 4; k++) a[r]![k]! -= f * a[col]![k]!
-    }
-  }
-  return [0, 1, 2].map((i) => a[i]![3]! / a[i]![i]!)
-}
 
 function sumCounts(parts: readonly HttpCounts[]): HttpCounts {
   const total: HttpCounts = {
@@ -163,7 +110,7 @@ export async function runConnectionSweep(
   const checks = judgedM
     ? checkHttpThresholds(config.thresholds, analyseClosed(config, judgedM, judgedM.series).metrics)
     : checkHttpThresholds(config.thresholds, null)
-  const knee = fitUsl(steps.map((s) => ({ n: s.connections ?? 0, x: s.rps })))
+  const knee = steps.length >= 3 ? connectionKnee(steps) : null
   const last = measurements[measurements.length - 1]
   const notes = [
     CLOSED_MODEL_NOTE,
@@ -175,7 +122,16 @@ export async function runConnectionSweep(
   const out: SuiteOutput<'http-load'> = {
     status: sustainable ? 'passed' : 'failed',
     checks,
-    findings: overall.findings,
+    findings: [
+      maxSustainableFinding(
+        steps,
+        sustainable ?? null,
+        config.thresholds.p95Ms ?? config.apdexTMs,
+        'connections',
+      ),
+      ...(knee ? [kneeFinding(knee, 'connections')] : []),
+      ...overall.findings,
+    ],
     metrics: overall.metrics,
     series,
     histogram: encodeHistogram(total),

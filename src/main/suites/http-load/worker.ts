@@ -8,7 +8,11 @@ import { runClosedModel } from './closed-suite'
  */
 export const httpLoadWorker: SuiteWorker<'http-load'> = {
   async run(ctx) {
-    if (ctx.config.model === 'arrival-rate' || ctx.config.sweep?.rates) {
+    // a connections sweep is closed-model steps, whatever the model says
+    if (
+      !ctx.config.sweep?.connections &&
+      (ctx.config.model === 'arrival-rate' || ctx.config.sweep?.rates)
+    ) {
       const { runOpenModel } = await import('./open-model/index')
       return runOpenModel(ctx)
     }

@@ -2,10 +2,9 @@ import type { SuiteContext, SuiteOutput } from '../../types'
 import { encodeHistogram } from '../../common/latency'
 import { errorOutput, preflight } from '../closed-suite'
 import { failedOf } from '../analysis'
-import { runConnectionSweep } from '../sweep'
 import { WireInputError } from './http-wire'
 import { analyseOpen, countsOf, openNotes, toHttpSample } from './report'
-import { connectionKnee, kneeFinding, runRateSweep } from './rate-sweep'
+import { runRateSweep } from './rate-sweep'
 import { measureOpen, scheduleOf } from './run'
 import type { HttpSample } from '@shared/index'
 
@@ -13,8 +12,7 @@ type Output = SuiteOutput<'http-load'>
 
 /**
  * The open model of the http-load suite: `model: "arrival-rate"` (constant rate or stages) and
- * `sweep.rates`. A `sweep.connections` is a series of closed-model steps, run by the closed
- * model's own sweep.
+ * `sweep.rates`. (A `sweep.connections` is a series of closed-model steps: see ../sweep.)
  */
 export async function runOpenModel(ctx: SuiteContext<'http-load'>): Promise<Output> {
   const { config } = ctx
@@ -22,16 +20,6 @@ export async function runOpenModel(ctx: SuiteContext<'http-load'>): Promise<Outp
   if (pre.stop) return pre.stop
   const plan = pre.plan
   try {
-    if (config.sweep?.connections) {
-      // closed-model steps by the closed model's own sweep; the knee by the fit that finds it
-      const out = await runConnectionSweep(ctx, plan)
-      if (out.sweep) {
-        const knee = connectionKnee(out.sweep.steps)
-        out.sweep = { ...out.sweep, knee }
-        out.findings = [...(knee ? [kneeFinding(knee, 'connections')] : []), ...out.findings]
-      }
-      return out
-    }
     if (config.sweep?.rates) return await runRateSweep(ctx, plan)
     return await runSingle(ctx, plan)
   } catch (err) {

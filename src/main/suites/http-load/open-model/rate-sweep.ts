@@ -7,7 +7,7 @@ import type { RequestPlan } from '../request-plan'
 import type { ArrivalRateMeasurement } from './arrival-rate'
 import { analyseOpen, countsOf, OPEN_MODEL_NOTE, toHttpSample } from './report'
 import { measureOpen, scheduleOf } from './run'
-import { fitUsl, uslKnee } from './usl'
+import { kneeFinding, maxSustainableFinding, rateKnee } from '../knee'
 
 type Sweep = NonNullable<HttpLoadSuiteResult['sweep']>
 type Step = Sweep['steps'][number]
@@ -22,82 +22,6 @@ const r = (v: number, d = 2): number => Math.round(v * 10 ** d) / 10 ** d
  */
 export const sustainableP95Of = (config: SuiteContext<'http-load'>['config']): number =>
   config.thresholds.p95Ms ?? config.apdexTMs
-
-/**
- * Knee of a throughput curve by the Universal Scalability Law. Open-model loads are rates, so
- * N is measured in units of the lowest rate (N = rate / lowest rate, N = 1 at the first step);
- * the knee's load is converted back to req/s.
- */
-export function rateKnee(steps: readonly { rate: number; rps: number }[]): Sweep['knee'] {
-  const base = Math.min(...steps.map((s) => s.rate))
-  if (!(base > 0)) return null
-  const fit = fitUsl(steps.map((s) => ({ n: s.rate / base, x: s.rps })))
-  if (!fit) return null
-  const knee = uslKnee(fit, Math.max(...steps.map((s) => s.rate)) / base)
-  if (!knee) return null
-  return {
-    load: r(knee.n * base, 1),
-    rps: r(knee.x, 1),
-    model: 'usl',
-    fit: {
-      sigma: r(fit.sigma, 6),
-      kappa: r(fit.kappa, 8),
-      lambda: r(fit.lambda, 3),
-      r2: r(fit.r2, 4),
-      rmse: r(fit.rmse, 2),
-      /** req/s of one unit of N */
-      loadUnit: base,
-    },
-  }
-}
-
-/**
- * Knee of a connections sweep (N = connections). For a server that serves K at a time it lands
- * on K, where the USL peak N* = √((1 − σ)/κ) of a hockey-stick curve lies far beyond it.
- */
-export function connectionKnee(
-  steps: readonly { connections?: number; rps: number }[],
-): Sweep['knee'] {
-  const pts = steps.map((s) => ({ n: s.connections ?? 0, x: s.rps }))
-  const fit = fitUsl(pts)
-  if (!fit) return null
-  const knee = uslKnee(fit, Math.max(...pts.map((p) => p.n)))
-  if (!knee) return null
-  return {
-    load: r(knee.n, 1),
-    rps: r(knee.x, 1),
-    model: 'usl',
-    fit: {
-      sigma: r(fit.sigma, 6),
-      kappa: r(fit.kappa, 8),
-      lambda: r(fit.lambda, 3),
-      r2: r(fit.r2, 4),
-      rmse: r(fit.rmse, 2),
-      ...(Number.isFinite(knee.peakN) ? { peakN: r(knee.peakN, 1) } : {}),
-    },
-  }
-}
-
-export function kneeFinding(knee: NonNullable<Sweep['knee']>, unit: string): Finding {
-  return {
-    id: 'http.knee',
-    severity: 'info',
-    title: `Throughput knee near ${knee.load} ${unit} (≈ ${knee.rps} req/s served)`,
-    detail:
-      `A Universal Scalability Law fit (σ = ${knee.fit.sigma}, κ = ${knee.fit.kappa}, R² = ${knee.fit.r2}) ` +
-      'says throughput stops following the load there: beyond it, more load mostly adds queueing.',
-    evidence: [
-      { label: 'knee', value: knee.load, unit },
-      { label: 'throughput at knee', value: knee.rps, unit: 'req/s' },
-      { label: 'σ (contention)', value: knee.fit.sigma ?? null },
-      { label: 'κ (coherency)', value: knee.fit.kappa ?? null },
-      { label: 'λ (req/s per unit of load)', value: knee.fit.lambda ?? null },
-      { label: 'R²', value: knee.fit.r2 ?? null },
-    ],
-    recommendation:
-      'Keep the production load below the knee; above it latency grows without bound.',
-  }
-}
 
 /** One open-model step per rate, `durationSec` each, then the curve, its knee and the limit. */
 export async function runRateSweep(
@@ -187,35 +111,7 @@ export async function runRateSweep(
   const judgedA = judged ? analyseOpen(config, judged, []) : null
   const knee =
     steps.length >= 3 ? rateKnee(steps.map((s) => ({ rate: s.rate ?? 0, rps: s.rps }))) : null
-  const findings: Finding[] = []
-  if (sustainable) {
-    findings.push({
-      id: 'http.max-sustainable',
-      severity: 'info',
-      title: `Max sustainable ≈ ${sustainable.rate} req/s at p95 ≤ ${p95Limit} ms`,
-      detail:
-        `Of ${steps.length} rates, the highest that was delivered in full and met every threshold ` +
-        `(p95 ${sustainable.latencyMs.p95} ms, ${r(sustainable.errorRate * 100, 2)} % errors) is ${sustainable.rate} req/s.`,
-      evidence: steps.map((s) => ({
-        label: `${s.rate} req/s`,
-        value: `${s.rps} req/s, p95 ${s.latencyMs.p95} ms${s.meetsThresholds ? '' : ' (fails)'}`,
-      })),
-      recommendation:
-        'Plan capacity below this rate, with headroom for bursts; re-run the sweep after changes to see whether it moved.',
-    })
-  } else if (steps.length > 0) {
-    findings.push({
-      id: 'http.no-sustainable-rate',
-      severity: 'critical',
-      title: `No rate in the sweep met p95 ≤ ${p95Limit} ms and the thresholds`,
-      detail: `Even ${steps[0]?.rate} req/s gave p95 ${steps[0]?.latencyMs.p95} ms and ${r((steps[0]?.errorRate ?? 0) * 100, 2)} % errors.`,
-      evidence: steps.map((s) => ({
-        label: `${s.rate} req/s`,
-        value: `${s.rps} req/s, p95 ${s.latencyMs.p95} ms`,
-      })),
-      recommendation: 'Sweep lower rates, or fix what makes even a light load slow.',
-    })
-  }
+  const findings: Finding[] = [maxSustainableFinding(steps, sustainable ?? null, p95Limit, 'rate')]
   if (knee) findings.push(kneeFinding(knee, 'req/s offered'))
   const out: Output = {
     status: sustainable ? 'passed' : 'failed',

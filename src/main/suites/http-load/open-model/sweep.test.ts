@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runOpenModel } from './index'
+import { httpLoadWorker } from '../worker'
 import { startServerProcess, type ServerProcess } from './testing/server'
 import { testContext } from './testing/context'
 
@@ -65,7 +66,7 @@ describe('open model: rate sweep', () => {
   )
 })
 
-describe('connections sweep from the open model', () => {
+describe('connections sweep (closed-model steps)', () => {
   let server: ServerProcess
   beforeAll(async () => {
     server = await startServerProcess({ concurrency: K, serviceMs: SERVICE_MS })
@@ -76,13 +77,10 @@ describe('connections sweep from the open model', () => {
 
   it('places the knee at K connections (±25 %)', { timeout: 60_000 }, async () => {
     const { ctx } = testContext(server.url, {
-      // the schema wants a rate with the arrival-rate model; a connections sweep ignores it
-      model: 'arrival-rate',
-      rate: 100,
       durationSec: 1.5,
       sweep: { connections: [1, 2, 4, 8, 16, 32] },
     })
-    const out = await runOpenModel(ctx)
+    const out = await httpLoadWorker.run(ctx)
     const sweep = out.sweep
     console.log(
       'connections sweep:',
@@ -96,5 +94,8 @@ describe('connections sweep from the open model', () => {
     expect(knee!.load).toBeGreaterThan(0.75 * K)
     expect(knee!.load).toBeLessThan(1.25 * K)
     expect(out.findings.some((f) => f.id === 'http.knee')).toBe(true)
+    expect(out.findings.find((f) => f.id === 'http.max-sustainable')?.title).toMatch(
+      /Max sustainable ≈ \d+ req\/s at p95 ≤ \d+ ms \(\d+ connections\)/,
+    )
   })
 })
