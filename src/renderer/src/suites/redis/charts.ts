@@ -21,7 +21,7 @@ export const redisCharts: ChartSpec[] = [
   {
     id: 'redis-errors',
     title: 'Error replies',
-    format: (v) => num(v),
+    format: (v) => num(v, Number.isInteger(v) ? 0 : 1),
     series: [{ key: 'errors', label: 'errors', color: '#f0664f' }],
   },
   {

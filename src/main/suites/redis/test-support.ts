@@ -1,0 +1,128 @@
+import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { connect, createServer } from 'node:net'
+import { Redis } from 'ioredis'
+import { RedisConfigSchema } from '@shared/index'
+import type { RedisConfig, RedisTarget } from '@shared/index'
+import type { SuiteContext, SuiteProgress } from '../types'
+
+/** Test helpers: a fake suite context, and a redis-server of the test's own. Not used by the app. */
+
+/** The shared server's database the tests use, so that DBSIZE is not moved by anyone else. */
+export const TEST_DB = 13
+export const sharedTarget: RedisTarget = {
+  id: 'r',
+  kind: 'redis',
+  url: 'redis://127.0.0.1:6379',
+  db: TEST_DB,
+}
+
+export function redisConfig(input: Partial<Record<keyof RedisConfig, unknown>>): RedisConfig {
+  return RedisConfigSchema.parse({ kind: 'redis', target: 'r', ...input })
+}
+
+export interface FakeContext {
+  ctx: SuiteContext<'redis'>
+  progress: SuiteProgress[]
+  abort: AbortController
+}
+
+let runs = 0
+export function fakeContext(config: RedisConfig, target: RedisTarget = sharedTarget): FakeContext {
+  const abort = new AbortController()
+  const progress: SuiteProgress[] = []
+  const ctx: SuiteContext<'redis'> = {
+    runId: `test-${process.pid}-${Date.now()}-${++runs}`,
+    suiteIndex: 0,
+    config,
+    target,
+    signal: abort.signal,
+    progress: (p) => progress.push(p),
+    log: () => {},
+  }
+  return { ctx, progress, abort }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address()
+      const port = typeof addr === 'object' && addr ? addr.port : 0
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+export interface OwnRedis {
+  port: number
+  target: RedisTarget
+  child: ChildProcess
+  stop(): Promise<void>
+}
+
+/** A redis-server on a free port, no persistence, as a child of the test; stopped by `stop()`. */
+export async function startOwnRedis(extraArgs: string[] = []): Promise<OwnRedis> {
+  const port = await freePort()
+  const child = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--daemonize',
+      'no',
+      ...extraArgs,
+    ],
+    { stdio: 'ignore' },
+  )
+  const deadline = Date.now() + 5000
+  while (!(await accepts(port))) {
+    if (Date.now() > deadline || child.exitCode !== null) {
+      child.kill('SIGKILL')
+      throw new Error(`redis-server on port ${port} did not start`)
+    }
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  return {
+    port,
+    target: { id: 'own', kind: 'redis', url: `redis://127.0.0.1:${port}` },
+    child,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return
+      const exited = new Promise<void>((r) => child.once('exit', () => r()))
+      child.kill('SIGCONT')
+      child.kill('SIGKILL')
+      await exited
+    },
+  }
+}
+
+/** A plain client to the shared test database. */
+export function sharedClient(): Redis {
+  const c = new Redis({
+    host: '127.0.0.1',
+    port: 6379,
+    db: TEST_DB,
+    lazyConnect: false,
+    maxRetriesPerRequest: 1,
+  })
+  c.on('error', () => {})
+  return c
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const sock = connect({ port, host: '127.0.0.1' }, () => {
+      sock.destroy()
+      resolve(true)
+    })
+    sock.on('error', () => resolve(false))
+  })
+}
