@@ -77,7 +77,11 @@ export function runSuiteInWorker(o: SuiteRunOptions): SuiteHandle {
     const candidate = { ...base, kind: o.config.kind, series: samples }
     const parsed = SuiteResultSchema.safeParse(candidate)
     if (parsed.success) return parsed.data
-    return SuiteResultSchema.parse({ ...candidate, series: [] })
+    // keep every streamed sample that is a series point of this kind (progress-only markers are not)
+    const fits = samples.filter(
+      (s) => SuiteResultSchema.safeParse({ ...candidate, series: [s] }).success,
+    )
+    return SuiteResultSchema.parse({ ...candidate, series: fits })
   }
 
   const watchdog = setInterval(() => {
