@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { BaselineDeltasSchema, CompareInputSchema, RunComparisonSchema } from './compare'
 import { PlanSchema } from './plan'
 import { RunFilterSchema, RunResultSchema, RunSummarySchema } from './result'
 import { ConnectionTestResultSchema, TargetSchema } from './targets'
@@ -62,6 +63,15 @@ export const apiMethods = {
     input: z.object({ runId: z.string().min(1), format: ExportFormatSchema }).strict(),
     output: ExportedFileSchema,
   },
+  /** Two runs side by side, suite by suite, with significance tests and verdicts. */
+  'runs.compare': { input: CompareInputSchema, output: RunComparisonSchema },
+  /** Marks a finished run as its plan's baseline (unmarking any other), or unmarks it. */
+  'runs.setBaseline': {
+    input: z.object({ runId: z.string().min(1), baseline: z.boolean() }).strict(),
+    output: Ok,
+  },
+  /** A run's deltas against its plan's baseline; null when there is none or it is the baseline. */
+  'runs.baselineDeltas': { input: RunIdInput, output: BaselineDeltasSchema },
   /** Saves a file where the user chooses: a save dialog in the app, a download in the browser. */
   'files.save': {
     input: ExportedFileSchema,

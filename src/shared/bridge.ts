@@ -24,6 +24,9 @@ export const BRIDGE_METHOD_NAMES = [
   'runs.get',
   'runs.delete',
   'runs.export',
+  'runs.compare',
+  'runs.setBaseline',
+  'runs.baselineDeltas',
   'files.save',
 ] as const satisfies readonly ApiMethod[]
 

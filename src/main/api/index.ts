@@ -16,6 +16,7 @@ import {
 import type { ApiResponse } from '@shared/bridge'
 import type { z } from 'zod'
 import type { HistoryStore } from '../store/types'
+import { baselineDeltasOf, compareStoredRuns, setRunBaseline } from './compare'
 import { ApiFailure, failed, notFound, toApiError } from './errors'
 import type { ExportFormat } from './export'
 import {
@@ -175,6 +176,10 @@ export function createApi(deps: ApiDeps): Api {
       if (!run) throw notFound('run', runId)
       return deps.exportRun(run, format)
     },
+    'runs.compare': (input) => compareStoredRuns(store, input),
+    'runs.setBaseline': ({ runId, baseline }) =>
+      setRunBaseline(store, runId, baseline, engine.activeRuns()),
+    'runs.baselineDeltas': ({ runId }) => baselineDeltasOf(store, runId),
 
     'files.save': async (file) => {
       if (!deps.saveFile) throw failed('saving files is done by the browser in this mode')

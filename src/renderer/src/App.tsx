@@ -1,4 +1,5 @@
 import { useApp, type Screen } from './stores/app'
+import { useCompare } from './stores/compare'
 import { useHistory } from './stores/history'
 import { useRun } from './stores/run'
 import { useConnection } from './transport'
@@ -29,7 +30,10 @@ export function App() {
             className={`nav-item${screen === n.screen ? ' on' : ''}`}
             onClick={() => {
               // the History entry also leads back from a run to the list
-              if (n.screen === 'history') void useHistory.getState().openRun(null)
+              if (n.screen === 'history') {
+                void useHistory.getState().openRun(null)
+                useCompare.getState().close()
+              }
               go(n.screen)
             }}
             data-nav={n.screen}

@@ -1,9 +1,11 @@
-import type { ReactNode } from 'react'
-import type { Finding, RunResult, SuiteResult, ThresholdCheck } from '@shared/index'
+import { useMemo, type ReactNode } from 'react'
+import type { Finding, RunResult, SuiteConfig, SuiteResult, ThresholdCheck } from '@shared/index'
 import type { LiveRun, LiveSuite } from '../stores/run'
 import { suiteUi } from '../suites/registry'
 import type { SeriesPoint } from '../suites/types'
 import { duration, num, secondsBetween, when, withUnit } from '../lib/format'
+import { BaselineDeltasPanel } from './BaselineDeltas'
+import { ScoreBreakdown, ScoreTile } from './Score'
 import { SeriesChart } from './SeriesChart'
 import { Section, StatusBadge } from './ui'
 
@@ -32,17 +34,22 @@ export function ProgressBar({ suite }: { suite: LiveSuite }) {
   )
 }
 
-function LiveSuiteView({ suite }: { suite: LiveSuite }) {
+function LiveSuiteView({ suite, config }: { suite: LiveSuite; config: SuiteConfig | undefined }) {
   const ui = suiteUi(suite.kind)
   const last = suite.samples.at(-1) ?? null
   const points = suite.samples as SeriesPoint[]
+  // the plan's config object lives as long as the run: its charts are built once
+  const charts = useMemo(
+    () => (ui?.chartsFor && config ? ui.chartsFor(config) : (ui?.charts ?? [])),
+    [ui, config],
+  )
   return (
     <>
       {suite.status === 'running' ? <ProgressBar suite={suite} /> : null}
       {ui ? <ui.LiveStats sample={last} /> : null}
       {suite.error ? <div className="banner error">{suite.error}</div> : null}
       <div className="charts">
-        {(ui?.charts ?? []).map((c) => (
+        {charts.map((c) => (
           <SeriesChart key={c.id} spec={c} points={points} xMax={suite.expectedSec} />
         ))}
       </div>
@@ -168,6 +175,11 @@ export function RunView({
           <h1>{plan?.name ?? 'Run'}</h1>
           <div className="run-meta">
             <StatusBadge status={status} />
+            {run?.baseline ? (
+              <span className="badge baseline" data-testid="baseline-badge">
+                baseline
+              </span>
+            ) : null}
             <span>started {when(startedAt)}</span>
             {took !== null ? <span>took {duration(took)}</span> : null}
             {plan ? <span>{plan.targets.map((t) => t.name ?? t.id).join(', ')}</span> : null}
@@ -175,16 +187,12 @@ export function RunView({
           </div>
         </div>
         <div className="run-head-right">
-          {run?.score ? (
-            <div className="score" title={run.score.basis}>
-              <span className="score-value">{num(run.score.value)}</span>
-              <span className="score-label">score</span>
-            </div>
-          ) : null}
+          {run?.score ? <ScoreTile score={run.score} /> : null}
           {actions}
         </div>
       </header>
       {error ? <div className="banner error">{error}</div> : null}
+      {run && run.status !== 'running' ? <BaselineDeltasPanel run={run} /> : null}
       {Array.from({ length: suiteCount }, (_, i) => {
         const result = run?.suites.find((s) => s.index === i)
         const liveSuite = live?.suites[i]
@@ -203,7 +211,7 @@ export function RunView({
             {result && result.status !== 'running' ? (
               <SuiteResultView result={result} />
             ) : liveSuite ? (
-              <LiveSuiteView suite={liveSuite} />
+              <LiveSuiteView suite={liveSuite} config={plan?.suites[i]} />
             ) : (
               <p className="muted">Waiting to start…</p>
             )}
@@ -222,20 +230,7 @@ export function RunView({
       ) : null}
       {run?.score?.items.length ? (
         <Section title={`Score ${num(run.score.value)} / 100`}>
-          <p className="muted">{run.score.basis}</p>
-          <table className="table compact">
-            <tbody>
-              {run.score.items.map((it, i) => (
-                <tr key={i}>
-                  <td>{it.label}</td>
-                  <td className="num">
-                    {it.points > 0 ? `+${num(it.points, 1)}` : num(it.points, 1)}
-                  </td>
-                  <td className="muted">{it.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ScoreBreakdown score={run.score} />
         </Section>
       ) : null}
     </div>

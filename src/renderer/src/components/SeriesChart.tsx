@@ -14,7 +14,7 @@ function columns(spec: ChartSpec, points: readonly SeriesPoint[]): uPlot.Aligned
     const p = points[from + i]!
     xs[i] = p.t
     spec.series.forEach((s, j) => {
-      const v = p[s.key]
+      const v = s.value ? s.value(p) : p[s.key]
       ys[j]![i] = typeof v === 'number' && Number.isFinite(v) ? v : null
     })
   }
@@ -87,6 +87,7 @@ export function SeriesChart({
           label: s.label,
           stroke: s.color,
           width: 1.5,
+          ...(s.dash ? { dash: s.dash } : {}),
           fill: spec.series.length === 1 ? `${s.color}22` : undefined,
           value: (_u: uPlot, v: number | null) => (v === null ? '–' : spec.format(v)),
         })),

@@ -30,6 +30,30 @@ export function Field({
   )
 }
 
+/**
+ * A labelled group of controls (a segmented choice). Not a <label>: a label names its first
+ * button, which would then be called "Model Connections Arrival rate" instead of "Connections".
+ */
+export function FieldGroup({
+  label,
+  hint,
+  children,
+  wide,
+}: {
+  label: string
+  hint?: string
+  children: ReactNode
+  wide?: boolean
+}) {
+  return (
+    <div className={`field${wide ? ' wide' : ''}`} role="group" aria-label={label}>
+      <span className="field-label">{label}</span>
+      {children}
+      {hint ? <span className="field-hint">{hint}</span> : null}
+    </div>
+  )
+}
+
 export function StatusBadge({ status }: { status: RunStatus | SuiteStatus }) {
   return <span className={`badge status-${status}`}>{status}</span>
 }

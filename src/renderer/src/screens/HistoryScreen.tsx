@@ -1,15 +1,19 @@
 import { useEffect, useState } from 'react'
 import { RunStatusSchema, type RunStatus } from '@shared/index'
 import { RunView } from '../components/RunView'
+import { ScoreCell } from '../components/Score'
 import { Empty, Section, StatusBadge } from '../components/ui'
-import { duration, num, secondsBetween, when } from '../lib/format'
+import { duration, secondsBetween, when } from '../lib/format'
+import { call } from '../transport'
 import { useApp } from '../stores/app'
+import { COMPARE_MAX, useCompare } from '../stores/compare'
 import { useHistory } from '../stores/history'
+import { CompareView } from './CompareView'
 import { useRun } from '../stores/run'
 import { useTargets } from '../stores/targets'
 
 function RunDetail({ runId }: { runId: string }) {
-  const { open, openError, exporting, exportRun, remove, openRun } = useHistory()
+  const { open, openError, exporting, exportRun, remove, openRun, setBaseline } = useHistory()
   const startPlan = useRun((s) => s.startPlan)
   const running = useRun((s) => s.live?.status === 'running')
   const go = useApp((s) => s.go)
@@ -31,6 +35,20 @@ function RunDetail({ runId }: { runId: string }) {
         }}
       >
         Run again
+      </button>
+      <button
+        type="button"
+        className={`btn baseline-toggle${open.baseline ? ' on' : ''}`}
+        aria-pressed={open.baseline}
+        disabled={open.status === 'running'}
+        title={
+          open.baseline
+            ? 'later runs of this plan show their deltas against this one; click to unmark'
+            : 'later runs of this plan will show their deltas against this one'
+        }
+        onClick={() => void setBaseline(runId, !open.baseline)}
+      >
+        {open.baseline ? '★ Baseline' : '☆ Mark as baseline'}
       </button>
       <button
         type="button"
@@ -93,10 +111,15 @@ function RunDetail({ runId }: { runId: string }) {
 export function HistoryScreen() {
   const { runs, loaded, loadError, filter, setFilter, refresh, openId, openRun } = useHistory()
   const targets = useTargets((s) => s.targets)
+  const { selected, toggle, clearSelection, compare, open: comparing } = useCompare()
   useEffect(() => {
     void refresh()
   }, [refresh])
+  // a deleted run cannot stay ticked
+  const present = new Set(runs.map((r) => r.id))
+  const ticked = selected.filter((id) => present.has(id))
 
+  if (comparing) return <CompareView />
   if (openId) return <RunDetail runId={openId} />
 
   return (
@@ -104,6 +127,24 @@ export function HistoryScreen() {
       title="History"
       actions={
         <div className="filters">
+          <span className="muted compare-hint">
+            {ticked.length < COMPARE_MAX
+              ? `tick ${COMPARE_MAX - ticked.length} ${ticked.length ? 'more run' : 'runs'} to compare`
+              : 'two runs ticked'}
+          </span>
+          <button
+            type="button"
+            className="btn primary"
+            disabled={ticked.length !== COMPARE_MAX}
+            onClick={() => void compare()}
+          >
+            Compare{ticked.length ? ` (${ticked.length}/${COMPARE_MAX})` : ''}
+          </button>
+          {ticked.length ? (
+            <button type="button" className="btn ghost" onClick={clearSelection}>
+              Clear
+            </button>
+          ) : null}
           <select
             aria-label="filter by target"
             value={filter.target}
@@ -141,6 +182,7 @@ export function HistoryScreen() {
         <table className="table history" data-testid="history">
           <thead>
             <tr>
+              <th className="pick" aria-label="compare" />
               <th>Started</th>
               <th>Plan</th>
               <th>Status</th>
@@ -162,14 +204,43 @@ export function HistoryScreen() {
                   if (e.key === 'Enter') void openRun(r.id)
                 }}
               >
+                <td className="pick" onClick={(e) => e.stopPropagation()}>
+                  <input
+                    type="checkbox"
+                    aria-label={`compare run ${r.id}`}
+                    checked={ticked.includes(r.id)}
+                    disabled={
+                      r.status === 'running' ||
+                      (!ticked.includes(r.id) && ticked.length >= COMPARE_MAX)
+                    }
+                    onChange={() => toggle(r.id)}
+                    onKeyDown={(e) => e.stopPropagation()}
+                  />
+                </td>
                 <td className="mono">{when(r.startedAt)}</td>
-                <td>{r.planName}</td>
+                <td>
+                  {r.planName}{' '}
+                  {r.baseline ? (
+                    <span
+                      className="badge baseline"
+                      data-testid="baseline-badge"
+                      title="the baseline of this plan: later runs show their deltas against it"
+                    >
+                      baseline
+                    </span>
+                  ) : null}
+                </td>
                 <td>
                   <StatusBadge status={r.status} />
                 </td>
                 <td>{r.targets.join(', ')}</td>
                 <td className="headline">{r.headline}</td>
-                <td className="num">{r.score === null ? '–' : num(r.score)}</td>
+                <td className="num">
+                  <ScoreCell
+                    value={r.score}
+                    load={async () => (await call('runs.get', { runId: r.id })).score ?? null}
+                  />
+                </td>
                 <td className="num">{duration(secondsBetween(r.startedAt, r.endedAt))}</td>
               </tr>
             ))}

@@ -13,11 +13,15 @@ interface HistoryState {
   open: RunResult | null
   openError: string | null
   exporting: 'json' | 'pdf' | 'html' | null
+  /** bumps whenever a baseline changes, so views that show deltas fetch them again */
+  baselineVersion: number
   setFilter(patch: Partial<HistoryState['filter']>): void
   refresh(): Promise<void>
   openRun(runId: string | null): Promise<void>
   remove(runId: string): Promise<boolean>
   exportRun(runId: string, format: 'json' | 'pdf' | 'html'): Promise<void>
+  /** marks (or unmarks) a run as its plan's baseline */
+  setBaseline(runId: string, baseline: boolean): Promise<void>
 }
 
 export const useHistory = create<HistoryState>((set, get) => ({
@@ -29,6 +33,7 @@ export const useHistory = create<HistoryState>((set, get) => ({
   open: null,
   openError: null,
   exporting: null,
+  baselineVersion: 0,
 
   setFilter(patch) {
     set({ filter: { ...get().filter, ...patch } })
@@ -69,6 +74,22 @@ export const useHistory = create<HistoryState>((set, get) => ({
     } catch (err) {
       useApp.getState().toast('error', `Could not delete: ${errorText(err)}`)
       return false
+    }
+  },
+
+  async setBaseline(runId, baseline) {
+    try {
+      await call('runs.setBaseline', { runId, baseline })
+      set({ baselineVersion: get().baselineVersion + 1 })
+      const open = get().open
+      // another run of the plan may have lost the mark: the open one shows its own state
+      if (open?.id === runId) set({ open: { ...open, baseline } })
+      useApp
+        .getState()
+        .toast('info', baseline ? 'Marked as the baseline of its plan' : 'No longer the baseline')
+      await get().refresh()
+    } catch (err) {
+      useApp.getState().toast('error', `Could not change the baseline: ${errorText(err)}`)
     }
   },
 

@@ -18,6 +18,9 @@ export interface ChartSeriesSpec {
   key: string
   label: string
   color: string
+  /** computes the value instead of reading `key` (e.g. the target rate from the config) */
+  value?: (point: SeriesPoint) => number | null
+  dash?: number[]
 }
 
 export interface ChartSpec {
@@ -60,6 +63,11 @@ export interface SuiteUi<D> {
   Form: ComponentType<FormProps<D>>
   /** charts drawn from live samples while running and from the stored series afterwards */
   charts: ChartSpec[]
+  /**
+   * the charts for one config, when they depend on it (the open model adds its target rate and
+   * late/dropped requests); the result must be memoised by the caller per config
+   */
+  chartsFor?: (config: SuiteConfig) => ChartSpec[]
   /** the numbers of the latest live sample */
   LiveStats: ComponentType<{ sample: LiveSample | null }>
   /** a finished suite: its numbers, charts and suite-specific detail */

@@ -1,13 +1,19 @@
-import { Field, ProblemList } from '../../components/ui'
+import { useMemo } from 'react'
+import { Field, FieldGroup, ProblemList } from '../../components/ui'
 import { unclaimed } from '../../lib/problems'
 import type { FormProps } from '../types'
 import {
+  draftShape,
   httpMethods,
   newRequest,
+  newStage,
   type HttpLoadDraft,
   type HttpMethod,
   type RequestDraft,
+  type StageDraft,
 } from './draft'
+import { rateShape } from './load-shape'
+import { LoadShapePreview } from './LoadShapePreview'
 
 const CLAIMED = [
   'requests',
@@ -21,6 +27,11 @@ const CLAIMED = [
   'thresholds.minRps',
   'target',
   'kind',
+  'model',
+  'rate',
+  'stages',
+  'maxConnections',
+  'sweep',
 ]
 
 export function HttpLoadForm({ draft, onChange, problems, disabled }: FormProps<HttpLoadDraft>) {
@@ -28,6 +39,12 @@ export function HttpLoadForm({ draft, onChange, problems, disabled }: FormProps<
   const setRequest = (i: number, patch: Partial<RequestDraft>): void =>
     set({ requests: draft.requests.map((r, j) => (j === i ? { ...r, ...patch } : r)) })
   const p = (path: string): string | undefined => problems[path]
+  const open = draft.model === 'arrival-rate'
+  const staged = open && !draft.sweepOn && draft.rateShape === 'stages'
+  const sweepPath = open ? 'sweep.rates' : 'sweep.connections'
+  const setStage = (i: number, patch: Partial<StageDraft>): void =>
+    set({ stages: draft.stages.map((st, j) => (j === i ? { ...st, ...patch } : st)) })
+  const shape = useMemo(() => (open ? rateShape(draftShape(draft)) : []), [open, draft])
 
   return (
     <fieldset className="form-grid" disabled={disabled}>
@@ -99,14 +116,61 @@ export function HttpLoadForm({ draft, onChange, problems, disabled }: FormProps<
       ))}
 
       <div className="subhead wide">Load</div>
-      <Field label="Connections" problem={p('connections')}>
-        <input
-          name="connections"
-          inputMode="numeric"
-          value={draft.connections}
-          onChange={(e) => set({ connections: e.target.value })}
-        />
-      </Field>
+      <FieldGroup
+        label="Model"
+        wide
+        hint={
+          open
+            ? 'requests arrive on a schedule whatever the server does: latency as users see it'
+            : 'each connection sends its next request when the last one is answered'
+        }
+      >
+        <div className="segmented">
+          <button
+            type="button"
+            name="model-connections"
+            aria-pressed={!open}
+            className={!open ? 'on' : ''}
+            onClick={() => set({ model: 'connections' })}
+          >
+            Connections
+          </button>
+          <button
+            type="button"
+            name="model-arrival-rate"
+            aria-pressed={open}
+            className={open ? 'on' : ''}
+            onClick={() => set({ model: 'arrival-rate' })}
+          >
+            Arrival rate
+          </button>
+        </div>
+      </FieldGroup>
+      {!open ? (
+        <Field label="Connections" problem={p('connections')}>
+          <input
+            name="connections"
+            inputMode="numeric"
+            value={draft.connections}
+            disabled={draft.sweepOn}
+            onChange={(e) => set({ connections: e.target.value })}
+          />
+        </Field>
+      ) : (
+        <Field
+          label="Max connections"
+          hint="empty: enough for the peak rate"
+          problem={p('maxConnections')}
+        >
+          <input
+            name="maxConnections"
+            inputMode="numeric"
+            placeholder="auto"
+            value={draft.maxConnections}
+            onChange={(e) => set({ maxConnections: e.target.value })}
+          />
+        </Field>
+      )}
       <Field label="Timeout (s)" problem={p('timeoutSec')}>
         <input
           name="timeoutSec"
@@ -115,26 +179,135 @@ export function HttpLoadForm({ draft, onChange, problems, disabled }: FormProps<
           onChange={(e) => set({ timeoutSec: e.target.value })}
         />
       </Field>
-      <Field label="Stop after" wide>
-        <div className="segmented">
-          <button
-            type="button"
-            className={draft.stopBy === 'duration' ? 'on' : ''}
-            onClick={() => set({ stopBy: 'duration' })}
+      {open && !draft.sweepOn ? (
+        <FieldGroup label="Rate" wide>
+          <div className="segmented">
+            <button
+              type="button"
+              aria-pressed={!staged}
+              className={!staged ? 'on' : ''}
+              onClick={() => set({ rateShape: 'constant' })}
+            >
+              Constant
+            </button>
+            <button
+              type="button"
+              aria-pressed={staged}
+              className={staged ? 'on' : ''}
+              onClick={() => set({ rateShape: 'stages' })}
+            >
+              Stages
+            </button>
+          </div>
+        </FieldGroup>
+      ) : null}
+      {open && !draft.sweepOn && !staged ? (
+        <Field label="Rate (req/s)" problem={p('rate')}>
+          <input
+            name="rate"
+            inputMode="decimal"
+            value={draft.rate}
+            onChange={(e) => set({ rate: e.target.value })}
+          />
+        </Field>
+      ) : null}
+      {staged ? (
+        <div className="wide stages" data-testid="stages">
+          <Field
+            label="Ramp from (req/s)"
+            hint="the rate the first stage starts at; empty = 0"
+            problem={p('rate')}
           >
-            Duration
-          </button>
-          <button
-            type="button"
-            className={draft.stopBy === 'amount' ? 'on' : ''}
-            onClick={() => set({ stopBy: 'amount' })}
-          >
-            Requests
-          </button>
+            <input
+              name="startRate"
+              inputMode="decimal"
+              placeholder="0"
+              value={draft.startRate}
+              onChange={(e) => set({ startRate: e.target.value })}
+            />
+          </Field>
+          <div className="stage-row stage-head">
+            <span>#</span>
+            <span>Duration (s)</span>
+            <span>Ramp to (req/s)</span>
+            <span />
+          </div>
+          {draft.stages.map((st, i) => (
+            <div key={i} className="stage-row" data-testid={`stage-${i}`}>
+              <span className="muted">{i + 1}</span>
+              <input
+                aria-label={`stage ${i + 1} duration`}
+                inputMode="decimal"
+                className={p(`stages[${i}].durationSec`) ? 'invalid' : ''}
+                value={st.durationSec}
+                onChange={(e) => setStage(i, { durationSec: e.target.value })}
+              />
+              <input
+                aria-label={`stage ${i + 1} rate`}
+                inputMode="decimal"
+                className={p(`stages[${i}].rate`) ? 'invalid' : ''}
+                value={st.rate}
+                onChange={(e) => setStage(i, { rate: e.target.value })}
+              />
+              {draft.stages.length > 1 ? (
+                <button
+                  type="button"
+                  className="btn small ghost"
+                  aria-label={`remove stage ${i + 1}`}
+                  onClick={() => set({ stages: draft.stages.filter((_, j) => j !== i) })}
+                >
+                  ✕
+                </button>
+              ) : (
+                <span />
+              )}
+              {p(`stages[${i}].durationSec`) || p(`stages[${i}].rate`) ? (
+                <span className="field-problem" style={{ gridColumn: '2 / -1' }}>
+                  {p(`stages[${i}].durationSec`) ?? p(`stages[${i}].rate`)}
+                </span>
+              ) : null}
+            </div>
+          ))}
+          {p('stages') ? <span className="field-problem">{p('stages')}</span> : null}
+          <div>
+            <button
+              type="button"
+              className="btn small ghost"
+              onClick={() => set({ stages: [...draft.stages, newStage()] })}
+            >
+              + Add stage
+            </button>
+          </div>
         </div>
-      </Field>
-      {draft.stopBy === 'duration' ? (
-        <Field label="Duration (s)" problem={p('durationSec')}>
+      ) : null}
+      <div className="wide">
+        <label className="inline-check">
+          <input
+            type="checkbox"
+            name="sweepOn"
+            checked={draft.sweepOn}
+            onChange={(e) => set({ sweepOn: e.target.checked })}
+          />
+          Sweep: one measurement per {open ? 'rate' : 'number of connections'}, to find the knee
+        </label>
+      </div>
+      {draft.sweepOn ? (
+        <Field
+          label={open ? 'Rates to sweep (req/s)' : 'Connections to sweep'}
+          wide
+          hint={open ? 'e.g. 100, 200, 400, 800' : 'e.g. 1, 4, 16, 64'}
+          problem={p(sweepPath) ?? p('sweep')}
+        >
+          <input
+            name="sweepLevels"
+            value={draft.sweepLevels}
+            placeholder={open ? '100, 200, 400, 800' : '1, 4, 16, 64'}
+            onChange={(e) => set({ sweepLevels: e.target.value })}
+          />
+        </Field>
+      ) : null}
+      {draft.sweepOn ? (
+        <Field label="Duration per level (s)" problem={p('durationSec')}>
           <input
             name="durationSec"
             inputMode="decimal"
@@ -142,16 +315,52 @@ export function HttpLoadForm({ draft, onChange, problems, disabled }: FormProps<
             onChange={(e) => set({ durationSec: e.target.value })}
           />
         </Field>
-      ) : (
-        <Field label="Requests" problem={p('amount')}>
-          <input
-            name="amount"
-            inputMode="numeric"
-            value={draft.amount}
-            onChange={(e) => set({ amount: e.target.value })}
-          />
-        </Field>
+      ) : staged ? null : (
+        <>
+          <FieldGroup label="Stop after" wide>
+            <div className="segmented">
+              <button
+                type="button"
+                className={draft.stopBy === 'duration' ? 'on' : ''}
+                onClick={() => set({ stopBy: 'duration' })}
+              >
+                Duration
+              </button>
+              <button
+                type="button"
+                className={draft.stopBy === 'amount' ? 'on' : ''}
+                onClick={() => set({ stopBy: 'amount' })}
+              >
+                Requests
+              </button>
+            </div>
+          </FieldGroup>
+          {draft.stopBy === 'duration' ? (
+            <Field label="Duration (s)" problem={p('durationSec')}>
+              <input
+                name="durationSec"
+                inputMode="decimal"
+                value={draft.durationSec}
+                onChange={(e) => set({ durationSec: e.target.value })}
+              />
+            </Field>
+          ) : (
+            <Field label="Requests" problem={p('amount')}>
+              <input
+                name="amount"
+                inputMode="numeric"
+                value={draft.amount}
+                onChange={(e) => set({ amount: e.target.value })}
+              />
+            </Field>
+          )}
+        </>
       )}
+      {open ? (
+        <div className="wide">
+          <LoadShapePreview shape={shape} />
+        </div>
+      ) : null}
 
       <div className="subhead wide">Thresholds (empty = none)</div>
       <Field label="p95 ≤ (ms)" problem={p('thresholds.p95Ms')}>

@@ -1,9 +1,47 @@
-import type { HttpLoadSuiteResult, LiveSample, SuiteResult } from '@shared/index'
+import { useMemo } from 'react'
+import type { HttpLoadMetrics, HttpLoadSuiteResult, LiveSample, SuiteResult } from '@shared/index'
 import { SeriesChart } from '../../components/SeriesChart'
 import { Stat } from '../../components/ui'
 import { bytes, duration, ms, num, pct, rate } from '../../lib/format'
 import type { SeriesPoint } from '../types'
-import { httpCharts } from './charts'
+import { httpChartsFor } from './charts'
+import { SweepCurve } from './SweepCurve'
+
+/** Delivered within this share of the target counts as delivered. */
+const DELIVERED_SHARE = 0.95
+
+/** The open model's own numbers: the rate asked for, the rate delivered, late and dropped. */
+function OpenModelStats({ m }: { m: HttpLoadMetrics }) {
+  if (m.targetRps === undefined) return null
+  const share = m.targetRps > 0 ? m.rps / m.targetRps : null
+  const short = share !== null && share < DELIVERED_SHARE
+  return (
+    <div className="stats open-stats" data-testid="open-model-stats">
+      <Stat label="Target rate" value={rate(m.targetRps)} sub="asked for" />
+      <Stat
+        label="Delivered"
+        value={rate(m.rps)}
+        sub={share === null ? undefined : `${pct(share, 1)} of target`}
+        tone={short ? 'bad' : 'good'}
+      />
+      <Stat
+        label="Late"
+        value={num(m.late ?? 0)}
+        sub="left after their time"
+        tone={(m.late ?? 0) > 0 ? 'warn' : undefined}
+      />
+      <Stat
+        label="Dropped"
+        value={num(m.dropped ?? 0)}
+        sub="never sent"
+        tone={(m.dropped ?? 0) > 0 ? 'bad' : undefined}
+      />
+      {m.serviceTimeMs ? (
+        <Stat label="Service time p95" value={ms(m.serviceTimeMs.p95)} sub="from the actual send" />
+      ) : null}
+    </div>
+  )
+}
 
 export function HttpLoadLiveStats({ sample }: { sample: LiveSample | null }) {
   const v = (k: string): number | null => {
@@ -21,19 +59,37 @@ export function HttpLoadLiveStats({ sample }: { sample: LiveSample | null }) {
         value={`${num(v('errors'))}/s`}
         tone={(v('errors') ?? 0) > 0 ? 'bad' : undefined}
       />
+      {v('late') !== null ? (
+        <Stat
+          label="Late"
+          value={`${num(v('late'))}/s`}
+          tone={(v('late') ?? 0) > 0 ? 'warn' : undefined}
+        />
+      ) : null}
+      {v('dropped') !== null ? (
+        <Stat
+          label="Dropped"
+          value={`${num(v('dropped'))}/s`}
+          tone={(v('dropped') ?? 0) > 0 ? 'bad' : undefined}
+        />
+      ) : null}
     </div>
   )
 }
 
 export function HttpLoadResultView({ result }: { result: SuiteResult }) {
-  if (result.kind !== 'http-load') return null
-  const r = result as HttpLoadSuiteResult
+  return result.kind === 'http-load' ? <HttpLoadResult r={result} /> : null
+}
+
+function HttpLoadResult({ r }: { r: HttpLoadSuiteResult }) {
   const m = r.metrics
   const points = r.series as SeriesPoint[]
+  const charts = useMemo(() => httpChartsFor(r.config), [r.config])
   return (
     <div className="suite-result">
       {m ? (
         <>
+          <OpenModelStats m={m} />
           <div className="stats">
             <Stat label="Throughput" value={rate(m.rps)} sub={`${num(m.requests)} requests`} />
             <Stat label="p50" value={ms(m.latencyMs.p50)} sub={`mean ${ms(m.latencyMs.mean)}`} />
@@ -89,13 +145,16 @@ export function HttpLoadResultView({ result }: { result: SuiteResult }) {
       )}
       {points.length ? (
         <div className="charts">
-          {httpCharts.map((c) => (
+          {charts.map((c) => (
             <SeriesChart key={c.id} spec={c} points={points} />
           ))}
         </div>
       ) : null}
       {r.sweep ? (
-        <table className="table compact">
+        <SweepCurve sweep={r.sweep} p95Limit={r.config.thresholds.p95Ms ?? r.config.apdexTMs} />
+      ) : null}
+      {r.sweep ? (
+        <table className="table compact" data-testid="sweep-steps">
           <thead>
             <tr>
               <th>Load</th>

@@ -1,5 +1,5 @@
 import { defineSuiteUi } from '../types'
-import { httpCharts } from './charts'
+import { httpCharts, httpChartsFor } from './charts'
 import { httpLoadConfigFromDraft, httpLoadDraftFromConfig, newHttpLoadDraft } from './draft'
 import { HttpLoadForm } from './Form'
 import { HttpLoadLiveStats, HttpLoadResultView } from './ResultView'
@@ -15,6 +15,7 @@ export const httpLoadUi = defineSuiteUi({
   toConfig: httpLoadConfigFromDraft,
   Form: HttpLoadForm,
   charts: httpCharts,
+  chartsFor: httpChartsFor,
   LiveStats: HttpLoadLiveStats,
   ResultView: HttpLoadResultView,
   target: httpTargetUi,

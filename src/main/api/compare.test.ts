@@ -1,0 +1,153 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BaselineDeltasSchema, RunComparisonSchema, type RunResult } from '@shared/index'
+import { startServer, type TestServer } from '../../../test/helpers/http-servers'
+import { Engine } from '../engine'
+import { realHttpRun } from '../report/test-http-runs'
+import { MemorySecretBox } from '../secrets'
+import { openHistoryAndRecover } from '../store'
+import type { HistoryStore } from '../store/types'
+import { testTarget } from '../targets'
+import { createApi, createRunExporter, type Api } from './index'
+
+/** What the serve WebSocket does to a value: JSON there and back. */
+const overTheWire = (v: unknown): unknown => JSON.parse(JSON.stringify(v))
+
+describe('runs.compare, runs.setBaseline and runs.baselineDeltas', () => {
+  let fast: TestServer
+  let slow: TestServer
+  let dir: string
+  let store: HistoryStore
+  let api: Api
+  let a: RunResult
+  let b: RunResult
+
+  beforeAll(async () => {
+    fast = await startServer({ delayMs: 5 })
+    slow = await startServer({ delayMs: 25 })
+    // the same plan and target id against a server that got 20 ms slower
+    a = await realHttpRun('run-a', fast.url, 3, 4)
+    b = await realHttpRun('run-b', slow.url, 3, 4)
+    dir = mkdtempSync(join(tmpdir(), 'perfdesk-api-compare-'))
+    store = openHistoryAndRecover(join(dir, 'history.db')).store
+    store.importRun(a)
+    store.importRun(b)
+    const secrets = new MemorySecretBox()
+    api = createApi({
+      engine: new Engine({ store, runtime: 'test', secrets: (ref) => secrets.get(ref) }),
+      store,
+      secrets,
+      testTarget,
+      exportRun: createRunExporter(),
+      mode: 'browser',
+      version: 'test',
+    })
+  }, 30_000)
+  afterAll(async () => {
+    store?.close()
+    if (dir) rmSync(dir, { recursive: true, force: true })
+    await fast?.close()
+    await slow?.close()
+  })
+
+  it('compares two runs: the 20 ms slower one regresses in latency and throughput', async () => {
+    const r = await api.respond('runs.compare', { a: 'run-a', b: 'run-b' })
+    if (!r.ok) throw new Error(r.error.message)
+    // what the browser receives still fits the shared schema
+    const c = RunComparisonSchema.parse(overTheWire(r.value))
+    expect(c.a.id).toBe('run-a')
+    expect(c.b.id).toBe('run-b')
+    expect(c.maxRegressionPct).toBe(10)
+    expect(c.suites).toHaveLength(1)
+    const metric = (key: string) => c.suites[0]!.metrics.find((m) => m.key === key)!
+    const p50 = metric('p50Ms')
+    expect(p50.a).toBeGreaterThanOrEqual(5 * 0.9)
+    expect(p50.b).toBeGreaterThanOrEqual(25 * 0.9)
+    expect(p50.delta).toBeCloseTo(p50.b! - p50.a!, 6)
+    expect(p50.deltaPct).toBeCloseTo((p50.delta! / p50.a!) * 100, 6)
+    expect(p50.test).not.toBeNull()
+    expect(p50.verdict).toBe('regression')
+    // 4 connections: ~4/5 ms vs ~4/25 ms worth of requests per second
+    const rps = metric('rps')
+    expect(rps.b!).toBeLessThan(rps.a! * 0.6)
+    expect(rps.verdict).toBe('regression')
+    expect(c.regression).toBe(true)
+    expect(c.suites[0]!.regressions).toEqual(expect.arrayContaining(['rps', 'p50Ms']))
+
+    // the other way round it is an improvement
+    const back = await api.respond('runs.compare', { a: 'run-b', b: 'run-a' })
+    if (!back.ok) throw new Error(back.error.message)
+    const cb = RunComparisonSchema.parse(overTheWire(back.value))
+    expect(cb.suites[0]!.metrics.find((m) => m.key === 'p50Ms')!.verdict).toBe('improvement')
+    expect(cb.regression).toBe(false)
+  })
+
+  it('honours maxRegressionPct: a huge tolerance turns the regressions into "within tolerance"', async () => {
+    const r = await api.respond('runs.compare', { a: 'run-a', b: 'run-b', maxRegressionPct: 1000 })
+    if (!r.ok) throw new Error(r.error.message)
+    const c = RunComparisonSchema.parse(overTheWire(r.value))
+    expect(c.maxRegressionPct).toBe(1000)
+    expect(c.suites[0]!.metrics.find((m) => m.key === 'p50Ms')!.verdict).toBe('within-tolerance')
+  })
+
+  it('answers bad compare input with clear errors', async () => {
+    const same = await api.respond('runs.compare', { a: 'run-a', b: 'run-a' })
+    expect(same).toMatchObject({ ok: false, error: { code: 'failed' } })
+    const missing = await api.respond('runs.compare', { a: 'run-a', b: 'nope' })
+    expect(missing).toMatchObject({
+      ok: false,
+      error: { code: 'not-found', message: 'no run with id "nope"' },
+    })
+    const bad = await api.respond('runs.compare', { a: 'run-a', b: 'run-b', maxRegressionPct: -5 })
+    expect(bad.ok).toBe(false)
+    if (bad.ok) return
+    expect(bad.error.code).toBe('invalid-input')
+    expect(bad.error.problems[0]?.path).toBe('maxRegressionPct')
+    expect(bad.error.message).not.toMatch(/\bat .*\.ts:\d+/)
+  })
+
+  it('marks a baseline, shows the deltas of the other run against it, and unmarks it', async () => {
+    expect(await api.respond('runs.baselineDeltas', { runId: 'run-b' })).toEqual({
+      ok: true,
+      value: null,
+    })
+    expect(await api.respond('runs.setBaseline', { runId: 'run-a', baseline: true })).toEqual({
+      ok: true,
+      value: { ok: true },
+    })
+    const baselines = () =>
+      store
+        .listRuns()
+        .filter((r) => r.baseline)
+        .map((r) => r.id)
+    expect(baselines()).toEqual(['run-a'])
+
+    const d = await api.respond('runs.baselineDeltas', { runId: 'run-b' })
+    if (!d.ok) throw new Error(d.error.message)
+    const deltas = BaselineDeltasSchema.parse(overTheWire(d.value))
+    expect(deltas?.baselineId).toBe('run-a')
+    expect(deltas?.comparison.a.id).toBe('run-a')
+    expect(deltas?.comparison.b.id).toBe('run-b')
+    expect(deltas?.comparison.regression).toBe(true)
+    // the baseline itself has nothing to compare against
+    expect(await api.respond('runs.baselineDeltas', { runId: 'run-a' })).toEqual({
+      ok: true,
+      value: null,
+    })
+
+    // one baseline per plan: marking B unmarks A
+    await api.respond('runs.setBaseline', { runId: 'run-b', baseline: true })
+    expect(baselines()).toEqual(['run-b'])
+    await api.respond('runs.setBaseline', { runId: 'run-b', baseline: false })
+    expect(baselines()).toEqual([])
+
+    expect(await api.respond('runs.setBaseline', { runId: 'nope', baseline: true })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    })
+    const bad = await api.respond('runs.setBaseline', { runId: 'run-a' })
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+  })
+})

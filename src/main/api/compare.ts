@@ -1,0 +1,57 @@
+import type { BaselineDeltas, RunComparison, RunResult } from '@shared/index'
+import { deltasAgainstBaseline } from '../report/baseline'
+import { compareRuns } from '../report/compare'
+import type { HistoryStore } from '../store/types'
+import { failed, notFound } from './errors'
+
+/**
+ * The compare and baseline methods of the API. The report module computes; these fetch the runs,
+ * refuse what makes no sense (a running run), and hand back the shared contract's types (the
+ * assignments below are where a drift between report/compare.ts and shared/compare.ts shows).
+ */
+
+function finishedRun(store: HistoryStore, runId: string, role: string): RunResult {
+  const run = store.getRun(runId)
+  if (!run) throw notFound('run', runId)
+  if (run.status === 'running') {
+    throw failed(`run ${role}"${runId}" is still running; wait for it to finish`)
+  }
+  return run
+}
+
+export function compareStoredRuns(
+  store: HistoryStore,
+  input: { a: string; b: string; maxRegressionPct?: number | undefined },
+): RunComparison {
+  if (input.a === input.b) throw failed('pick two different runs to compare')
+  const a = finishedRun(store, input.a, 'A ')
+  const b = finishedRun(store, input.b, 'B ')
+  const out: RunComparison = compareRuns(
+    a,
+    b,
+    input.maxRegressionPct === undefined ? {} : { maxRegressionPct: input.maxRegressionPct },
+  )
+  return out
+}
+
+export function setRunBaseline(
+  store: HistoryStore,
+  runId: string,
+  baseline: boolean,
+  activeRuns: readonly string[],
+): { ok: boolean } {
+  if (baseline && activeRuns.includes(runId)) {
+    throw failed('this run is still running; mark it as the baseline once it has finished')
+  }
+  finishedRun(store, runId, '')
+  store.setBaseline(runId, baseline)
+  return { ok: true }
+}
+
+export function baselineDeltasOf(store: HistoryStore, runId: string): BaselineDeltas {
+  const run = store.getRun(runId)
+  if (!run) throw notFound('run', runId)
+  if (run.status === 'running') return null
+  const out: BaselineDeltas = deltasAgainstBaseline(store, run)
+  return out
+}

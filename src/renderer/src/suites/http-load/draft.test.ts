@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest'
+import { HttpLoadConfigSchema } from '@shared/index'
+import {
+  httpLoadConfigFromDraft,
+  httpLoadDraftFromConfig,
+  newHttpLoadDraft,
+  type HttpLoadDraft,
+} from './draft'
+
+const toConfig = (patch: Partial<HttpLoadDraft>) => {
+  const draft = { ...newHttpLoadDraft(), ...patch }
+  const { config, problems } = httpLoadConfigFromDraft(draft, 'api')
+  return { config, problems, parsed: HttpLoadConfigSchema.safeParse(config) }
+}
+
+describe('the http-load form draft and the open model', () => {
+  it('turns a constant arrival rate into a valid config, and back', () => {
+    const { config, problems, parsed } = toConfig({
+      model: 'arrival-rate',
+      rate: '200',
+      durationSec: '2',
+      maxConnections: '50',
+    })
+    expect(problems).toEqual([])
+    expect(parsed.success).toBe(true)
+    expect(config).toMatchObject({ model: 'arrival-rate', rate: 200, durationSec: 2 })
+    expect(config).toMatchObject({ maxConnections: 50 })
+    expect(config).not.toHaveProperty('connections')
+    const back = httpLoadDraftFromConfig(parsed.data!)
+    expect(back).toMatchObject({ model: 'arrival-rate', rateShape: 'constant', rate: '200' })
+    expect(back.maxConnections).toBe('50')
+    expect(back.kept).not.toHaveProperty('rate')
+  })
+
+  it('sends stages (and the rate they ramp from) without a duration of its own', () => {
+    const { config, problems, parsed } = toConfig({
+      model: 'arrival-rate',
+      rateShape: 'stages',
+      startRate: '20',
+      stages: [
+        { durationSec: '5', rate: '100' },
+        { durationSec: '10', rate: '100' },
+      ],
+    })
+    expect(problems).toEqual([])
+    expect(parsed.success).toBe(true)
+    expect(config).toMatchObject({
+      rate: 20,
+      stages: [
+        { durationSec: 5, rate: 100 },
+        { durationSec: 10, rate: 100 },
+      ],
+    })
+    expect(config).not.toHaveProperty('durationSec')
+    const back = httpLoadDraftFromConfig(parsed.data!)
+    expect(back.rateShape).toBe('stages')
+    expect(back.startRate).toBe('20')
+    expect(back.stages).toEqual([
+      { durationSec: '5', rate: '100' },
+      { durationSec: '10', rate: '100' },
+    ])
+  })
+
+  it('names the stage field that is not a number', () => {
+    const { problems } = toConfig({
+      model: 'arrival-rate',
+      rateShape: 'stages',
+      stages: [{ durationSec: 'ten', rate: '100' }],
+    })
+    expect(problems.map((p) => p.path)).toEqual(['stages[0].durationSec'])
+  })
+
+  it('sweeps connections in the closed model and rates in the open one', () => {
+    const closed = toConfig({ sweepOn: true, sweepLevels: '1, 4 16;64', durationSec: '3' })
+    expect(closed.problems).toEqual([])
+    expect(closed.parsed.success).toBe(true)
+    expect(closed.config).toMatchObject({ sweep: { connections: [1, 4, 16, 64] }, durationSec: 3 })
+    const open = toConfig({
+      model: 'arrival-rate',
+      sweepOn: true,
+      sweepLevels: '100, 200, 400',
+      durationSec: '2',
+    })
+    expect(open.problems).toEqual([])
+    expect(open.parsed.success).toBe(true)
+    expect(open.config).toMatchObject({ model: 'arrival-rate', sweep: { rates: [100, 200, 400] } })
+    expect(open.config).not.toHaveProperty('rate')
+    expect(httpLoadDraftFromConfig(open.parsed.data!)).toMatchObject({
+      model: 'arrival-rate',
+      sweepOn: true,
+      sweepLevels: '100, 200, 400',
+    })
+  })
+
+  it('explains sweep levels it cannot use', () => {
+    expect(toConfig({ sweepOn: true, sweepLevels: '1, 2.5' }).problems).toEqual([
+      {
+        path: 'sweep.connections',
+        message: expect.stringContaining('"2.5" is not a whole number of connections'),
+      },
+    ])
+    expect(
+      toConfig({ model: 'arrival-rate', sweepOn: true, sweepLevels: '300' }).problems[0],
+    ).toMatchObject({ path: 'sweep.rates', message: expect.stringContaining('at least two') })
+  })
+})
