@@ -1,0 +1,18 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { PlanSchema } from '@shared/index'
+import { suiteDefinition } from '../../src/main/suites/registry'
+
+const dir = fileURLToPath(new URL('../../examples/', import.meta.url))
+const files = readdirSync(dir).filter((f) => f.endsWith('.perfdesk.json'))
+
+describe('example plans in examples/', () => {
+  it('exist', () => expect(files.length).toBeGreaterThanOrEqual(4))
+  it.each(files)('%s is a valid plan, suite checks included', (file) => {
+    const plan = PlanSchema.parse(JSON.parse(readFileSync(dir + file, 'utf8')))
+    for (const s of plan.suites) {
+      expect(suiteDefinition(s.kind).validate?.(s as never) ?? []).toEqual([])
+    }
+  })
+})
