@@ -1,24 +1,72 @@
 /**
- * Takes the README screenshot and one of every screen: a longer run than the tests make,
- * against a local server with a latency tail. Run with `npx tsx test/e2e/screenshots.ts`;
- * writes /tmp/perfdesk-shots/readme-*.png.
+ * Takes the README screenshot and one of every screen: longer runs than the tests make, against
+ * a local HTTP server with a latency tail, the local PostgreSQL (127.0.0.1:5432, database test)
+ * and the local Redis (127.0.0.1:6379, database 12). Run with `npx tsx test/e2e/screenshots.ts`;
+ * writes /tmp/perfdesk-shots/readme-*.png (readme-finished.png is the one in docs/).
+ * Set SHOTS=http to skip PostgreSQL and Redis.
  */
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import pg from 'pg'
+import type { Page } from 'playwright-core'
 import { startServer } from '../helpers/http-servers'
 import { buildRenderer, launchBrowser, SHOTS_DIR, startApp } from './harness'
 
 const staticDir = await buildRenderer()
+/** added to every answer: the compare shot's second run is slower */
+let extraMs = 0
 // 1 request in 40 stalls for 60 ms: a visible p99, as real services have
 const server = await startServer({
-  delayMs: (n) => 8 + (n % 40 === 0 ? 60 : 0) + (n % 7),
+  delayMs: (n) => 8 + extraMs + (n % 40 === 0 ? 60 : 0) + (n % 7),
   bodyBytes: 512,
 })
 const app = await startApp(staticDir)
 const browser = await launchBrowser()
 const { page } = browser
 mkdirSync(SHOTS_DIR, { recursive: true })
+/** The window as it is: what the README shows. */
 const shot = (name: string) => page.screenshot({ path: join(SHOTS_DIR, `readme-${name}.png`) })
+/** The whole screen: .main scrolls inside the window, so the window grows to fit it first. */
+async function fullShot(name: string): Promise<void> {
+  const height = await page.evaluate(() => {
+    const main = document.querySelector('.main')
+    main?.scrollTo(0, 0)
+    return main?.scrollHeight ?? 900
+  })
+  await page.setViewportSize({ width: 1440, height: Math.min(8000, Math.max(900, height)) })
+  await page.screenshot({ path: join(SHOTS_DIR, `readme-${name}.png`) })
+  await page.setViewportSize({ width: 1440, height: 900 })
+}
+const status = (p: Page) => p.getByTestId('run-view').getAttribute('data-status')
+/** Starts the run the form describes and waits for its end. */
+async function runToEnd(timeoutMs = 60_000): Promise<void> {
+  await page.getByRole('button', { name: 'Start run' }).click()
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="run-view"]')?.getAttribute('data-status'),
+    undefined,
+    { timeout: 15_000 },
+  )
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-testid="run-view"]')?.getAttribute('data-status') !== 'running',
+    undefined,
+    { timeout: timeoutMs },
+  )
+  await page.getByTestId('checks').or(page.getByText('No thresholds were set.')).first().waitFor()
+  if ((await status(page)) === 'error') throw new Error('the run ended in error')
+}
+/** A fresh Run form for a suite and a target. */
+async function newRun(suite: string, target: string, name: string): Promise<void> {
+  await page.locator('[data-nav="run"]').click()
+  const clear = page.getByRole('button', { name: 'Clear' })
+  if (await clear.count()) await clear.click()
+  await page.locator('select[name="suite"]').selectOption(suite)
+  await page.locator('select[name="target"]').selectOption(target)
+  await page.locator('input[name="runName"]').fill(name)
+}
+
+const withDatabases = process.env.SHOTS !== 'http'
+const db = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' })
 try {
   app.store.saveTarget({
     kind: 'http',
@@ -34,6 +82,8 @@ try {
     headers: { Accept: 'application/json' },
   })
   await page.goto(app.serve.url)
+
+  // the README run: closed model, thresholds it meets, a latency tail
   await page.locator('[data-nav="run"]').click()
   await page.locator('select[name="target"]').selectOption('orders-api')
   await page.locator('input[name="runName"]').fill('Orders API · checkout path')
@@ -69,10 +119,122 @@ try {
   await page.getByRole('button', { name: 'Test connection' }).click()
   await page.getByTestId('test-result').waitFor()
   await shot('targets')
+
+  // the same path after a change that costs 6 ms a request: compared with the first run
+  extraMs = 6
+  await newRun('http-load', 'orders-api', 'Orders API · checkout path')
+  await page.locator('input[name="durationSec"]').fill('6')
+  await runToEnd()
+  extraMs = 0
+  await page.locator('[data-nav="history"]').click()
+  const rows = page.locator('[data-testid="history"] tbody tr')
+  const [newer, older] = app.store.listRuns()
+  await page.getByLabel(`compare run ${older!.id}`).check()
+  await page.getByLabel(`compare run ${newer!.id}`).check()
+  await page.getByRole('button', { name: /^Compare/ }).click()
+  await page.getByTestId('compare-verdict').waitFor({ timeout: 15_000 })
+  await fullShot('compare')
+  await page.getByRole('button', { name: '← All runs' }).click()
+  await rows.first().waitFor()
+
+  // the open model: a ramp in stages, then its result against the target rate
+  await newRun('http-load', 'orders-api', 'Orders API · arrival-rate ramp')
+  await page.getByRole('button', { name: 'Arrival rate' }).click()
+  await page.getByRole('button', { name: 'Stages' }).click()
+  await page.locator('input[name="startRate"]').fill('50')
+  await page.getByLabel('stage 1 duration').fill('4')
+  await page.getByLabel('stage 1 rate').fill('400')
+  await page.getByLabel('stage 2 duration').fill('4')
+  await page.getByLabel('stage 2 rate').fill('400')
+  await page.locator('input[name="p95Ms"]').fill('40')
+  await page.getByTestId('load-shape').waitFor()
+  await shot('open-model-form')
+  await runToEnd()
+  await page.getByTestId('open-model-stats').waitFor()
+  await fullShot('open-model')
+
+  if (withDatabases) {
+    // PostgreSQL: a table of our own with a query its index does not cover
+    await db.connect()
+    await db.query('DROP TABLE IF EXISTS perfdesk_shots_orders')
+    await db.query(
+      `CREATE TABLE perfdesk_shots_orders AS
+       SELECT g AS id, g % 5000 AS customer_id, (g % 997) * 1.5 AS total
+       FROM generate_series(1, 200000) g`,
+    )
+    await db.query('ALTER TABLE perfdesk_shots_orders ADD PRIMARY KEY (id)')
+    await db.query('ANALYZE perfdesk_shots_orders')
+    app.store.saveTarget({
+      kind: 'postgres',
+      id: 'orders-db',
+      name: 'Orders DB (local)',
+      host: '127.0.0.1',
+      port: 5432,
+      database: 'test',
+      user: 'postgres',
+    })
+    await page.locator('[data-nav="targets"]').click()
+    await page.locator('[data-target-id="orders-db"]').click()
+    await page.getByRole('button', { name: 'Test connection' }).click()
+    await page.getByTestId('test-result').waitFor()
+    await shot('postgres-target')
+    await newRun('postgres', 'orders-db', 'Orders DB · by customer')
+    await page.getByLabel('query 1 name').fill('orders by customer')
+    await page
+      .getByLabel('query 1 SQL')
+      .fill('SELECT id, total FROM perfdesk_shots_orders WHERE customer_id = $1')
+    await page.getByLabel('query 1 params').fill('[{"randomInt": [1, 5000]}]')
+    await page.getByRole('button', { name: '+ Add query' }).click()
+    await page.getByLabel('query 2 name').fill('order by id')
+    await page.getByLabel('query 2 SQL').fill('SELECT * FROM perfdesk_shots_orders WHERE id = $1')
+    await page.getByLabel('query 2 params').fill('[{"randomInt": [1, 200000]}]')
+    await page.getByLabel('query 2 weight').fill('4')
+    await page.locator('input[name="poolSizes"]').fill('2, 4, 8, 16')
+    await page.locator('input[name="clients"]').fill('8')
+    await page.locator('input[name="durationSec"]').fill('2')
+    await page.getByRole('button', { name: /^EXPLAIN ANALYZE/ }).click()
+    await page.locator('input[name="allowWrites"]').check()
+    await page.locator('input[name="whatIf"]').check()
+    await page.locator('input[name="p95Ms"]').fill('50')
+    await fullShot('postgres-form')
+    await runToEnd(120_000)
+    await page.getByTestId('pool-steps').waitFor()
+    await fullShot('postgres')
+
+    // Redis: the matrix, the compression study and the hit-rate replay
+    app.store.saveTarget({
+      kind: 'redis',
+      id: 'session-cache',
+      name: 'Session cache (local)',
+      url: 'redis://127.0.0.1:6379',
+      db: 12,
+    })
+    await page.locator('[data-nav="targets"]').click()
+    await page.locator('[data-target-id="session-cache"]').click()
+    await page.getByRole('button', { name: 'Test connection' }).click()
+    await page.getByTestId('test-result').waitFor()
+    await shot('redis-target')
+    await newRun('redis', 'session-cache', 'Session cache · payload sizes')
+    await page.locator('input[name="op-hset"]').check()
+    await page.locator('input[name="durationSec"]').fill('0.5')
+    await page.locator('input[name="hitRateOn"]').check()
+    await page.locator('input[name="hrKeys"]').fill('5000')
+    await page.locator('input[name="hrRequests"]').fill('40000')
+    await page.locator('input[name="hrTtlSec"]').fill('2')
+    await page.locator('input[name="p99Ms"]').fill('50')
+    await fullShot('redis-form')
+    await runToEnd(120_000)
+    await page.getByTestId('redis-matrix').waitFor()
+    await fullShot('redis')
+  }
 } catch (err) {
   await shot('error')
   throw err
 } finally {
+  if (withDatabases) {
+    await db.query('DROP TABLE IF EXISTS perfdesk_shots_orders').catch(() => {})
+    await db.end().catch(() => {})
+  }
   await browser.close()
   await app.close()
   await server.close()

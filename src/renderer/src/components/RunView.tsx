@@ -1,13 +1,14 @@
 import { useMemo, type ReactNode } from 'react'
-import type { Finding, RunResult, SuiteConfig, SuiteResult, ThresholdCheck } from '@shared/index'
+import type { RunResult, SuiteConfig, SuiteResult, ThresholdCheck } from '@shared/index'
 import type { LiveRun, LiveSuite } from '../stores/run'
 import { suiteUi } from '../suites/registry'
 import type { SeriesPoint } from '../suites/types'
 import { duration, num, secondsBetween, when, withUnit } from '../lib/format'
 import { BaselineDeltasPanel } from './BaselineDeltas'
+import { FindingsList } from './Findings'
 import { ScoreBreakdown, ScoreTile } from './Score'
-import { SeriesChart } from './SeriesChart'
-import { Section, StatusBadge } from './ui'
+import { SeriesCharts } from './SeriesChart'
+import { Notes, Section, StatusBadge } from './ui'
 
 /** Progress of the running suite, with the time left when the suite knows its length. */
 export function ProgressBar({ suite }: { suite: LiveSuite }) {
@@ -48,11 +49,7 @@ function LiveSuiteView({ suite, config }: { suite: LiveSuite; config: SuiteConfi
       {suite.status === 'running' ? <ProgressBar suite={suite} /> : null}
       {ui ? <ui.LiveStats sample={last} /> : null}
       {suite.error ? <div className="banner error">{suite.error}</div> : null}
-      <div className="charts">
-        {charts.map((c) => (
-          <SeriesChart key={c.id} spec={c} points={points} xMax={suite.expectedSec} />
-        ))}
-      </div>
+      <SeriesCharts specs={charts} points={points} xMax={suite.expectedSec} />
     </>
   )
 }
@@ -62,13 +59,7 @@ function SuiteResultView({ result }: { result: SuiteResult }) {
   return (
     <>
       {result.error ? <div className="banner error">{result.error}</div> : null}
-      {result.notes.length ? (
-        <ul className="notes">
-          {result.notes.map((n, i) => (
-            <li key={i}>{n}</li>
-          ))}
-        </ul>
-      ) : null}
+      <Notes notes={result.notes} />
       {ui ? (
         <ui.ResultView result={result} />
       ) : (
@@ -107,38 +98,6 @@ export function ChecksTable({ checks }: { checks: ThresholdCheck[] }) {
         ))}
       </tbody>
     </table>
-  )
-}
-
-export function FindingsList({ findings }: { findings: Finding[] }) {
-  if (!findings.length) return <p className="muted">Nothing worth flagging.</p>
-  return (
-    <ul className="findings">
-      {findings.map((f) => (
-        <li key={f.id} className={`finding sev-${f.severity}`}>
-          <div className="finding-head">
-            <span className={`badge sev-${f.severity}`}>{f.severity}</span>
-            <strong>{f.title}</strong>
-          </div>
-          <p>{f.detail}</p>
-          {f.evidence.length ? (
-            <div className="evidence">
-              {f.evidence.map((e, i) => (
-                <span key={i} className="chip">
-                  {e.label}:{' '}
-                  <b>
-                    {typeof e.value === 'number'
-                      ? withUnit(e.value, e.unit ?? '')
-                      : `${String(e.value)}${e.unit ? ` ${e.unit}` : ''}`}
-                  </b>
-                </span>
-              ))}
-            </div>
-          ) : null}
-          <p className="recommendation">→ {f.recommendation}</p>
-        </li>
-      ))}
-    </ul>
   )
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react'
 import uPlot from 'uplot'
 import type { ChartSpec, SeriesPoint } from '../suites/types'
+import { AXIS, followWidth, tickWidth, zeroUp } from './plot-style'
 
 /** The most points a chart keeps: more than any chart is wide in pixels. */
 export const MAX_CHART_POINTS = 1800
@@ -24,13 +25,6 @@ function columns(spec: ChartSpec, points: readonly SeriesPoint[]): uPlot.Aligned
 function showLatest(u: uPlot): void {
   const n = u.data[0]?.length ?? 0
   if (n > 0) u.setLegend({ idx: n - 1 })
-}
-
-const AXIS = {
-  stroke: '#8b96a8',
-  grid: { stroke: 'rgba(139,150,168,0.12)', width: 1 },
-  ticks: { stroke: 'rgba(139,150,168,0.25)', width: 1, size: 4 },
-  font: '11px system-ui, sans-serif',
 }
 
 /**
@@ -71,13 +65,13 @@ export function SeriesChart({
           time: false,
           range: (_u, min, max) => [Math.min(0, min), Math.max(max, xEnd.current ?? 0, 1)],
         },
-        y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] },
+        y: { range: zeroUp() },
       },
       axes: [
         { ...AXIS, values: (_u, ticks) => ticks.map((t) => `${t}s`) },
         {
           ...AXIS,
-          size: 64,
+          size: tickWidth(64),
           values: (_u, ticks) => ticks.map((t) => (t === 0 ? '0' : spec.format(t))),
         },
       ],
@@ -99,14 +93,10 @@ export function SeriesChart({
     // away from the cursor, the legend shows the latest values
     const onLeave = (): void => showLatest(u)
     el.addEventListener('mouseleave', onLeave)
-    const resize = new ResizeObserver(() => {
-      const w = Math.max(200, el.clientWidth)
-      if (w !== u.width) u.setSize({ width: w, height })
-    })
-    resize.observe(el)
+    const stopFollowing = followWidth(u, el, height)
     return () => {
       el.removeEventListener('mouseleave', onLeave)
-      resize.disconnect()
+      stopFollowing()
       u.destroy()
       plot.current = null
     }
@@ -126,5 +116,24 @@ export function SeriesChart({
       <figcaption>{spec.title}</figcaption>
       <div ref={box} className="chart-plot" />
     </figure>
+  )
+}
+
+/** A suite's charts side by side, over the same samples. */
+export function SeriesCharts({
+  specs,
+  points,
+  xMax,
+}: {
+  specs: readonly ChartSpec[]
+  points: readonly SeriesPoint[]
+  xMax?: number | null
+}) {
+  return (
+    <div className="charts">
+      {specs.map((c) => (
+        <SeriesChart key={c.id} spec={c} points={points} xMax={xMax} />
+      ))}
+    </div>
   )
 }

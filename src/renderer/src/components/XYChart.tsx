@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react'
 import uPlot from 'uplot'
+import { AXIS, followWidth, tickWidth, zeroUp } from './plot-style'
 
 export interface PlotSeries {
   label: string
@@ -15,6 +16,8 @@ export interface PlotSeries {
 export interface PlotAxis {
   format: (value: number) => string
   label?: string
+  /** a fixed top (a hit rate's 1); else a little above the largest value */
+  max?: number
 }
 
 /** A vertical line at an x, with its label at the top (a sweep's knee). */
@@ -22,14 +25,6 @@ export interface PlotMarker {
   x: number
   label: string
   color: string
-}
-
-const AXIS = {
-  stroke: '#8b96a8',
-  grid: { stroke: 'rgba(139,150,168,0.12)', width: 1 },
-  ticks: { stroke: 'rgba(139,150,168,0.25)', width: 1, size: 4 },
-  font: '11px system-ui, sans-serif',
-  labelFont: '11px system-ui, sans-serif',
 }
 
 /**
@@ -48,6 +43,7 @@ export function XYChart({
   markers = [],
   height = 190,
   ticksAtData = false,
+  logX = false,
 }: {
   id: string
   title: string
@@ -60,6 +56,8 @@ export function XYChart({
   height?: number
   /** x ticks only where there is data (a sweep's levels), not at round numbers */
   ticksAtData?: boolean
+  /** a logarithmic x axis, for xs that grow by factors (payload sizes, pool sizes) */
+  logX?: boolean
 }) {
   const box = useRef<HTMLDivElement>(null)
   const plot = useRef<uPlot | null>(null)
@@ -76,10 +74,11 @@ export function XYChart({
   const shape = JSON.stringify([
     series.map((s) => [s.label, s.color, s.right ?? false, s.dash ?? null, s.points ?? false]),
     xAxis.label ?? '',
-    y.label ?? '',
-    y2 ? (y2.label ?? '') : null,
+    [y.label ?? '', y.max ?? null],
+    y2 ? [y2.label ?? '', y2.max ?? null] : null,
     height,
     ticksAtData,
+    logX,
   ])
 
   useEffect(() => {
@@ -88,12 +87,11 @@ export function XYChart({
     const axis = (side: 'y' | 'y2', a: PlotAxis): uPlot.Axis => ({
       ...AXIS,
       scale: side,
-      size: 60,
+      size: tickWidth(60),
       ...(side === 'y2' ? { side: 1, grid: { show: false } } : {}),
       ...(a.label ? { label: a.label, labelSize: 16 } : {}),
       values: (_u, ticks) => ticks.map((t) => (t === 0 ? '0' : fmt.current[side](t))),
     })
-    const zeroUp: uPlot.Scale['range'] = (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1]
     const opts: uPlot.Options = {
       width: Math.max(200, el.clientWidth),
       height,
@@ -101,9 +99,12 @@ export function XYChart({
       legend: { show: true, live: true },
       cursor: { drag: { x: false, y: false }, points: { size: 6 } },
       scales: {
-        x: { time: false },
-        y: { range: zeroUp },
-        ...(y2 ? { y2: { range: zeroUp } } : {}),
+        // a log axis spans the data, not the decades around it
+        x: logX
+          ? { time: false, distr: 3, log: 10, range: (_u, min, max) => [min, max] }
+          : { time: false },
+        y: { range: zeroUp(y.max) },
+        ...(y2 ? { y2: { range: zeroUp(y2.max) } } : {}),
       },
       axes: [
         {
@@ -165,13 +166,9 @@ export function XYChart({
     const u = new uPlot(opts, latest.current(), el)
     u.root.classList.add('idle')
     plot.current = u
-    const resize = new ResizeObserver(() => {
-      const w = Math.max(200, el.clientWidth)
-      if (w !== u.width) u.setSize({ width: w, height })
-    })
-    resize.observe(el)
+    const stopFollowing = followWidth(u, el, height)
     return () => {
-      resize.disconnect()
+      stopFollowing()
       u.destroy()
       plot.current = null
     }

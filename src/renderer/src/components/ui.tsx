@@ -1,55 +1,55 @@
-import type { ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import type { RunStatus, SuiteStatus } from '@shared/index'
 
-/** A labelled form field with its problem, if any, right under it. */
-export function Field({
-  label,
-  hint,
-  problem,
-  children,
-  wide,
-}: {
+/** A problem right under what it is about: a field, a row of a list, a whole list. */
+export function Problem({ problem, wide }: { problem: string | undefined; wide?: boolean }) {
+  if (!problem) return null
+  return (
+    <span className={`field-problem${wide ? ' wide' : ''}`} role="alert">
+      {problem}
+    </span>
+  )
+}
+
+/** A field's problem, if any, else its hint: right under the field. */
+function FieldNote({ hint, problem }: { hint?: string | undefined; problem?: string | undefined }) {
+  if (problem) return <Problem problem={problem} />
+  return hint ? <span className="field-hint">{hint}</span> : null
+}
+
+const fieldClass = (problem: string | undefined, wide: boolean | undefined): string =>
+  `field${problem ? ' has-problem' : ''}${wide ? ' wide' : ''}`
+
+interface FieldProps {
   label: string
-  hint?: string
+  hint?: string | undefined
   problem?: string | undefined
   children: ReactNode
-  wide?: boolean
-}) {
+  wide?: boolean | undefined
+}
+
+/** A labelled form field (one control) with its problem, if any, right under it. */
+export function Field({ label, hint, problem, children, wide }: FieldProps) {
   return (
-    <label className={`field${problem ? ' has-problem' : ''}${wide ? ' wide' : ''}`}>
+    <label className={fieldClass(problem, wide)}>
       <span className="field-label">{label}</span>
       {children}
-      {problem ? (
-        <span className="field-problem" role="alert">
-          {problem}
-        </span>
-      ) : hint ? (
-        <span className="field-hint">{hint}</span>
-      ) : null}
+      <FieldNote hint={hint} problem={problem} />
     </label>
   )
 }
 
 /**
- * A labelled group of controls (a segmented choice). Not a <label>: a label names its first
- * button, which would then be called "Model Connections Arrival rate" instead of "Connections".
+ * A labelled group of controls (a segmented choice, checkboxes). Not a <label>: a label names its
+ * first button, which would then be called "Model Connections Arrival rate" instead of
+ * "Connections", and a click on the label text would press that button.
  */
-export function FieldGroup({
-  label,
-  hint,
-  children,
-  wide,
-}: {
-  label: string
-  hint?: string
-  children: ReactNode
-  wide?: boolean
-}) {
+export function FieldGroup({ label, hint, problem, children, wide }: FieldProps) {
   return (
-    <div className={`field${wide ? ' wide' : ''}`} role="group" aria-label={label}>
+    <div className={fieldClass(problem, wide)} role="group" aria-label={label}>
       <span className="field-label">{label}</span>
       {children}
-      {hint ? <span className="field-hint">{hint}</span> : null}
+      <FieldNote hint={hint} problem={problem} />
     </div>
   )
 }
@@ -65,6 +65,7 @@ function ValueWithUnit({ text }: { text: string }) {
   return (
     <>
       {m[1]}
+      <wbr />
       <span className="stat-unit">{m[2]}</span>
     </>
   )
@@ -130,5 +131,47 @@ export function ProblemList({ problems }: { problems: [string, string][] }) {
         </li>
       ))}
     </ul>
+  )
+}
+
+/** Notes under a result: one sentence each. */
+export function Notes({ notes }: { notes: readonly string[] }) {
+  if (!notes.length) return null
+  return (
+    <ul className="notes">
+      {notes.map((n, i) => (
+        <li key={i}>{n}</li>
+      ))}
+    </ul>
+  )
+}
+
+/** "Delete…", which asks first: `question` and Delete or Keep. */
+export function ConfirmDelete({ question, onDelete }: { question: string; onDelete: () => void }) {
+  const [confirming, setConfirming] = useState(false)
+  if (!confirming) {
+    return (
+      <button type="button" className="btn ghost" onClick={() => setConfirming(true)}>
+        Delete…
+      </button>
+    )
+  }
+  return (
+    <span className="confirm">
+      {question}
+      <button
+        type="button"
+        className="btn danger small"
+        onClick={() => {
+          setConfirming(false)
+          onDelete()
+        }}
+      >
+        Delete
+      </button>
+      <button type="button" className="btn ghost small" onClick={() => setConfirming(false)}>
+        Keep
+      </button>
+    </span>
   )
 }

@@ -1,13 +1,14 @@
 import { useMemo, useState } from 'react'
 import type { RunResult, SuiteComparison, SuiteKind, SuiteResult } from '@shared/index'
 import { CompareVerdictBanner, ComparisonTable, verdictText } from '../components/ComparisonTable'
+import { PALETTE } from '../components/palette'
 import { Section, StatusBadge } from '../components/ui'
 import { alignXY, XYChart, type PlotAxis } from '../components/XYChart'
 import { ms, num, rate, when } from '../lib/format'
 import { useCompare } from '../stores/compare'
 
-export const COLOR_A = '#4fa3ff'
-export const COLOR_B = '#f5b945'
+export const COLOR_A = PALETTE.blue
+export const COLOR_B = PALETTE.amber
 
 /** What the overlaid charts draw for each kind of suite: its throughput and a tail latency. */
 const OVERLAY: Record<

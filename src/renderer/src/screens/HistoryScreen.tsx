@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import { RunStatusSchema, type RunStatus } from '@shared/index'
 import { RunView } from '../components/RunView'
 import { ScoreCell } from '../components/Score'
-import { Empty, Section, StatusBadge } from '../components/ui'
+import { ConfirmDelete, Empty, Section, StatusBadge } from '../components/ui'
 import { duration, secondsBetween, when } from '../lib/format'
 import { call } from '../transport'
 import { useApp } from '../stores/app'
@@ -17,7 +17,6 @@ function RunDetail({ runId }: { runId: string }) {
   const startPlan = useRun((s) => s.startPlan)
   const running = useRun((s) => s.live?.status === 'running')
   const go = useApp((s) => s.go)
-  const [confirming, setConfirming] = useState(false)
 
   if (openError) return <div className="banner error">{openError}</div>
   if (!open || open.id !== runId) return <p className="muted">Loading…</p>
@@ -74,28 +73,7 @@ function RunDetail({ runId }: { runId: string }) {
       >
         {exporting === 'html' ? 'Exporting…' : 'HTML'}
       </button>
-      {confirming ? (
-        <span className="confirm">
-          Delete this run?
-          <button
-            type="button"
-            className="btn danger small"
-            onClick={() => {
-              setConfirming(false)
-              void remove(runId)
-            }}
-          >
-            Delete
-          </button>
-          <button type="button" className="btn ghost small" onClick={() => setConfirming(false)}>
-            Keep
-          </button>
-        </span>
-      ) : (
-        <button type="button" className="btn ghost" onClick={() => setConfirming(true)}>
-          Delete…
-        </button>
-      )}
+      <ConfirmDelete question="Delete this run?" onDelete={() => void remove(runId)} />
     </div>
   )
   return (

@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react'
 import { RunView } from '../components/RunView'
-import { Empty, Field, ProblemList, Section } from '../components/ui'
+import { Empty, Field, FieldGroup, ProblemList, Section } from '../components/ui'
 import { scoped, toProblemMap, unclaimed } from '../lib/problems'
 import { useApp } from '../stores/app'
 import { useRun } from '../stores/run'
@@ -33,6 +33,7 @@ export function RunScreen() {
   }, [targetId, draft.targetId, setDraft])
   const problemMap = useMemo(() => toProblemMap(problems), [problems])
   const suiteDraft = ui ? (draft.suites[draft.kind] ?? ui.newDraft()) : null
+  const targetProblem = problemMap['targets[0]'] ?? problemMap['suites[0].target']
 
   return (
     <div className="run-screen">
@@ -58,12 +59,8 @@ export function RunScreen() {
                   ))}
                 </select>
               </Field>
-              <Field
-                label="Target"
-                wide
-                problem={problemMap['targets[0]'] ?? problemMap['suites[0].target']}
-              >
-                {candidates.length ? (
+              {candidates.length ? (
+                <Field label="Target" wide problem={targetProblem}>
                   <select
                     name="target"
                     value={targetId}
@@ -75,12 +72,15 @@ export function RunScreen() {
                       </option>
                     ))}
                   </select>
-                ) : (
+                </Field>
+              ) : (
+                // a group, not a label: the button keeps its own name
+                <FieldGroup label="Target" wide problem={targetProblem}>
                   <button type="button" className="btn" onClick={() => go('targets')}>
                     Add a {ui?.target?.label ?? ui?.targetKind} target first
                   </button>
-                )}
-              </Field>
+                </FieldGroup>
+              )}
               <Field label="Run name" wide hint="optional" problem={problemMap['name']}>
                 <input
                   name="runName"

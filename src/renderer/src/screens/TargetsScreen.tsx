@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { Target, TargetKind } from '@shared/index'
-import { Empty, Section } from '../components/ui'
+import { ConfirmDelete, Empty, Section } from '../components/ui'
 import { toProblemMap } from '../lib/problems'
 import { num } from '../lib/format'
 import { useApp } from '../stores/app'
@@ -14,7 +14,6 @@ function TargetEditor({ target, kind }: { target: Target | null; kind: TargetKin
   const [draft, setDraft] = useState<unknown>(() =>
     ui ? (target ? ui.fromTarget(target) : ui.newDraft()) : null,
   )
-  const [confirming, setConfirming] = useState(false)
   const problemMap = useMemo(() => toProblemMap(problems), [problems])
   const setDraftRun = useRun((s) => s.setDraft)
   const go = useApp((s) => s.go)
@@ -65,32 +64,10 @@ function TargetEditor({ target, kind }: { target: Target | null; kind: TargetKin
           </button>
           <span className="spacer" />
           {target ? (
-            confirming ? (
-              <span className="confirm">
-                Delete “{target.name ?? target.id}”?
-                <button
-                  type="button"
-                  className="btn danger small"
-                  onClick={() => {
-                    setConfirming(false)
-                    void remove(target.id)
-                  }}
-                >
-                  Delete
-                </button>
-                <button
-                  type="button"
-                  className="btn ghost small"
-                  onClick={() => setConfirming(false)}
-                >
-                  Keep
-                </button>
-              </span>
-            ) : (
-              <button type="button" className="btn ghost" onClick={() => setConfirming(true)}>
-                Delete…
-              </button>
-            )
+            <ConfirmDelete
+              question={`Delete “${target.name ?? target.id}”?`}
+              onDelete={() => void remove(target.id)}
+            />
           ) : (
             <button type="button" className="btn ghost" onClick={() => edit(null)}>
               Cancel

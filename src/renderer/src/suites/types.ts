@@ -31,6 +31,9 @@ export interface ChartSpec {
   series: ChartSeriesSpec[]
 }
 
+/** The keys of a draft whose values are text, i.e. what a text field can edit. */
+export type TextKey<D> = { [K in keyof D]-?: D[K] extends string ? K : never }[keyof D] & string
+
 export interface FormProps<D> {
   draft: D
   onChange: (draft: D) => void

@@ -1,10 +1,15 @@
 import { useMemo } from 'react'
-import { Field, FieldGroup, ProblemList } from '../../components/ui'
-import { unclaimed } from '../../lib/problems'
+import { draftForm, FormGrid } from '../../components/draft-form'
+import { ChoiceField, ListHead, RemoveButton, TextField } from '../../components/fields'
+import { ThresholdFields } from '../../components/ThresholdFields'
+import { Problem } from '../../components/ui'
+import { patchAt, removeAt } from '../common/list-edit'
+import { thresholdPath } from '../common/thresholds'
 import type { FormProps } from '../types'
 import {
   draftShape,
   httpMethods,
+  httpThresholdFields,
   newRequest,
   newStage,
   type HttpLoadDraft,
@@ -21,10 +26,7 @@ const CLAIMED = [
   'durationSec',
   'amount',
   'timeoutSec',
-  'thresholds.p95Ms',
-  'thresholds.p99Ms',
-  'thresholds.errorRate',
-  'thresholds.minRps',
+  ...httpThresholdFields.map((f) => thresholdPath(f.threshold)),
   'target',
   'kind',
   'model',
@@ -34,31 +36,39 @@ const CLAIMED = [
   'sweep',
 ]
 
-export function HttpLoadForm({ draft, onChange, problems, disabled }: FormProps<HttpLoadDraft>) {
-  const set = (patch: Partial<HttpLoadDraft>): void => onChange({ ...draft, ...patch })
+const MODELS = [
+  { value: 'connections', label: 'Connections', name: 'model-connections' },
+  { value: 'arrival-rate', label: 'Arrival rate', name: 'model-arrival-rate' },
+] as const
+const RATE_SHAPES = [
+  { value: 'constant', label: 'Constant' },
+  { value: 'stages', label: 'Stages' },
+] as const
+const STOP_BY = [
+  { value: 'duration', label: 'Duration' },
+  { value: 'amount', label: 'Requests' },
+] as const
+
+export function HttpLoadForm(props: FormProps<HttpLoadDraft>) {
+  const { draft, onChange, problems, disabled } = props
+  const { set, problem: p, text } = draftForm(props)
   const setRequest = (i: number, patch: Partial<RequestDraft>): void =>
-    set({ requests: draft.requests.map((r, j) => (j === i ? { ...r, ...patch } : r)) })
-  const p = (path: string): string | undefined => problems[path]
+    set({ requests: patchAt(draft.requests, i, patch) })
   const open = draft.model === 'arrival-rate'
   const staged = open && !draft.sweepOn && draft.rateShape === 'stages'
   const sweepPath = open ? 'sweep.rates' : 'sweep.connections'
   const setStage = (i: number, patch: Partial<StageDraft>): void =>
-    set({ stages: draft.stages.map((st, j) => (j === i ? { ...st, ...patch } : st)) })
+    set({ stages: patchAt(draft.stages, i, patch) })
   const shape = useMemo(() => (open ? rateShape(draftShape(draft)) : []), [open, draft])
 
   return (
-    <fieldset className="form-grid" disabled={disabled}>
-      <div className="subhead wide">
-        Requests
-        <button
-          type="button"
-          className="btn small ghost"
-          onClick={() => set({ requests: [...draft.requests, newRequest()] })}
-        >
-          + Add request
-        </button>
-      </div>
-      {p('requests') ? <div className="field-problem wide">{p('requests')}</div> : null}
+    <FormGrid disabled={disabled} problems={problems} claimed={CLAIMED}>
+      <ListHead
+        title="Requests"
+        addLabel="+ Add request"
+        onAdd={() => set({ requests: [...draft.requests, newRequest()] })}
+      />
+      <Problem problem={p('requests')} wide />
       {draft.requests.map((r, i) => (
         <div className="request-row wide" key={i} data-testid={`request-${i}`}>
           <div className="request-line">
@@ -79,19 +89,13 @@ export function HttpLoadForm({ draft, onChange, problems, disabled }: FormProps<
               onChange={(e) => setRequest(i, { path: e.target.value })}
             />
             {draft.requests.length > 1 ? (
-              <button
-                type="button"
-                className="btn small ghost"
-                aria-label={`remove request ${i + 1}`}
-                onClick={() => set({ requests: draft.requests.filter((_, j) => j !== i) })}
-              >
-                ✕
-              </button>
+              <RemoveButton
+                label={`remove request ${i + 1}`}
+                onClick={() => set({ requests: removeAt(draft.requests, i) })}
+              />
             ) : null}
           </div>
-          {p(`requests[${i}].path`) ? (
-            <span className="field-problem">{p(`requests[${i}].path`)}</span>
-          ) : null}
+          <Problem problem={p(`requests[${i}].path`)} />
           {r.method !== 'GET' && r.method !== 'HEAD' ? (
             <textarea
               aria-label={`request ${i + 1} body`}
@@ -109,14 +113,12 @@ export function HttpLoadForm({ draft, onChange, problems, disabled }: FormProps<
             className={p(`requests[${i}].headers`) ? 'invalid' : ''}
             onChange={(e) => setRequest(i, { headers: e.target.value })}
           />
-          {p(`requests[${i}].headers`) ? (
-            <span className="field-problem">{p(`requests[${i}].headers`)}</span>
-          ) : null}
+          <Problem problem={p(`requests[${i}].headers`)} />
         </div>
       ))}
 
       <div className="subhead wide">Load</div>
-      <FieldGroup
+      <ChoiceField
         label="Model"
         wide
         hint={
@@ -124,108 +126,48 @@ export function HttpLoadForm({ draft, onChange, problems, disabled }: FormProps<
             ? 'requests arrive on a schedule whatever the server does: latency as users see it'
             : 'each connection sends its next request when the last one is answered'
         }
-      >
-        <div className="segmented">
-          <button
-            type="button"
-            name="model-connections"
-            aria-pressed={!open}
-            className={!open ? 'on' : ''}
-            onClick={() => set({ model: 'connections' })}
-          >
-            Connections
-          </button>
-          <button
-            type="button"
-            name="model-arrival-rate"
-            aria-pressed={open}
-            className={open ? 'on' : ''}
-            onClick={() => set({ model: 'arrival-rate' })}
-          >
-            Arrival rate
-          </button>
-        </div>
-      </FieldGroup>
+        choices={MODELS}
+        value={draft.model}
+        onChange={(model) => set({ model })}
+      />
       {!open ? (
-        <Field label="Connections" problem={p('connections')}>
-          <input
-            name="connections"
-            inputMode="numeric"
-            value={draft.connections}
-            disabled={draft.sweepOn}
-            onChange={(e) => set({ connections: e.target.value })}
-          />
-        </Field>
+        <TextField
+          label="Connections"
+          inputMode="numeric"
+          disabled={draft.sweepOn}
+          {...text('connections')}
+        />
       ) : (
-        <Field
+        <TextField
           label="Max connections"
           hint="empty: enough for the peak rate"
-          problem={p('maxConnections')}
-        >
-          <input
-            name="maxConnections"
-            inputMode="numeric"
-            placeholder="auto"
-            value={draft.maxConnections}
-            onChange={(e) => set({ maxConnections: e.target.value })}
-          />
-        </Field>
-      )}
-      <Field label="Timeout (s)" problem={p('timeoutSec')}>
-        <input
-          name="timeoutSec"
-          inputMode="decimal"
-          value={draft.timeoutSec}
-          onChange={(e) => set({ timeoutSec: e.target.value })}
+          inputMode="numeric"
+          placeholder="auto"
+          {...text('maxConnections')}
         />
-      </Field>
+      )}
+      <TextField label="Timeout (s)" inputMode="decimal" {...text('timeoutSec')} />
       {open && !draft.sweepOn ? (
-        <FieldGroup label="Rate" wide>
-          <div className="segmented">
-            <button
-              type="button"
-              aria-pressed={!staged}
-              className={!staged ? 'on' : ''}
-              onClick={() => set({ rateShape: 'constant' })}
-            >
-              Constant
-            </button>
-            <button
-              type="button"
-              aria-pressed={staged}
-              className={staged ? 'on' : ''}
-              onClick={() => set({ rateShape: 'stages' })}
-            >
-              Stages
-            </button>
-          </div>
-        </FieldGroup>
+        <ChoiceField
+          label="Rate"
+          wide
+          choices={RATE_SHAPES}
+          value={draft.rateShape}
+          onChange={(rateShape) => set({ rateShape })}
+        />
       ) : null}
       {open && !draft.sweepOn && !staged ? (
-        <Field label="Rate (req/s)" problem={p('rate')}>
-          <input
-            name="rate"
-            inputMode="decimal"
-            value={draft.rate}
-            onChange={(e) => set({ rate: e.target.value })}
-          />
-        </Field>
+        <TextField label="Rate (req/s)" inputMode="decimal" {...text('rate')} />
       ) : null}
       {staged ? (
         <div className="wide stages" data-testid="stages">
-          <Field
+          <TextField
             label="Ramp from (req/s)"
             hint="the rate the first stage starts at; empty = 0"
-            problem={p('rate')}
-          >
-            <input
-              name="startRate"
-              inputMode="decimal"
-              placeholder="0"
-              value={draft.startRate}
-              onChange={(e) => set({ startRate: e.target.value })}
-            />
-          </Field>
+            inputMode="decimal"
+            placeholder="0"
+            {...text('startRate', 'rate')}
+          />
           <div className="stage-row stage-head">
             <span>#</span>
             <span>Duration (s)</span>
@@ -250,14 +192,10 @@ export function HttpLoadForm({ draft, onChange, problems, disabled }: FormProps<
                 onChange={(e) => setStage(i, { rate: e.target.value })}
               />
               {draft.stages.length > 1 ? (
-                <button
-                  type="button"
-                  className="btn small ghost"
-                  aria-label={`remove stage ${i + 1}`}
-                  onClick={() => set({ stages: draft.stages.filter((_, j) => j !== i) })}
-                >
-                  ✕
-                </button>
+                <RemoveButton
+                  label={`remove stage ${i + 1}`}
+                  onClick={() => set({ stages: removeAt(draft.stages, i) })}
+                />
               ) : (
                 <span />
               )}
@@ -268,7 +206,7 @@ export function HttpLoadForm({ draft, onChange, problems, disabled }: FormProps<
               ) : null}
             </div>
           ))}
-          {p('stages') ? <span className="field-problem">{p('stages')}</span> : null}
+          <Problem problem={p('stages')} />
           <div>
             <button
               type="button"
@@ -292,67 +230,30 @@ export function HttpLoadForm({ draft, onChange, problems, disabled }: FormProps<
         </label>
       </div>
       {draft.sweepOn ? (
-        <Field
+        <TextField
           label={open ? 'Rates to sweep (req/s)' : 'Connections to sweep'}
           wide
           hint={open ? 'e.g. 100, 200, 400, 800' : 'e.g. 1, 4, 16, 64'}
+          placeholder={open ? '100, 200, 400, 800' : '1, 4, 16, 64'}
+          {...text('sweepLevels', sweepPath)}
           problem={p(sweepPath) ?? p('sweep')}
-        >
-          <input
-            name="sweepLevels"
-            value={draft.sweepLevels}
-            placeholder={open ? '100, 200, 400, 800' : '1, 4, 16, 64'}
-            onChange={(e) => set({ sweepLevels: e.target.value })}
-          />
-        </Field>
+        />
       ) : null}
       {draft.sweepOn ? (
-        <Field label="Duration per level (s)" problem={p('durationSec')}>
-          <input
-            name="durationSec"
-            inputMode="decimal"
-            value={draft.durationSec}
-            onChange={(e) => set({ durationSec: e.target.value })}
-          />
-        </Field>
+        <TextField label="Duration per level (s)" inputMode="decimal" {...text('durationSec')} />
       ) : staged ? null : (
         <>
-          <FieldGroup label="Stop after" wide>
-            <div className="segmented">
-              <button
-                type="button"
-                className={draft.stopBy === 'duration' ? 'on' : ''}
-                onClick={() => set({ stopBy: 'duration' })}
-              >
-                Duration
-              </button>
-              <button
-                type="button"
-                className={draft.stopBy === 'amount' ? 'on' : ''}
-                onClick={() => set({ stopBy: 'amount' })}
-              >
-                Requests
-              </button>
-            </div>
-          </FieldGroup>
+          <ChoiceField
+            label="Stop after"
+            wide
+            choices={STOP_BY}
+            value={draft.stopBy}
+            onChange={(stopBy) => set({ stopBy })}
+          />
           {draft.stopBy === 'duration' ? (
-            <Field label="Duration (s)" problem={p('durationSec')}>
-              <input
-                name="durationSec"
-                inputMode="decimal"
-                value={draft.durationSec}
-                onChange={(e) => set({ durationSec: e.target.value })}
-              />
-            </Field>
+            <TextField label="Duration (s)" inputMode="decimal" {...text('durationSec')} />
           ) : (
-            <Field label="Requests" problem={p('amount')}>
-              <input
-                name="amount"
-                inputMode="numeric"
-                value={draft.amount}
-                onChange={(e) => set({ amount: e.target.value })}
-              />
-            </Field>
+            <TextField label="Requests" inputMode="numeric" {...text('amount')} />
           )}
         </>
       )}
@@ -362,42 +263,12 @@ export function HttpLoadForm({ draft, onChange, problems, disabled }: FormProps<
         </div>
       ) : null}
 
-      <div className="subhead wide">Thresholds (empty = none)</div>
-      <Field label="p95 ≤ (ms)" problem={p('thresholds.p95Ms')}>
-        <input
-          name="p95Ms"
-          inputMode="decimal"
-          value={draft.p95Ms}
-          onChange={(e) => set({ p95Ms: e.target.value })}
-        />
-      </Field>
-      <Field label="p99 ≤ (ms)" problem={p('thresholds.p99Ms')}>
-        <input
-          name="p99Ms"
-          inputMode="decimal"
-          value={draft.p99Ms}
-          onChange={(e) => set({ p99Ms: e.target.value })}
-        />
-      </Field>
-      <Field label="Errors ≤ (%)" problem={p('thresholds.errorRate')}>
-        <input
-          name="errorRate"
-          inputMode="decimal"
-          value={draft.errorRatePct}
-          onChange={(e) => set({ errorRatePct: e.target.value })}
-        />
-      </Field>
-      <Field label="Throughput ≥ (req/s)" problem={p('thresholds.minRps')}>
-        <input
-          name="minRps"
-          inputMode="decimal"
-          value={draft.minRps}
-          onChange={(e) => set({ minRps: e.target.value })}
-        />
-      </Field>
-      <div className="wide">
-        <ProblemList problems={unclaimed(problems, CLAIMED)} />
-      </div>
-    </fieldset>
+      <ThresholdFields
+        fields={httpThresholdFields}
+        draft={draft}
+        onChange={onChange}
+        problems={problems}
+      />
+    </FormGrid>
   )
 }

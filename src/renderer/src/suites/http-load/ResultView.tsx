@@ -1,8 +1,9 @@
 import { useMemo } from 'react'
 import type { HttpLoadMetrics, HttpLoadSuiteResult, LiveSample, SuiteResult } from '@shared/index'
-import { SeriesChart } from '../../components/SeriesChart'
+import { SeriesCharts } from '../../components/SeriesChart'
 import { Stat } from '../../components/ui'
 import { bytes, duration, ms, num, pct, rate } from '../../lib/format'
+import { sampleReader } from '../common/live-sample'
 import type { SeriesPoint } from '../types'
 import { httpChartsFor } from './charts'
 import { SweepCurve } from './SweepCurve'
@@ -44,10 +45,7 @@ function OpenModelStats({ m }: { m: HttpLoadMetrics }) {
 }
 
 export function HttpLoadLiveStats({ sample }: { sample: LiveSample | null }) {
-  const v = (k: string): number | null => {
-    const x = sample?.[k]
-    return typeof x === 'number' ? x : null
-  }
+  const v = sampleReader(sample)
   return (
     <div className="stats">
       <Stat label="Throughput" value={rate(v('rps'))} />
@@ -143,13 +141,7 @@ function HttpLoadResult({ r }: { r: HttpLoadSuiteResult }) {
       ) : (
         <p className="muted">No measurements were recorded.</p>
       )}
-      {points.length ? (
-        <div className="charts">
-          {charts.map((c) => (
-            <SeriesChart key={c.id} spec={c} points={points} />
-          ))}
-        </div>
-      ) : null}
+      {points.length ? <SeriesCharts specs={charts} points={points} /> : null}
       {r.sweep ? (
         <SweepCurve sweep={r.sweep} p95Limit={r.config.thresholds.p95Ms ?? r.config.apdexTMs} />
       ) : null}

@@ -1,12 +1,13 @@
 import { useMemo } from 'react'
 import type { HttpLoadSuiteResult } from '@shared/index'
+import { PALETTE } from '../../components/palette'
 import { XYChart, type PlotMarker } from '../../components/XYChart'
 import { ms, num, rate } from '../../lib/format'
 
 type Sweep = NonNullable<HttpLoadSuiteResult['sweep']>
 
-const KNEE_COLOR = '#c58cff'
-const SUSTAINABLE_COLOR = '#3ecf8e'
+const KNEE_COLOR = PALETTE.purple
+const SUSTAINABLE_COLOR = PALETTE.green
 
 /**
  * The throughput–latency curve of a sweep: load offered (connections or req/s) across, req/s
@@ -30,13 +31,13 @@ export function SweepCurve({ sweep, p95Limit }: { sweep: Sweep; p95Limit: number
     () => [
       {
         label: 'served req/s',
-        color: '#4fa3ff',
+        color: PALETTE.blue,
         values: steps.map((p) => p.s.rps),
         points: true,
       },
       {
         label: 'p95',
-        color: '#f5b945',
+        color: PALETTE.amber,
         values: steps.map((p) => p.s.latencyMs.p95),
         right: true,
         points: true,

@@ -1,14 +1,18 @@
 import type { FieldProblem, Secret, Target } from '@shared/index'
-import { Field, ProblemList } from '../../components/ui'
-import { headerLines, parseHeaderLines, unclaimed } from '../../lib/problems'
+import { draftForm } from '../../components/draft-form'
+import { CheckField, ChoiceField, TextField } from '../../components/fields'
+import { SecretField, TargetFormFrame } from '../../components/TargetFields'
+import { headerLines, parseHeaderLines } from '../../lib/problems'
+import {
+  identityFields,
+  newTargetIdentity,
+  targetIdentity,
+  typedOrStored,
+  type TargetIdentity,
+} from '../common/target-draft'
 import { defineTargetUi, type FormProps } from '../types'
 
-export interface HttpTargetDraft {
-  isNew: boolean
-  name: string
-  id: string
-  /** while false, the id follows the name */
-  idTouched: boolean
+export interface HttpTargetDraft extends TargetIdentity {
   baseUrl: string
   headers: string
   authType: 'none' | 'bearer' | 'basic'
@@ -19,149 +23,64 @@ export interface HttpTargetDraft {
   rejectUnauthorized: boolean
 }
 
-export const slugId = (name: string): string =>
-  name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 64) || ''
+const AUTH_TYPES = [
+  { value: 'none', label: 'None' },
+  { value: 'bearer', label: 'Bearer token' },
+  { value: 'basic', label: 'Basic' },
+] as const
 
-function storedLabel(s: Secret | null): string {
-  if (!s || typeof s === 'string') return ''
-  if ('env' in s) return `from $${s.env}`
-  return 'stored securely'
-}
-
-function HttpTargetForm({ draft, onChange, problems, disabled }: FormProps<HttpTargetDraft>) {
-  const set = (patch: Partial<HttpTargetDraft>): void => onChange({ ...draft, ...patch })
-  const p = (path: string): string | undefined => problems[path]
-  const secretProblem = p('auth.token') ?? p('auth.password')
+function HttpTargetForm(props: FormProps<HttpTargetDraft>) {
+  const { draft } = props
+  const { set, problem: p, text } = draftForm(props)
   return (
-    <fieldset className="form-grid" disabled={disabled}>
-      <Field label="Name" problem={p('name')}>
-        <input
-          name="name"
-          value={draft.name}
-          placeholder="Orders API (staging)"
-          onChange={(e) => {
-            const name = e.target.value
-            set(draft.isNew && !draft.idTouched ? { name, id: slugId(name) } : { name })
-          }}
-        />
-      </Field>
-      <Field
-        label="Id"
-        problem={p('id')}
-        hint={
-          draft.isNew ? 'used in plans and on the command line' : 'the id of a saved target stays'
-        }
-      >
-        <input
-          name="id"
-          value={draft.id}
-          readOnly={!draft.isNew}
-          placeholder="orders-api"
-          onChange={(e) => set({ id: e.target.value, idTouched: true })}
-        />
-      </Field>
-      <Field label="Base URL" problem={p('baseUrl')} wide>
-        <input
-          name="baseUrl"
-          value={draft.baseUrl}
-          placeholder="http://127.0.0.1:8080"
-          onChange={(e) => set({ baseUrl: e.target.value })}
-        />
-      </Field>
-      <Field
+    <TargetFormFrame
+      form={props}
+      placeholders={{ name: 'Orders API (staging)', id: 'orders-api' }}
+      claimed={['baseUrl', 'headers', 'auth', 'tls']}
+    >
+      <TextField label="Base URL" wide placeholder="http://127.0.0.1:8080" {...text('baseUrl')} />
+      <TextField
         label="Headers"
-        problem={p('headers')}
         hint='one per line, "Name: value"; sent with every request'
         wide
-      >
-        <textarea
-          name="headers"
-          rows={3}
-          value={draft.headers}
-          placeholder={'Accept: application/json\nX-Tenant: demo'}
-          onChange={(e) => set({ headers: e.target.value })}
-        />
-      </Field>
-      <Field label="Authentication" wide>
-        <div className="segmented">
-          {(['none', 'bearer', 'basic'] as const).map((a) => (
-            <button
-              type="button"
-              key={a}
-              className={draft.authType === a ? 'on' : ''}
-              onClick={() =>
-                set({ authType: a, secret: '', stored: a === draft.authType ? draft.stored : null })
-              }
-            >
-              {a === 'none' ? 'None' : a === 'bearer' ? 'Bearer token' : 'Basic'}
-            </button>
-          ))}
-        </div>
-      </Field>
+        rows={3}
+        placeholder={'Accept: application/json\nX-Tenant: demo'}
+        {...text('headers')}
+      />
+      <ChoiceField
+        label="Authentication"
+        wide
+        choices={AUTH_TYPES}
+        value={draft.authType}
+        onChange={(a) =>
+          set({ authType: a, secret: '', stored: a === draft.authType ? draft.stored : null })
+        }
+      />
       {draft.authType === 'basic' ? (
-        <Field label="Username" problem={p('auth.username')}>
-          <input
-            name="username"
-            autoComplete="off"
-            value={draft.username}
-            onChange={(e) => set({ username: e.target.value })}
-          />
-        </Field>
+        <TextField label="Username" autoComplete="off" {...text('username', 'auth.username')} />
       ) : null}
       {draft.authType !== 'none' ? (
-        <Field
+        <SecretField
           label={draft.authType === 'bearer' ? 'Token' : 'Password'}
-          problem={secretProblem}
-          hint={
-            draft.stored && !draft.secret
-              ? `${storedLabel(draft.stored)}; type to replace`
-              : 'kept in the app’s secret store, never in plans or history'
-          }
-        >
-          <input
-            name="secret"
-            type="password"
-            autoComplete="new-password"
-            value={draft.secret}
-            placeholder={draft.stored ? '••••••••' : ''}
-            onChange={(e) => set({ secret: e.target.value })}
-          />
-        </Field>
+          name="secret"
+          problem={p('auth.token') ?? p('auth.password')}
+          typed={draft.secret}
+          stored={draft.stored}
+          onChange={(secret) => set({ secret })}
+        />
       ) : null}
-      <label className="check wide">
-        <input
-          type="checkbox"
-          checked={!draft.rejectUnauthorized}
-          onChange={(e) => set({ rejectUnauthorized: !e.target.checked })}
-        />
+      <CheckField
+        checked={!draft.rejectUnauthorized}
+        onChange={(accept) => set({ rejectUnauthorized: !accept })}
+      >
         Accept self-signed or invalid TLS certificates
-      </label>
-      <div className="wide">
-        <ProblemList
-          problems={unclaimed(problems, [
-            'name',
-            'id',
-            'baseUrl',
-            'headers',
-            'auth',
-            'tls',
-            'kind',
-          ])}
-        />
-      </div>
-    </fieldset>
+      </CheckField>
+    </TargetFormFrame>
   )
 }
 
 const newHttpTargetDraft = (): HttpTargetDraft => ({
-  isNew: true,
-  name: '',
-  id: '',
-  idTouched: false,
+  ...newTargetIdentity(),
   baseUrl: '',
   headers: '',
   authType: 'none',
@@ -178,10 +97,7 @@ export const httpTargetUi = defineTargetUi<HttpTargetDraft>({
   fromTarget(t: Target): HttpTargetDraft {
     if (t.kind !== 'http') return newHttpTargetDraft()
     return {
-      isNew: false,
-      name: t.name ?? '',
-      id: t.id,
-      idTouched: true,
+      ...targetIdentity(t),
       baseUrl: t.baseUrl,
       headers: headerLines(t.headers),
       authType: t.auth?.type ?? 'none',
@@ -194,7 +110,7 @@ export const httpTargetUi = defineTargetUi<HttpTargetDraft>({
   toTarget(d) {
     const problems: FieldProblem[] = []
     const headers = parseHeaderLines(d.headers, 'headers', problems)
-    const secret: Secret | undefined = d.secret ? d.secret : (d.stored ?? undefined)
+    const secret = typedOrStored(d.secret, d.stored)
     if (d.authType !== 'none' && secret === undefined) {
       problems.push({
         path: d.authType === 'bearer' ? 'auth.token' : 'auth.password',
@@ -209,8 +125,7 @@ export const httpTargetUi = defineTargetUi<HttpTargetDraft>({
           : undefined
     const target = {
       kind: 'http',
-      id: d.id.trim(),
-      ...(d.name.trim() ? { name: d.name.trim() } : {}),
+      ...identityFields(d),
       baseUrl: d.baseUrl.trim(),
       ...(headers ? { headers } : {}),
       ...(auth ? { auth } : {}),

@@ -1,40 +1,27 @@
 import type { SuiteConfig } from '@shared/index'
-import { ms, num } from '../../lib/format'
+import { PALETTE } from '../../components/palette'
+import { ms } from '../../lib/format'
+import { countTick, percentileSeries, rateTick, throughputChart } from '../common/chart-specs'
 import type { ChartSpec, SeriesPoint } from '../types'
 import { isOpenModel, rateOverSecond, rateShape } from './load-shape'
-
-const perSecond = (v: number): string => num(v, v < 10 && !Number.isInteger(v) ? 1 : 0)
 
 const latencyChart: ChartSpec = {
   id: 'latency',
   title: 'Latency',
   format: (v) => ms(v),
-  series: [
-    { key: 'p50', label: 'p50', color: '#3ecf8e' },
-    { key: 'p95', label: 'p95', color: '#f5b945' },
-    { key: 'p99', label: 'p99', color: '#f0664f' },
-  ],
+  series: percentileSeries('p50', 'p95', 'p99'),
 }
 
 export const httpCharts: ChartSpec[] = [
-  {
-    id: 'rps',
-    title: 'Throughput (req/s)',
-    format: (v) => num(v, v < 10 ? 1 : 0),
-    series: [{ key: 'rps', label: 'req/s', color: '#4fa3ff' }],
-  },
+  throughputChart('rps', 'Throughput (req/s)', { key: 'rps', label: 'req/s' }),
   latencyChart,
   {
     id: 'errors',
     title: 'Errors (per second)',
-    format: perSecond,
-    series: [{ key: 'errors', label: 'errors/s', color: '#f0664f' }],
+    format: countTick,
+    series: [{ key: 'errors', label: 'errors/s', color: PALETTE.red }],
   },
 ]
-
-export const TARGET_GREY = '#a9b4c6'
-export const LATE_AMBER = '#f5b945'
-export const DROPPED_PURPLE = '#c58cff'
 
 /**
  * The open model's charts: delivered throughput against the target rate (from the config's
@@ -53,21 +40,21 @@ export function httpChartsFor(config: SuiteConfig): ChartSpec[] {
     {
       id: 'rps',
       title: 'Throughput: delivered and target (req/s)',
-      format: (v) => num(v, v < 10 ? 1 : 0),
+      format: rateTick,
       series: [
-        { key: 'rps', label: 'delivered', color: '#4fa3ff' },
-        { key: 'target', label: 'target', color: TARGET_GREY, value: target, dash: [6, 4] },
+        { key: 'rps', label: 'delivered', color: PALETTE.blue },
+        { key: 'target', label: 'target', color: PALETTE.target, value: target, dash: [6, 4] },
       ],
     },
     { ...latencyChart, title: 'Latency (from the intended send time)' },
     {
       id: 'errors',
       title: 'Errors, late and dropped (per second)',
-      format: perSecond,
+      format: countTick,
       series: [
-        { key: 'errors', label: 'errors/s', color: '#f0664f' },
-        { key: 'late', label: 'late/s', color: LATE_AMBER },
-        { key: 'dropped', label: 'dropped/s', color: DROPPED_PURPLE },
+        { key: 'errors', label: 'errors/s', color: PALETTE.red },
+        { key: 'late', label: 'late/s', color: PALETTE.amber },
+        { key: 'dropped', label: 'dropped/s', color: PALETTE.purple },
       ],
     },
   ]

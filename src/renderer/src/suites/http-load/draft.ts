@@ -5,6 +5,14 @@ import {
   type SuiteConfig,
 } from '@shared/index'
 import { headerLines, parseHeaderLines, parseNumberField } from '../../lib/problems'
+import { listEntries, listText, numberList, numberText } from '../common/draft-text'
+import { dropUndefined } from '../common/drop-undefined'
+import {
+  otherThresholds,
+  thresholdsFromDraft,
+  thresholdTexts,
+  type ThresholdField,
+} from '../common/thresholds'
 import type { OpenShape } from './load-shape'
 
 export type HttpMethod = (typeof HttpMethodSchema.options)[number]
@@ -83,7 +91,12 @@ export function newHttpLoadDraft(): HttpLoadDraft {
   }
 }
 
-const str = (v: number | undefined): string => (v === undefined ? '' : String(v))
+export const httpThresholdFields = [
+  { key: 'p95Ms', threshold: 'p95Ms', label: 'p95 ≤ (ms)' },
+  { key: 'p99Ms', threshold: 'p99Ms', label: 'p99 ≤ (ms)' },
+  { key: 'errorRatePct', threshold: 'errorRate', label: 'Errors ≤ (%)', percent: true },
+  { key: 'minRps', threshold: 'minRps', label: 'Throughput ≥ (req/s)' },
+] as const satisfies readonly ThresholdField<HttpLoadDraft>[]
 
 export function httpLoadDraftFromConfig(config: SuiteConfig): HttpLoadDraft {
   if (config.kind !== 'http-load') return newHttpLoadDraft()
@@ -105,7 +118,6 @@ export function httpLoadDraftFromConfig(config: SuiteConfig): HttpLoadDraft {
   } = config
   const fresh = newHttpLoadDraft()
   const levels = sweep?.connections ?? sweep?.rates
-  const { p95Ms, p99Ms, errorRate, minRps, ...otherThresholds } = thresholds
   return {
     requests: requests.map((r) => ({
       method: r.method,
@@ -116,23 +128,20 @@ export function httpLoadDraftFromConfig(config: SuiteConfig): HttpLoadDraft {
     model: sweep?.rates ? 'arrival-rate' : model,
     connections: String(connections),
     rateShape: stages ? 'stages' : 'constant',
-    rate: stages ? fresh.rate : str(rate ?? (sweep?.rates ? undefined : 100)),
-    startRate: stages ? str(rate) : '',
+    rate: stages ? fresh.rate : numberText(rate ?? (sweep?.rates ? undefined : 100)),
+    startRate: stages ? numberText(rate) : '',
     stages: stages
       ? stages.map((st) => ({ durationSec: String(st.durationSec), rate: String(st.rate) }))
       : fresh.stages,
-    maxConnections: str(maxConnections),
+    maxConnections: numberText(maxConnections),
     sweepOn: levels !== undefined,
-    sweepLevels: levels ? levels.join(', ') : '',
+    sweepLevels: levels ? listText(levels) : '',
     stopBy: amount !== undefined ? 'amount' : 'duration',
-    durationSec: str(durationSec ?? (amount === undefined ? 10 : undefined)),
-    amount: str(amount),
+    durationSec: numberText(durationSec ?? (amount === undefined ? 10 : undefined)),
+    amount: numberText(amount),
     timeoutSec: String(timeoutSec),
-    p95Ms: str(p95Ms),
-    p99Ms: str(p99Ms),
-    errorRatePct: errorRate === undefined ? '' : String(+(errorRate * 100).toPrecision(6)),
-    minRps: str(minRps),
-    kept: { ...kept, thresholds: otherThresholds },
+    ...thresholdTexts(httpThresholdFields, thresholds),
+    kept: { ...kept, thresholds: otherThresholds(httpThresholdFields, thresholds) },
   }
 }
 
@@ -144,16 +153,9 @@ export function httpLoadConfigFromDraft(
   const problems: FieldProblem[] = []
   const n = (text: string, path: string, integer = false): number | undefined =>
     parseNumberField(text, path, problems, { integer })
-  const errorPct = n(d.errorRatePct, 'thresholds.errorRate')
-  if (errorPct !== undefined && (errorPct < 0 || errorPct > 100)) {
-    problems.push({ path: 'thresholds.errorRate', message: 'a percentage between 0 and 100' })
-  }
   const thresholds = {
     ...(d.kept.thresholds ?? {}),
-    p95Ms: n(d.p95Ms, 'thresholds.p95Ms'),
-    p99Ms: n(d.p99Ms, 'thresholds.p99Ms'),
-    errorRate: errorPct === undefined ? undefined : errorPct / 100,
-    minRps: n(d.minRps, 'thresholds.minRps'),
+    ...thresholdsFromDraft(httpThresholdFields, d, problems),
   }
   const requests = d.requests.map((r, i) => {
     const headers = parseHeaderLines(r.headers, `requests[${i}].headers`, problems)
@@ -222,38 +224,19 @@ export function parseLevels(
   problems: FieldProblem[],
   integer: boolean,
 ): number[] | undefined {
-  const parts = text
-    .split(/[\s,;]+/)
-    .map((p) => p.trim())
-    .filter(Boolean)
-  const values = parts.map(Number)
-  const bad = parts.find((p, i) => {
-    const v = values[i]!
-    return !Number.isFinite(v) || v <= 0 || (integer && !Number.isInteger(v))
-  })
-  if (bad !== undefined || parts.length < 2) {
+  const { values, bad } = numberList(text, { integer, above: 0 })
+  if (bad !== undefined || values.length < 2) {
+    const example = integer ? '1, 4, 16, 64' : '100, 200, 400, 800'
     problems.push({
       path,
       message:
         bad !== undefined
-          ? `"${bad}" is not a ${integer ? 'whole number of connections' : 'rate in req/s'} above 0; list the levels, e.g. ${integer ? '1, 4, 16, 64' : '100, 200, 400, 800'}`
-          : `list at least two levels to sweep, e.g. ${integer ? '1, 4, 16, 64' : '100, 200, 400, 800'}`,
+          ? `"${bad}" is not a ${integer ? 'whole number of connections' : 'rate in req/s'} above 0; list the levels, e.g. ${example}`
+          : `list at least two levels to sweep, e.g. ${example}`,
     })
     return undefined
   }
   return values
-}
-
-function dropUndefined<T extends Record<string, unknown>>(o: T): T {
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(o)) {
-    if (v === undefined) continue
-    out[k] =
-      v && typeof v === 'object' && !Array.isArray(v)
-        ? dropUndefined(v as Record<string, unknown>)
-        : v
-  }
-  return out as T
 }
 
 /**
@@ -268,8 +251,7 @@ export function draftShape(d: HttpLoadDraft): OpenShape {
   const durationSec = d.stopBy === 'duration' || d.sweepOn ? num(d.durationSec) : undefined
   const amount = d.stopBy === 'amount' && !d.sweepOn ? num(d.amount) : undefined
   if (d.sweepOn) {
-    const rates = d.sweepLevels
-      .split(/[\s,;]+/)
+    const rates = listEntries(d.sweepLevels)
       .map((p) => num(p))
       .filter((v): v is number => v !== undefined && v > 0)
     return { durationSec, sweep: { rates } }

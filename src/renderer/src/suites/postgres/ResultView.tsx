@@ -1,8 +1,9 @@
 import type { LiveSample, PgHealth, PostgresSuiteResult, SuiteResult } from '@shared/index'
-import { SeriesChart } from '../../components/SeriesChart'
-import { FindingsList } from '../../components/RunView'
+import { SeriesCharts } from '../../components/SeriesChart'
+import { SuiteFindings } from '../../components/Findings'
 import { Stat } from '../../components/ui'
 import { bytes, ms, num, pct, rate } from '../../lib/format'
+import { sampleReader } from '../common/live-sample'
 import type { SeriesPoint } from '../types'
 import { postgresCharts } from './charts'
 import { PlanTree } from './PlanTree'
@@ -10,10 +11,7 @@ import { PoolCurve } from './PoolCurve'
 import './postgres.css'
 
 export function PostgresLiveStats({ sample }: { sample: LiveSample | null }) {
-  const v = (k: string): number | null => {
-    const x = sample?.[k]
-    return typeof x === 'number' ? x : null
-  }
+  const v = sampleReader(sample)
   return (
     <div className="stats">
       <Stat label="Pool" value={num(v('poolSize'))} />
@@ -86,7 +84,7 @@ export function PostgresResultView({ result }: { result: SuiteResult }) {
             </div>
           ) : null}
           {d.steps.length ? (
-            <table className="table compact" data-testid="pool-steps">
+            <table className="table compact pg-steps" data-testid="pool-steps">
               <thead>
                 <tr>
                   <th>Pool</th>
@@ -116,11 +114,11 @@ export function PostgresResultView({ result }: { result: SuiteResult }) {
                     <td>{ms(s.latencyMs.p50)}</td>
                     <td>{ms(s.latencyMs.p95)}</td>
                     <td>{ms(s.latencyMs.p99)}</td>
-                    <td>
-                      {ms(s.waitMs.mean)} / {ms(s.waitMs.p95)}
+                    <td className="pair">
+                      <span>{ms(s.waitMs.mean)}</span> / <span>{ms(s.waitMs.p95)}</span>
                     </td>
-                    <td>
-                      {ms(s.execMs.mean)} / {ms(s.execMs.p95)}
+                    <td className="pair">
+                      <span>{ms(s.execMs.mean)}</span> / <span>{ms(s.execMs.p95)}</span>
                     </td>
                     <td>
                       <span className="pg-bar" title="share of latency waiting for a connection">
@@ -135,13 +133,7 @@ export function PostgresResultView({ result }: { result: SuiteResult }) {
               </tbody>
             </table>
           ) : null}
-          {points.length ? (
-            <div className="charts">
-              {postgresCharts.map((c) => (
-                <SeriesChart key={c.id} spec={c} points={points} />
-              ))}
-            </div>
-          ) : null}
+          {points.length ? <SeriesCharts specs={postgresCharts} points={points} /> : null}
           <h4 className="pg-h">Queries</h4>
           <table className="table compact" data-testid="pg-queries">
             <thead>
@@ -227,12 +219,7 @@ export function PostgresResultView({ result }: { result: SuiteResult }) {
           {d.health ? <HealthView h={d.health} /> : null}
         </>
       ) : null}
-      {r.findings.length ? (
-        <details className="pg-findings">
-          <summary>Findings of this suite ({r.findings.length})</summary>
-          <FindingsList findings={r.findings} />
-        </details>
-      ) : null}
+      <SuiteFindings findings={r.findings} />
     </div>
   )
 }

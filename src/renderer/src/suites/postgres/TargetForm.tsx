@@ -1,14 +1,20 @@
 import type { FieldProblem, Secret, Target } from '@shared/index'
-import { Field, ProblemList } from '../../components/ui'
-import { unclaimed } from '../../lib/problems'
-import { slugId } from '../http-load/TargetForm'
+import { draftForm } from '../../components/draft-form'
+import { ChoiceField, TextField } from '../../components/fields'
+import { SecretField, TargetFormFrame } from '../../components/TargetFields'
+import { Field } from '../../components/ui'
+import { numberText } from '../common/draft-text'
+import {
+  identityFields,
+  newTargetIdentity,
+  secretHint,
+  targetIdentity,
+  typedOrStored,
+  type TargetIdentity,
+} from '../common/target-draft'
 import { defineTargetUi, type FormProps } from '../types'
 
-export interface PostgresTargetDraft {
-  isNew: boolean
-  name: string
-  id: string
-  idTouched: boolean
+export interface PostgresTargetDraft extends TargetIdentity {
   mode: 'fields' | 'url'
   /** what the user typed; empty keeps the stored one */
   connectionString: string
@@ -22,143 +28,58 @@ export interface PostgresTargetDraft {
   ssl: 'off' | 'verify' | 'no-verify'
 }
 
-function storedLabel(s: Secret | null): string {
-  if (!s || typeof s === 'string') return ''
-  if ('env' in s) return `from $${s.env}`
-  return 'stored securely'
-}
+const MODES = [
+  { value: 'fields', label: 'Host and port' },
+  { value: 'url', label: 'Connection string' },
+] as const
 
-function PostgresTargetForm({
-  draft,
-  onChange,
-  problems,
-  disabled,
-}: FormProps<PostgresTargetDraft>) {
-  const set = (patch: Partial<PostgresTargetDraft>): void => onChange({ ...draft, ...patch })
-  const p = (path: string): string | undefined => problems[path]
+function PostgresTargetForm(props: FormProps<PostgresTargetDraft>) {
+  const { draft } = props
+  const { set, problem: p, text } = draftForm(props)
   return (
-    <fieldset className="form-grid" disabled={disabled}>
-      <Field label="Name" problem={p('name')}>
-        <input
-          name="name"
-          value={draft.name}
-          placeholder="Orders DB (staging)"
-          onChange={(e) => {
-            const name = e.target.value
-            set(draft.isNew && !draft.idTouched ? { name, id: slugId(name) } : { name })
-          }}
-        />
-      </Field>
-      <Field
-        label="Id"
-        problem={p('id')}
-        hint={
-          draft.isNew ? 'used in plans and on the command line' : 'the id of a saved target stays'
-        }
-      >
-        <input
-          name="id"
-          value={draft.id}
-          readOnly={!draft.isNew}
-          placeholder="orders-db"
-          onChange={(e) => set({ id: e.target.value, idTouched: true })}
-        />
-      </Field>
-      <Field label="Connect with" wide>
-        <div className="segmented">
-          <button
-            type="button"
-            className={draft.mode === 'fields' ? 'on' : ''}
-            onClick={() => set({ mode: 'fields' })}
-          >
-            Host and port
-          </button>
-          <button
-            type="button"
-            className={draft.mode === 'url' ? 'on' : ''}
-            onClick={() => set({ mode: 'url' })}
-          >
-            Connection string
-          </button>
-        </div>
-      </Field>
+    <TargetFormFrame
+      form={props}
+      placeholders={{ name: 'Orders DB (staging)', id: 'orders-db' }}
+      claimed={['connectionString', 'host', 'port', 'database', 'user', 'password', 'ssl']}
+    >
+      <ChoiceField
+        label="Connect with"
+        wide
+        choices={MODES}
+        value={draft.mode}
+        onChange={(mode) => set({ mode })}
+      />
       {draft.mode === 'url' ? (
-        <Field
+        <TextField
           label="Connection string"
-          problem={p('connectionString')}
-          hint={
-            draft.storedConnectionString && !draft.connectionString
-              ? `${storedLabel(draft.storedConnectionString)}; type to replace`
-              : 'postgresql://user@host:5432/db — kept in the secret store when it carries a password'
-          }
+          hint={secretHint(
+            draft.connectionString,
+            draft.storedConnectionString,
+            'postgresql://user@host:5432/db — kept in the secret store when it carries a password',
+          )}
           wide
-        >
-          <input
-            name="connectionString"
-            autoComplete="off"
-            value={draft.connectionString}
-            placeholder={
-              draft.storedConnectionString ? '••••••••' : 'postgresql://app@127.0.0.1:5432/app'
-            }
-            onChange={(e) => set({ connectionString: e.target.value })}
-          />
-        </Field>
+          autoComplete="off"
+          placeholder={
+            draft.storedConnectionString ? '••••••••' : 'postgresql://app@127.0.0.1:5432/app'
+          }
+          {...text('connectionString')}
+        />
       ) : (
         <>
-          <Field label="Host" problem={p('host')}>
-            <input
-              name="host"
-              value={draft.host}
-              placeholder="127.0.0.1"
-              onChange={(e) => set({ host: e.target.value })}
-            />
-          </Field>
-          <Field label="Port" problem={p('port')}>
-            <input
-              name="port"
-              inputMode="numeric"
-              value={draft.port}
-              placeholder="5432"
-              onChange={(e) => set({ port: e.target.value })}
-            />
-          </Field>
-          <Field label="Database" problem={p('database')}>
-            <input
-              name="database"
-              value={draft.database}
-              placeholder="app"
-              onChange={(e) => set({ database: e.target.value })}
-            />
-          </Field>
-          <Field label="User" problem={p('user')}>
-            <input
-              name="user"
-              autoComplete="off"
-              value={draft.user}
-              placeholder="app"
-              onChange={(e) => set({ user: e.target.value })}
-            />
-          </Field>
+          <TextField label="Host" placeholder="127.0.0.1" {...text('host')} />
+          <TextField label="Port" inputMode="numeric" placeholder="5432" {...text('port')} />
+          <TextField label="Database" placeholder="app" {...text('database')} />
+          <TextField label="User" autoComplete="off" placeholder="app" {...text('user')} />
         </>
       )}
-      <Field
+      <SecretField
         label="Password"
+        name="password"
         problem={p('password')}
-        hint={
-          draft.storedPassword && !draft.password
-            ? `${storedLabel(draft.storedPassword)}; type to replace`
-            : 'kept in the app’s secret store, never in plans or history'
-        }
-      >
-        <input
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          value={draft.password}
-          placeholder={draft.storedPassword ? '••••••••' : ''}
-          onChange={(e) => set({ password: e.target.value })}
-        />
-      </Field>
+        typed={draft.password}
+        stored={draft.storedPassword}
+        onChange={(password) => set({ password })}
+      />
       <Field label="SSL" problem={p('ssl')}>
         <select
           name="ssl"
@@ -170,31 +91,12 @@ function PostgresTargetForm({
           <option value="no-verify">on, accept any certificate</option>
         </select>
       </Field>
-      <div className="wide">
-        <ProblemList
-          problems={unclaimed(problems, [
-            'name',
-            'id',
-            'connectionString',
-            'host',
-            'port',
-            'database',
-            'user',
-            'password',
-            'ssl',
-            'kind',
-          ])}
-        />
-      </div>
-    </fieldset>
+    </TargetFormFrame>
   )
 }
 
 const newDraft = (): PostgresTargetDraft => ({
-  isNew: true,
-  name: '',
-  id: '',
-  idTouched: false,
+  ...newTargetIdentity(),
   mode: 'fields',
   connectionString: '',
   storedConnectionString: null,
@@ -215,16 +117,13 @@ export const postgresTargetUi = defineTargetUi<PostgresTargetDraft>({
     if (t.kind !== 'postgres') return newDraft()
     const cs = t.connectionString
     return {
-      isNew: false,
-      name: t.name ?? '',
-      id: t.id,
-      idTouched: true,
+      ...targetIdentity(t),
       mode: cs !== undefined ? 'url' : 'fields',
       // a plain connection string without a password is shown; anything else stays stored
       connectionString: typeof cs === 'string' ? cs : '',
       storedConnectionString: cs !== undefined && typeof cs !== 'string' ? cs : null,
       host: t.host ?? '',
-      port: t.port === undefined ? '' : String(t.port),
+      port: numberText(t.port),
       database: t.database ?? '',
       user: t.user ?? '',
       password: '',
@@ -247,10 +146,8 @@ export const postgresTargetUi = defineTargetUi<PostgresTargetDraft>({
         port = undefined
       }
     }
-    const password: Secret | undefined = d.password ? d.password : (d.storedPassword ?? undefined)
-    const cs: Secret | undefined = d.connectionString.trim()
-      ? d.connectionString.trim()
-      : (d.storedConnectionString ?? undefined)
+    const password = typedOrStored(d.password, d.storedPassword)
+    const cs = typedOrStored(d.connectionString.trim(), d.storedConnectionString)
     if (d.mode === 'url' && cs === undefined) {
       problems.push({
         path: 'connectionString',
@@ -261,8 +158,7 @@ export const postgresTargetUi = defineTargetUi<PostgresTargetDraft>({
       problems.push({ path: 'host', message: 'enter the host, e.g. 127.0.0.1' })
     const target = {
       kind: 'postgres',
-      id: d.id.trim(),
-      ...(d.name.trim() ? { name: d.name.trim() } : {}),
+      ...identityFields(d),
       ...(d.mode === 'url'
         ? cs !== undefined
           ? { connectionString: cs }

@@ -1,32 +1,27 @@
-import { ms, num } from '../../lib/format'
+import { PALETTE } from '../../components/palette'
+import { ms } from '../../lib/format'
+import { countTick, percentileSeries, throughputChart } from '../common/chart-specs'
 import type { ChartSpec } from '../types'
 
 /** Per-second charts over the whole sweep (the steps follow each other in time). */
 export const postgresCharts: ChartSpec[] = [
-  {
-    id: 'tps',
-    title: 'Transactions per second',
-    format: (v) => num(v, v < 10 ? 1 : 0),
-    series: [{ key: 'tps', label: 'TPS', color: '#4fa3ff' }],
-  },
+  throughputChart('tps', 'Transactions per second', { key: 'tps', label: 'TPS' }),
   {
     id: 'latency',
     title: 'Latency (wait for a connection + execution)',
     format: (v) => ms(v),
     series: [
-      { key: 'p50', label: 'p50', color: '#3ecf8e' },
-      { key: 'p95', label: 'p95', color: '#f5b945' },
-      { key: 'p99', label: 'p99', color: '#f0664f' },
-      { key: 'waitMs', label: 'mean wait', color: '#b58cff' },
+      ...percentileSeries('p50', 'p95', 'p99'),
+      { key: 'waitMs', label: 'mean wait', color: PALETTE.purple },
     ],
   },
   {
     id: 'pool',
     title: 'Pool size · errors per second',
-    format: (v) => num(v, v < 10 && !Number.isInteger(v) ? 1 : 0),
+    format: countTick,
     series: [
-      { key: 'poolSize', label: 'pool size', color: '#8b96a8' },
-      { key: 'errors', label: 'errors/s', color: '#f0664f' },
+      { key: 'poolSize', label: 'pool size', color: PALETTE.grey },
+      { key: 'errors', label: 'errors/s', color: PALETTE.red },
     ],
   },
 ]

@@ -1,5 +1,8 @@
 import type { FieldProblem, PostgresConfig, SuiteConfig } from '@shared/index'
 import { parseNumberField } from '../../lib/problems'
+import { listText, numberList } from '../common/draft-text'
+import { dropUndefined } from '../common/drop-undefined'
+import { thresholdsFromDraft, thresholdTexts, type ThresholdField } from '../common/thresholds'
 
 export interface QueryDraft {
   name: string
@@ -50,7 +53,12 @@ export function newPostgresDraft(): PostgresDraft {
   }
 }
 
-const str = (v: number | undefined): string => (v === undefined ? '' : String(v))
+export const postgresThresholdFields = [
+  { key: 'p95Ms', threshold: 'p95Ms', label: 'p95 ≤ (ms)' },
+  { key: 'p99Ms', threshold: 'p99Ms', label: 'p99 ≤ (ms)' },
+  { key: 'minTps', threshold: 'minTps', label: 'Throughput ≥ (TPS)' },
+  { key: 'errorRatePct', threshold: 'errorRate', label: 'Errors ≤ (%)', percent: true },
+] as const satisfies readonly ThresholdField<PostgresDraft>[]
 
 export function postgresDraftFromConfig(config: SuiteConfig): PostgresDraft {
   if (config.kind !== 'postgres') return newPostgresDraft()
@@ -74,19 +82,13 @@ export function postgresDraftFromConfig(config: SuiteConfig): PostgresDraft {
       params: q.params.length ? JSON.stringify(q.params) : '',
       weight: String(q.weight),
     })),
-    poolSizes: poolSizes.join(', '),
+    poolSizes: listText(poolSizes),
     clients: String(clients),
     durationSec: String(durationSec),
     explain,
     allowWrites,
     whatIf,
-    p95Ms: str(thresholds.p95Ms),
-    p99Ms: str(thresholds.p99Ms),
-    minTps: str(thresholds.minTps),
-    errorRatePct:
-      thresholds.errorRate === undefined
-        ? ''
-        : String(+(thresholds.errorRate * 100).toPrecision(6)),
+    ...thresholdTexts(postgresThresholdFields, thresholds),
     kept,
   }
 }
@@ -111,9 +113,8 @@ function parseParams(text: string, path: string, problems: FieldProblem[]): unkn
 }
 
 function parsePoolSizes(text: string, problems: FieldProblem[]): number[] | undefined {
-  const parts = text.split(/[\s,;]+/).filter(Boolean)
-  const sizes = parts.map(Number)
-  if (!parts.length || sizes.some((n) => !Number.isInteger(n) || n < 1)) {
+  const { values: sizes, bad } = numberList(text, { integer: true, above: 0 })
+  if (!sizes.length || bad !== undefined) {
     problems.push({
       path: 'poolSizes',
       message: 'whole numbers separated by commas, e.g. 5, 10, 20, 50',
@@ -131,18 +132,7 @@ export function postgresConfigFromDraft(
   const problems: FieldProblem[] = []
   const n = (text: string, path: string, integer = false): number | undefined =>
     parseNumberField(text, path, problems, { integer })
-  const errorPct = n(d.errorRatePct, 'thresholds.errorRate')
-  if (errorPct !== undefined && (errorPct < 0 || errorPct > 100)) {
-    problems.push({ path: 'thresholds.errorRate', message: 'a percentage between 0 and 100' })
-  }
-  const thresholds = Object.fromEntries(
-    Object.entries({
-      p95Ms: n(d.p95Ms, 'thresholds.p95Ms'),
-      p99Ms: n(d.p99Ms, 'thresholds.p99Ms'),
-      minTps: n(d.minTps, 'thresholds.minTps'),
-      errorRate: errorPct === undefined ? undefined : errorPct / 100,
-    }).filter(([, v]) => v !== undefined),
-  )
+  const thresholds = thresholdsFromDraft(postgresThresholdFields, d, problems)
   const queries = d.queries.map((q, i) => ({
     name: q.name.trim(),
     sql: q.sql,
@@ -162,8 +152,5 @@ export function postgresConfigFromDraft(
     whatIf: d.whatIf,
     thresholds,
   }
-  return {
-    config: Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)),
-    problems,
-  }
+  return { config: dropUndefined(config), problems }
 }

@@ -1,7 +1,10 @@
-import { Field, ProblemList } from '../../components/ui'
-import { unclaimed } from '../../lib/problems'
+import { draftForm, FormGrid } from '../../components/draft-form'
+import { CheckField, TextField } from '../../components/fields'
+import { ThresholdFields } from '../../components/ThresholdFields'
+import { FieldGroup } from '../../components/ui'
+import { thresholdPath } from '../common/thresholds'
 import type { FormProps } from '../types'
-import { redisOperations, type RedisDraft } from './draft'
+import { redisOperations, redisThresholdFields, type RedisDraft } from './draft'
 
 const CLAIMED = [
   'operations',
@@ -11,16 +14,14 @@ const CLAIMED = [
   'durationSec',
   'valueSample',
   'hitRate',
-  'thresholds.p99Ms',
-  'thresholds.minOpsPerSec',
-  'thresholds.minHitRate',
+  ...redisThresholdFields.map((f) => thresholdPath(f.threshold)),
   'target',
   'kind',
 ]
 
-export function RedisForm({ draft, onChange, problems, disabled }: FormProps<RedisDraft>) {
-  const set = (patch: Partial<RedisDraft>): void => onChange({ ...draft, ...patch })
-  const p = (path: string): string | undefined => problems[path]
+export function RedisForm(props: FormProps<RedisDraft>) {
+  const { draft, onChange, problems, disabled } = props
+  const { set, problem: p, text } = draftForm(props)
   const toggle = (op: RedisDraft['operations'][number]): void =>
     set({
       operations: draft.operations.includes(op)
@@ -29,14 +30,10 @@ export function RedisForm({ draft, onChange, problems, disabled }: FormProps<Red
     })
 
   return (
-    <fieldset className="form-grid" disabled={disabled}>
+    <FormGrid disabled={disabled} problems={problems} claimed={CLAIMED}>
       <div className="subhead wide">Matrix: every operation × payload size × pipeline depth</div>
-      <Field label="Operations" problem={p('operations')} wide>
-        <div
-          role="group"
-          aria-label="operations"
-          style={{ display: 'flex', flexWrap: 'wrap', gap: '4px 16px' }}
-        >
+      <FieldGroup label="Operations" problem={p('operations')} wide>
+        <div className="check-row">
           {redisOperations.map((op) => (
             <label key={op} className="check">
               <input
@@ -49,149 +46,81 @@ export function RedisForm({ draft, onChange, problems, disabled }: FormProps<Red
             </label>
           ))}
         </div>
-      </Field>
-      <Field
+      </FieldGroup>
+      <TextField
         label="Payload sizes"
-        problem={p('payloadBytes')}
         hint="bytes per command, e.g. 100, 1 KB, 10 KB, 100 KB"
-      >
-        <input
-          name="payloadBytes"
-          value={draft.payloadBytes}
-          onChange={(e) => set({ payloadBytes: e.target.value })}
-        />
-      </Field>
-      <Field
+        {...text('payloadBytes')}
+      />
+      <TextField
         label="Pipeline depths"
-        problem={p('pipeline')}
         hint="commands per round trip, e.g. 1, 16"
-      >
-        <input
-          name="pipeline"
-          value={draft.pipeline}
-          onChange={(e) => set({ pipeline: e.target.value })}
-        />
-      </Field>
-      <Field label="Clients" problem={p('clients')} hint="concurrent connections">
-        <input
-          name="clients"
-          inputMode="numeric"
-          value={draft.clients}
-          onChange={(e) => set({ clients: e.target.value })}
-        />
-      </Field>
-      <Field label="Seconds per step" problem={p('durationSec')}>
-        <input
-          name="durationSec"
-          inputMode="decimal"
-          value={draft.durationSec}
-          onChange={(e) => set({ durationSec: e.target.value })}
-        />
-      </Field>
+        {...text('pipeline')}
+      />
+      <TextField
+        label="Clients"
+        hint="concurrent connections"
+        inputMode="numeric"
+        {...text('clients')}
+      />
+      <TextField label="Seconds per step" inputMode="decimal" {...text('durationSec')} />
 
       <div className="subhead wide">Compression study</div>
-      <Field
+      <TextField
         label="Value sample"
-        problem={p('valueSample')}
         hint="an example value: JSON text, or the path of a file; empty = generated JSON records"
         wide
-      >
-        <textarea
-          name="valueSample"
-          rows={3}
-          value={draft.valueSample}
-          placeholder={'{"id": 1, "status": "active", …}  or  /path/to/value.json'}
-          onChange={(e) => set({ valueSample: e.target.value })}
-        />
-      </Field>
+        rows={3}
+        placeholder={'{"id": 1, "status": "active", …}  or  /path/to/value.json'}
+        {...text('valueSample')}
+      />
 
       <div className="subhead wide">Hit-rate simulation (cache-aside, Zipf keys)</div>
-      <label className="check wide">
-        <input
-          type="checkbox"
-          name="hitRateOn"
-          checked={draft.hitRateOn}
-          onChange={(e) => set({ hitRateOn: e.target.checked })}
-        />
+      <CheckField
+        name="hitRateOn"
+        checked={draft.hitRateOn}
+        onChange={(hitRateOn) => set({ hitRateOn })}
+      >
         Replay GET-then-SET-on-miss against the server and compare with the expected hit rate
-      </label>
+      </CheckField>
       {draft.hitRateOn ? (
         <>
-          <Field label="Distinct keys" problem={p('hitRate.keys')}>
-            <input
-              name="hrKeys"
-              inputMode="numeric"
-              value={draft.hrKeys}
-              onChange={(e) => set({ hrKeys: e.target.value })}
-            />
-          </Field>
-          <Field
+          <TextField
+            label="Distinct keys"
+            inputMode="numeric"
+            {...text('hrKeys', 'hitRate.keys')}
+          />
+          <TextField
             label="Zipf exponent"
-            problem={p('hitRate.zipf')}
             hint="0 = uniform; 1 = typical skew"
-          >
-            <input
-              name="hrZipf"
-              inputMode="decimal"
-              value={draft.hrZipf}
-              onChange={(e) => set({ hrZipf: e.target.value })}
-            />
-          </Field>
-          <Field label="TTL (s)" problem={p('hitRate.ttlSec')} hint="empty = no TTL">
-            <input
-              name="hrTtlSec"
-              inputMode="decimal"
-              value={draft.hrTtlSec}
-              onChange={(e) => set({ hrTtlSec: e.target.value })}
-            />
-          </Field>
-          <Field label="Requests" problem={p('hitRate.requests')}>
-            <input
-              name="hrRequests"
-              inputMode="numeric"
-              value={draft.hrRequests}
-              onChange={(e) => set({ hrRequests: e.target.value })}
-            />
-          </Field>
-          <Field label="Value size (bytes)" problem={p('hitRate.valueBytes')}>
-            <input
-              name="hrValueBytes"
-              inputMode="numeric"
-              value={draft.hrValueBytes}
-              onChange={(e) => set({ hrValueBytes: e.target.value })}
-            />
-          </Field>
+            inputMode="decimal"
+            {...text('hrZipf', 'hitRate.zipf')}
+          />
+          <TextField
+            label="TTL (s)"
+            hint="empty = no TTL"
+            inputMode="decimal"
+            {...text('hrTtlSec', 'hitRate.ttlSec')}
+          />
+          <TextField
+            label="Requests"
+            inputMode="numeric"
+            {...text('hrRequests', 'hitRate.requests')}
+          />
+          <TextField
+            label="Value size (bytes)"
+            inputMode="numeric"
+            {...text('hrValueBytes', 'hitRate.valueBytes')}
+          />
         </>
       ) : null}
 
-      <div className="subhead wide">Thresholds (empty = none)</div>
-      <Field label="p99 ≤ (ms), every cell" problem={p('thresholds.p99Ms')}>
-        <input
-          name="p99Ms"
-          inputMode="decimal"
-          value={draft.p99Ms}
-          onChange={(e) => set({ p99Ms: e.target.value })}
-        />
-      </Field>
-      <Field label="ops/s ≥, every cell" problem={p('thresholds.minOpsPerSec')}>
-        <input
-          name="minOpsPerSec"
-          inputMode="decimal"
-          value={draft.minOpsPerSec}
-          onChange={(e) => set({ minOpsPerSec: e.target.value })}
-        />
-      </Field>
-      <Field label="Hit rate ≥ (%)" problem={p('thresholds.minHitRate')}>
-        <input
-          name="minHitRate"
-          inputMode="decimal"
-          value={draft.minHitRatePct}
-          onChange={(e) => set({ minHitRatePct: e.target.value })}
-        />
-      </Field>
-      <div className="wide">
-        <ProblemList problems={unclaimed(problems, CLAIMED)} />
-      </div>
-    </fieldset>
+      <ThresholdFields
+        fields={redisThresholdFields}
+        draft={draft}
+        onChange={onChange}
+        problems={problems}
+      />
+    </FormGrid>
   )
 }

@@ -1,12 +1,15 @@
 import { useMemo, useState } from 'react'
 import type { LiveSample, RedisMetrics, RedisSuiteResult, SuiteResult } from '@shared/index'
-import { SeriesChart } from '../../components/SeriesChart'
-import { Stat } from '../../components/ui'
+import { PALETTE } from '../../components/palette'
+import { SuiteFindings } from '../../components/Findings'
+import { SeriesCharts } from '../../components/SeriesChart'
+import { XYChart, type PlotSeries } from '../../components/XYChart'
+import { Notes, Stat } from '../../components/ui'
 import { bytes, ms, num, pct, rate } from '../../lib/format'
+import { sampleReader } from '../common/live-sample'
 import type { SeriesPoint } from '../types'
 import { depthColors, redisCharts } from './charts'
 import { sizeText } from './draft'
-import { XYChart, type XYSeries } from './XYChart'
 
 const opsFormat = (v: number): string => num(v, v < 10 ? 1 : 0)
 const sizeFormat = (v: number): string => (v >= 1024 ? sizeText(v) : `${Math.round(v)} B`)
@@ -17,10 +20,7 @@ const size = (b: number): string =>
   b === 0 ? '–' : b < 1024 ? `${b} B` : sizeText(b).replace(/^(\d+)$/, '$1 B')
 
 export function RedisLiveStats({ sample }: { sample: LiveSample | null }) {
-  const v = (k: string): number | null => {
-    const x = sample?.[k]
-    return typeof x === 'number' ? x : null
-  }
+  const v = sampleReader(sample)
   return (
     <div className="stats">
       <Stat
@@ -49,30 +49,13 @@ export function RedisResultView({ result }: { result: SuiteResult }) {
       {m ? <Headline m={m} /> : <p className="muted">No measurements were recorded.</p>}
       {m && m.matrix.length ? <Matrix m={m} /> : null}
       {r.series.length ? (
-        <div className="charts">
-          {redisCharts.map((c) => (
-            <SeriesChart key={c.id} spec={c} points={r.series as SeriesPoint[]} />
-          ))}
-        </div>
+        <SeriesCharts specs={redisCharts} points={r.series as SeriesPoint[]} />
       ) : null}
       {m?.compression ? <Compression c={m.compression} /> : null}
       {m?.hitRate ? <HitRate h={m.hitRate} /> : null}
       {m?.ttl ? <Ttl t={m.ttl} /> : null}
       {m?.health ? <Health h={m.health} /> : null}
-      {r.findings.length ? (
-        <>
-          <h3>Findings</h3>
-          <ul className="findings compact" data-testid="redis-findings">
-            {r.findings.map((f) => (
-              <li key={f.id} className={`finding sev-${f.severity}`}>
-                <span className={`badge sev-${f.severity}`}>{f.severity}</span>{' '}
-                <strong>{f.title}</strong>
-                <p className="recommendation">→ {f.recommendation}</p>
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      <SuiteFindings findings={r.findings} testId="redis-findings" />
       {r.details ? (
         <p className="muted">
           Keys under <code>{r.details.keyPrefix}</code>:{' '}
@@ -137,11 +120,12 @@ function Matrix({ m }: { m: RedisMetrics }) {
         const c = cells.find((x) => x.pipeline === d && x.payloadBytes === s)
         return c ? (key === 'ops' ? c.opsPerSec : c.latencyMs.p99) : null
       })
-    const series = (key: 'ops' | 'p99'): XYSeries[] =>
+    const series = (key: 'ops' | 'p99'): PlotSeries[] =>
       depths.map((d, i) => ({
         label: `×${d}`,
         color: depthColors[i % depthColors.length]!,
         values: pick(d, key),
+        points: true,
       }))
     return { sizes, ops: series('ops'), p99: series('p99') }
   }, [m, chosen])
@@ -218,18 +202,20 @@ function Matrix({ m }: { m: RedisMetrics }) {
               title={`${chosen?.toUpperCase()} ops/s vs payload, per pipeline depth`}
               x={charts.sizes}
               series={charts.ops}
-              xFormat={sizeFormat}
-              yFormat={opsFormat}
+              xAxis={{ format: sizeFormat }}
+              y={{ format: opsFormat }}
               logX
+              ticksAtData
             />
             <XYChart
               id="redis-p99-vs-payload"
               title={`${chosen?.toUpperCase()} p99 vs payload, per pipeline depth`}
               x={charts.sizes}
               series={charts.p99}
-              xFormat={sizeFormat}
-              yFormat={ms}
+              xAxis={{ format: sizeFormat }}
+              y={{ format: ms }}
               logX
+              ticksAtData
             />
           </div>
         </>
@@ -305,14 +291,14 @@ function HitRate({ h }: { h: NonNullable<RedisMetrics['hitRate']> }) {
     () => ({
       x: h.series.map((p) => p.requests),
       series: [
-        { label: 'measured', color: '#4fa3ff', values: h.series.map((p) => p.measured) },
+        { label: 'measured', color: PALETTE.blue, values: h.series.map((p) => p.measured) },
         {
           label: 'expected',
-          color: '#f5b945',
+          color: PALETTE.amber,
           values: h.series.map((p) => p.expected),
           dash: [6, 4],
         },
-      ] as XYSeries[],
+      ] as PlotSeries[],
     }),
     [h],
   )
@@ -348,9 +334,8 @@ function HitRate({ h }: { h: NonNullable<RedisMetrics['hitRate']> }) {
             title="Hit rate per window: measured vs expected"
             x={data.x}
             series={data.series}
-            xFormat={reqFormat}
-            yFormat={pctFormat}
-            yMax={1}
+            xAxis={{ format: reqFormat }}
+            y={{ format: pctFormat, max: 1 }}
           />
         </div>
       ) : null}
@@ -380,13 +365,7 @@ function Ttl({ t }: { t: NonNullable<RedisMetrics['ttl']> }) {
           policy <b>{t.maxmemoryPolicy ?? '–'}</b>
         </span>
       </div>
-      {t.warnings.length ? (
-        <ul className="notes">
-          {t.warnings.map((w, i) => (
-            <li key={i}>{w}</li>
-          ))}
-        </ul>
-      ) : null}
+      <Notes notes={t.warnings} />
     </>
   )
 }

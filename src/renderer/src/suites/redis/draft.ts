@@ -6,6 +6,14 @@ import {
   type SuiteConfig,
 } from '@shared/index'
 import { parseNumberField } from '../../lib/problems'
+import { listText, numberList, numberText } from '../common/draft-text'
+import { dropUndefined } from '../common/drop-undefined'
+import {
+  otherThresholds,
+  thresholdsFromDraft,
+  thresholdTexts,
+  type ThresholdField,
+} from '../common/thresholds'
 
 export const redisOperations = RedisOperationSchema.options
 
@@ -53,7 +61,11 @@ export function newRedisDraft(): RedisDraft {
   }
 }
 
-const str = (v: number | undefined): string => (v === undefined ? '' : String(v))
+export const redisThresholdFields = [
+  { key: 'p99Ms', threshold: 'p99Ms', label: 'p99 ≤ (ms), every cell' },
+  { key: 'minOpsPerSec', threshold: 'minOpsPerSec', label: 'ops/s ≥, every cell' },
+  { key: 'minHitRatePct', threshold: 'minHitRate', label: 'Hit rate ≥ (%)', percent: true },
+] as const satisfies readonly ThresholdField<RedisDraft>[]
 
 /** 102400 → "100 KB", 1536 → "1536": sizes are shown the way they were most likely typed. */
 export function sizeText(bytes: number): string {
@@ -88,21 +100,12 @@ export function parseSizeList(
 }
 
 function parseIntList(text: string, path: string, problems: FieldProblem[]): number[] | undefined {
-  const parts = text
-    .split(/[,\s]+/)
-    .map((s) => s.trim())
-    .filter(Boolean)
-  if (!parts.length) return undefined
-  const out: number[] = []
-  for (const part of parts) {
-    const n = Number(part)
-    if (!Number.isInteger(n)) {
-      problems.push({ path, message: `"${part}" is not a whole number; write e.g. 1, 16` })
-      return undefined
-    }
-    out.push(n)
+  const { values, bad } = numberList(text, { integer: true })
+  if (bad !== undefined) {
+    problems.push({ path, message: `"${bad}" is not a whole number; write e.g. 1, 16` })
+    return undefined
   }
-  return out
+  return values.length ? values : undefined
 }
 
 export function redisDraftFromConfig(config: SuiteConfig): RedisDraft {
@@ -123,24 +126,19 @@ export function redisDraftFromConfig(config: SuiteConfig): RedisDraft {
   const base = newRedisDraft()
   return {
     operations,
-    payloadBytes: payloadBytes.map(sizeText).join(', '),
-    pipeline: pipeline.join(', '),
+    payloadBytes: listText(payloadBytes.map(sizeText)),
+    pipeline: listText(pipeline),
     clients: String(clients),
     durationSec: String(durationSec),
     valueSample: valueSample ?? '',
     hitRateOn: hitRate !== undefined,
     hrKeys: hitRate ? String(hitRate.keys) : base.hrKeys,
     hrZipf: hitRate ? String(hitRate.zipf) : base.hrZipf,
-    hrTtlSec: str(hitRate?.ttlSec),
+    hrTtlSec: numberText(hitRate?.ttlSec),
     hrRequests: hitRate ? String(hitRate.requests) : base.hrRequests,
     hrValueBytes: hitRate ? String(hitRate.valueBytes) : base.hrValueBytes,
-    p99Ms: str(thresholds.p99Ms),
-    minOpsPerSec: str(thresholds.minOpsPerSec),
-    minHitRatePct:
-      thresholds.minHitRate === undefined
-        ? ''
-        : String(+(thresholds.minHitRate * 100).toPrecision(6)),
-    kept,
+    ...thresholdTexts(redisThresholdFields, thresholds),
+    kept: { ...kept, thresholds: otherThresholds(redisThresholdFields, thresholds) },
     keptHitRate: hitRate ? { maxSec: hitRate.maxSec } : {},
   }
 }
@@ -155,10 +153,6 @@ export function redisConfigFromDraft(
     parseNumberField(text, path, problems, { integer })
   if (!d.operations.length)
     problems.push({ path: 'operations', message: 'choose at least one operation' })
-  const hitPct = n(d.minHitRatePct, 'thresholds.minHitRate')
-  if (hitPct !== undefined && (hitPct < 0 || hitPct > 100)) {
-    problems.push({ path: 'thresholds.minHitRate', message: 'a percentage between 0 and 100' })
-  }
   const hitRate = d.hitRateOn
     ? {
         ...d.keptHitRate,
@@ -195,22 +189,8 @@ export function redisConfigFromDraft(
     hitRate,
     thresholds: {
       ...(d.kept.thresholds ?? {}),
-      p99Ms: n(d.p99Ms, 'thresholds.p99Ms'),
-      minOpsPerSec: n(d.minOpsPerSec, 'thresholds.minOpsPerSec'),
-      minHitRate: hitPct === undefined ? undefined : hitPct / 100,
+      ...thresholdsFromDraft(redisThresholdFields, d, problems),
     },
   }
   return { config: dropUndefined(config), problems }
-}
-
-function dropUndefined<T extends Record<string, unknown>>(o: T): T {
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(o)) {
-    if (v === undefined) continue
-    out[k] =
-      v && typeof v === 'object' && !Array.isArray(v)
-        ? dropUndefined(v as Record<string, unknown>)
-        : v
-  }
-  return out as T
 }
