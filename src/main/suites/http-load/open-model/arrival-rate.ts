@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import type * as hdr from 'hdr-histogram-js'
 import { newHistogram, toMicros } from '../../common/latency'
+import { startAlarm, type Alarm } from './alarm'
 import { Connection, type ConnectionEvents, type WireCounters } from './connection'
 import type { EncodedRequest, Endpoint } from './http-wire'
 import type { ArrivalSchedule } from './schedule'
@@ -16,8 +17,6 @@ import type { ArrivalSchedule } from './schedule'
  */
 export const LATE_BOUND_MS = 1
 
-/** Below this many ms until the next due request the loop spins (setImmediate), above it sleeps. */
-const SPIN_WINDOW_MS = 3
 const SCAN_EVERY_MS = 50
 const MAX_OPEN_PER_TICK = 64
 
@@ -100,7 +99,7 @@ export interface ArrivalRateMeasurement {
   cancelled: boolean
   peakConnections: number
   errorMessages: Record<string, number>
-  /** the longest the scheduler loop went without running while it was spinning */
+  /** the longest the scheduler loop was late: a spinning turn's gap, or a late alarm */
   maxLoopGapMs: number
   /** CPU time of this process during the run (all threads), ms */
   cpuMs: number
@@ -313,6 +312,12 @@ export async function runArrivalRate(o: ArrivalRateOptions): Promise<ArrivalRate
   })
   m.peakConnections = live.size
 
+  let tickRef: () => void = () => {}
+  const alarm: Alarm = await startAlarm((late) => {
+    if (late > m.maxLoopGapMs) m.maxLoopGapMs = late
+    tickRef()
+  })
+
   let aborted = o.signal?.aborted ?? false
   const onAbort = (): void => {
     aborted = true
@@ -361,6 +366,7 @@ export async function runArrivalRate(o: ArrivalRateOptions): Promise<ArrivalRate
 
     const finish = (): void => {
       o.signal?.removeEventListener('abort', onAbort)
+      alarm.close()
       const now = performance.now()
       if (now - lastSampleAt > 50 || iv.completed > 0 || iv.errors > 0) emitSample(now)
       if (m.cancelled) m.abandoned = inFlight
@@ -382,6 +388,7 @@ export async function runArrivalRate(o: ArrivalRateOptions): Promise<ArrivalRate
 
     const stopSending = (now: number): void => {
       running = false
+      alarm.clear()
       m.elapsedSec = (Math.min(now, tEnd) - t0) / 1000
       // Whatever is still waiting for a connection was never sent within the run.
       const left = dueIndex - sendIndex
@@ -456,15 +463,19 @@ export async function runArrivalRate(o: ArrivalRateOptions): Promise<ArrivalRate
       }
       const nextDue = dueIndex < schedule.total ? intendedOf(dueIndex) : tEnd
       const wake = Math.min(nextDue, nextSample, nextScan, tEnd)
-      const wait = wake - performance.now()
-      if (wait > SPIN_WINDOW_MS && backlog === 0) {
+      // Sleep (the loop still handles every answer as it arrives) until the alarm's lead
+      // before the next due time, then spin on setImmediate up to it. Requests waiting for a
+      // connection need no spinning: a freed or new connection takes them at once (offer).
+      const lead = alarm.lead
+      if (wake - performance.now() > lead) {
         spinning = false
-        setTimeout(tick, wait - SPIN_WINDOW_MS + 1)
+        alarm.set(wake - lead)
       } else {
         spinning = true
         setImmediate(tick)
       }
     }
+    tickRef = tick
     tick()
   })
 }

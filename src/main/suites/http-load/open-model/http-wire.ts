@@ -234,8 +234,17 @@ export class ResponseParser {
       let lineEnd = text.indexOf('\r\n', lineStart)
       if (lineEnd < 0) lineEnd = text.length
       const colon = text.indexOf(':', lineStart)
-      if (colon > 0 && colon < lineEnd) {
-        const name = text.slice(lineStart, colon).trim().toLowerCase()
+      // Only three headers matter; telling them by the name's length first spares a string
+      // or two per header line. (A name padded with spaces, which HTTP forbids, is trimmed.)
+      const nameLen = colon - lineStart
+      const padded = text.charCodeAt(lineStart) <= 32 || text.charCodeAt(colon - 1) <= 32
+      if (
+        colon > 0 &&
+        colon < lineEnd &&
+        (padded || nameLen === 14 || nameLen === 17 || nameLen === 10)
+      ) {
+        const raw = text.slice(lineStart, colon)
+        const name = (padded ? raw.trim() : raw).toLowerCase()
         if (name === 'content-length')
           contentLength = parseInt(text.slice(colon + 1, lineEnd).trim(), 10)
         else if (name === 'transfer-encoding')

@@ -5,7 +5,9 @@ import { testContext } from './testing/context'
 
 /**
  * A constant rate against a server with a fixed 2 ms delay, timed on the SERVER side: the
- * server timestamps every arrival, so the evenness is measured where it matters.
+ * server timestamps every arrival, so the evenness is measured where it matters. The server is
+ * the raw TCP one (stamps on the socket's 'data' event, a few µs of work per request): with
+ * node:http the stamps also carried the server's own parsing and its bursts of 2 ms timers.
  */
 const RATE = 1000
 const SECONDS = 10
@@ -13,7 +15,7 @@ const SECONDS = 10
 describe('open model: a constant rate', () => {
   let server: ServerProcess
   beforeAll(async () => {
-    server = await startServerProcess({ delayMs: 2, record: true })
+    server = await startServerProcess({ delayMs: 2, record: true, raw: true })
   })
   afterAll(async () => {
     await server.close()
@@ -21,7 +23,8 @@ describe('open model: a constant rate', () => {
 
   it(
     'delivers R ± 2 % with server-side inter-arrival jitter p99 under 1 ms',
-    { timeout: 40_000 },
+    // timing on a shared 2-vCPU VM: one retry absorbs a wake-up stall of the OS, not a wrong schedule
+    { timeout: 40_000, retry: 1 },
     async () => {
       const { ctx, progress } = testContext(server.url, {
         model: 'arrival-rate',

@@ -7,6 +7,8 @@ export interface ServerProcessOptions {
   concurrency?: number
   serviceMs?: number
   record?: boolean
+  /** a bare TCP server stamping arrivals on 'data' (GET/HEAD only; with delayMs at most) */
+  raw?: boolean
 }
 
 export interface ServerProcessStats {
