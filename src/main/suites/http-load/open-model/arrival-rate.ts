@@ -364,11 +364,33 @@ export async function runArrivalRate(o: ArrivalRateOptions): Promise<ArrivalRate
       o.onSample?.(s)
     }
 
+    /**
+     * The drain after the last send is a fraction of a second of answers only: as a sample of its
+     * own its rate would read as a spike, so its counts join the last full second instead.
+     */
+    const foldIntoLast = (prev: OpenSample, restSec: number, now: number): void => {
+      const prevSec = prev.t - (m.samples[m.samples.length - 2]?.t ?? 0)
+      const span = prevSec + restSec
+      if (span > 0) {
+        prev.rps = Math.round(((prev.rps * prevSec + iv.completed) / span) * 10) / 10
+        prev.sentRps = Math.round(((prev.sentRps * prevSec + iv.sent) / span) * 10) / 10
+        prev.targetRps = Math.round(((prev.targetRps * prevSec + iv.due) / span) * 10) / 10
+      }
+      prev.t = Math.round(((now - t0) / 1000) * 1000) / 1000
+      prev.errors += iv.errors
+      prev.late += iv.late
+      prev.dropped += iv.dropped
+      iv.completed = iv.sent = iv.errors = iv.late = iv.dropped = iv.due = 0
+    }
+
     const finish = (): void => {
       o.signal?.removeEventListener('abort', onAbort)
       alarm.close()
       const now = performance.now()
-      if (now - lastSampleAt > 50 || iv.completed > 0 || iv.errors > 0) emitSample(now)
+      const prev = m.samples[m.samples.length - 1]
+      const restSec = (now - lastSampleAt) / 1000
+      if (prev && restSec < 0.5) foldIntoLast(prev, restSec, now)
+      else if (now - lastSampleAt > 50 || iv.completed > 0 || iv.errors > 0) emitSample(now)
       if (m.cancelled) m.abandoned = inFlight
       else if (inFlight > 0) {
         // still unanswered at the end of the drain: they timed out

@@ -46,6 +46,9 @@ async function runSingle(
       sample: { ...sample },
     })
   })
+  // the drain's answers were folded into the last sample after it was streamed
+  const last = m.samples[m.samples.length - 1]
+  if (last && series.length === m.samples.length) series[series.length - 1] = toHttpSample(last)
   const a = analyseOpen(config, m, series)
   const out: Output = {
     status: a.status,

@@ -51,6 +51,10 @@ export async function runRateSweep(
         sample: { ...sample },
       })
     })
+    // the drain's answers were folded into the last sample after it was streamed
+    const last = m.samples[m.samples.length - 1]
+    if (last && stepSeries.length === m.samples.length)
+      stepSeries[stepSeries.length - 1] = toHttpSample(last, tOffset, i)
     tOffset = r(Math.max(tOffset + m.elapsedSec, stepSeries[stepSeries.length - 1]?.t ?? 0), 3)
     series.push(...stepSeries)
     measurements.push(m)
