@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MonitorSampleSchema } from './monitor'
 import { PlanSchema } from './plan'
 import { LiveSampleSchema, SuiteStatusSchema } from './result-common'
 import { RunStatusSchema } from './result'
@@ -37,6 +38,12 @@ export const RunEventSchema = z.discriminatedUnion('type', [
     suiteIndex: z.number().int(),
     status: SuiteStatusSchema,
     error: z.string().optional(),
+  }),
+  /** a sample of the monitored process (plan.monitor), about once a second for the whole run */
+  z.object({
+    type: z.literal('monitor'),
+    runId: z.string(),
+    sample: MonitorSampleSchema,
   }),
   z.object({
     type: z.literal('run-finished'),

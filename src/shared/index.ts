@@ -1,6 +1,7 @@
 export * from './common'
 export * from './targets'
 export * from './result-common'
+export * from './monitor'
 export * from './suites'
 export * from './plan'
 export * from './result'

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { PlanSchema } from './plan'
+import { MonitorResultSchema } from './monitor'
 import { FindingSchema, ScoreSchema } from './result-common'
 import { SuiteResultSchema } from './suites'
 
@@ -45,6 +46,8 @@ export const RunResultSchema = z.object({
   error: z.string().optional(),
   baseline: z.boolean().default(false),
   importedAt: z.string().optional(),
+  /** the process monitored during the run (plan.monitor) */
+  monitor: MonitorResultSchema.optional(),
 })
 export type RunResult = z.infer<typeof RunResultSchema>
 

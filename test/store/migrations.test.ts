@@ -118,12 +118,78 @@ describe('migration 3 (headline, score_value)', () => {
     db.prepare("INSERT INTO run_targets (target_id, run_id) VALUES ('api', 'old-run')").run()
     db.close()
     const store = openHistory(tmp.file)
-    expect(store.migration).toMatchObject({ from: 2, to: 3 })
+    expect(store.migration).toMatchObject({ from: 2, to: LATEST_SCHEMA_VERSION })
     const [summary] = store.listRuns()
     expect(summary).toMatchObject({ id: 'old-run', score: fixture.score!.value, targets: ['api'] })
     expect(summary?.headline).toBe('2,000 req/s · p95 8.0 ms · 0.00 % errors')
     expect(store.getRun('old-run')).toEqual({ ...fixture, id: 'old-run' })
     store.close()
+  })
+})
+
+describe('migration 4 (runs.monitor)', () => {
+  const monitor = {
+    target: 'srv',
+    pid: 4242,
+    command: 'node server.js',
+    source: 'procfs' as const,
+    samples: [
+      { t: 1, cpuPct: 12.5, rssBytes: 50_000_000, threads: 7, fds: 21, suiteIndex: 0 },
+      { t: 2, cpuPct: 97.1, rssBytes: 52_000_000, threads: 7, fds: 23, suiteIndex: 0 },
+    ],
+    summary: {
+      cpuPctMean: 54.8,
+      cpuPctMax: 97.1,
+      rssStartBytes: 50_000_000,
+      rssEndBytes: 52_000_000,
+      rssMaxBytes: 52_000_000,
+    },
+    exited: { code: 3, signal: null, atSec: 2.4 },
+    outputTail: 'listening\nfatal',
+    findings: [],
+    notes: ['a note'],
+  }
+
+  it('adds the column; runs of version 3 read back unchanged, without a monitor', () => {
+    const db = dbAt(3)
+    insertV1Run(db, 'old-run', ['api'])
+    db.close()
+    const store = openHistory(tmp.file)
+    expect(store.migration).toMatchObject({ from: 3, to: 4 })
+    const cols = store.db
+      .prepare("SELECT name FROM pragma_table_info('runs')")
+      .all()
+      .map((r) => (r as { name: string }).name)
+    expect(cols).toContain('monitor')
+    const run = store.getRun('old-run')!
+    expect(run.monitor).toBeUndefined()
+    expect(run.suites[0]!.series).toEqual(suite.series)
+    store.close()
+  })
+
+  it('stores the monitor with the finished run, and with an imported one', () => {
+    const store = openHistory(tmp.file)
+    store.createRun({
+      id: 'live',
+      plan: fixture.plan,
+      planId: null,
+      startedAt: fixture.startedAt,
+      environment: fixture.environment,
+    })
+    store.finishRun('live', {
+      status: 'passed',
+      endedAt: fixture.endedAt!,
+      findings: [],
+      monitor,
+    })
+    expect(store.getRun('live')!.monitor).toEqual(monitor)
+    store.importRun({ ...fixture, id: 'imported', monitor })
+    expect(store.getRun('imported')!.monitor).toEqual(monitor)
+    store.close()
+    // and after reopening the file
+    const again = openHistory(tmp.file)
+    expect(again.getRun('live')!.monitor?.samples).toHaveLength(2)
+    again.close()
   })
 })
 

@@ -1,4 +1,5 @@
 import type { LiveSample, RunResult, SuiteResult, ThresholdCheck } from '@shared/index'
+import { monitorLine } from '../report/monitor'
 
 const nf0 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })
 const nf1 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 })
@@ -104,6 +105,7 @@ export function summary(run: RunResult, dbPath: string): string {
     if (s.checks.length) out += '    thresholds:\n' + table(s.checks.map(checkRow), '      ')
     for (const note of s.notes) out += `    note: ${note}\n`
   }
+  if (run.monitor) out += `\n${monitorLine(run.monitor)}\n`
   if (run.findings.length) {
     out += '\nfindings:\n'
     for (const f of run.findings.slice(0, 8)) {

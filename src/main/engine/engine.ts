@@ -9,6 +9,8 @@ import type {
   SuiteResult,
 } from '@shared/index'
 import { InputError, PlanSchema, RESULT_SCHEMA_VERSION, describeIssues } from '@shared/index'
+import type { MonitorResult, ProcessTarget } from '@shared/index'
+import { loopbackPorts, monitorProblems, startMonitor, type RunningMonitor } from '../monitor'
 import type { RunSink } from '../store/types'
 import { suiteDefinition } from '../suites/registry'
 import { finalizeRun } from './finalize'
@@ -73,6 +75,7 @@ export class Engine {
       for (const p of def.validate?.(s as never) ?? [])
         problems.push({ path: `suites[${i}].${p.path}`, message: p.message })
     })
+    problems.push(...monitorProblems(plan))
     if (problems.length) throw new InputError('invalid plan', problems)
     plan.targets.forEach((t, i) => resolveTargetSecrets(t, `targets[${i}]`, this.opts.secrets))
     return plan
@@ -140,16 +143,32 @@ export class Engine {
   ): Promise<RunResult> {
     const suites: SuiteResult[] = []
     let runError: string | undefined
+    // the process monitor (plan.monitor) runs from before the first suite to after the last
+    let monitor: RunningMonitor | null = null
+    if (plan.monitor) {
+      try {
+        monitor = await startMonitor({
+          target: targets.find((t) => t.id === plan.monitor!.process) as ProcessTarget,
+          waitFor: loopbackPorts(plan),
+          isCancelled: () => state.cancelled,
+          onSample: (sample) => this.emit({ type: 'monitor', runId, sample }),
+        })
+      } catch (err) {
+        runError = `the monitored process could not be started: ${err instanceof Error ? err.message : String(err)}`
+      }
+    }
     try {
       for (const [index, config] of plan.suites.entries()) {
         const def = suiteDefinition(config.kind)
         const name = def.describe(config as never)
-        if (state.cancelled) {
+        if (state.cancelled || runError) {
           const s = skipped(
             index,
             name,
             storedPlan.suites[index]!,
-            'not run: the run was cancelled',
+            runError
+              ? 'not run: the monitored process could not be started'
+              : 'not run: the run was cancelled',
           )
           this.opts.store.saveSuiteResult(runId, s)
           suites.push(s)
@@ -179,7 +198,9 @@ export class Engine {
           },
         })
         state.current = handle
+        monitor?.setSuite(index)
         const { serverVersion, ...result } = await handle.result
+        monitor?.setSuite(undefined)
         state.current = null
         if (serverVersion) environment.servers[config.target] = serverVersion
         // the stored plan must not carry secrets back out through the result's config copy
@@ -197,6 +218,8 @@ export class Engine {
     } catch (err) {
       runError = err instanceof Error ? err.message : String(err)
     }
+    // stops the command PerfDesk started, whatever way the suites ended
+    const monitorResult: MonitorResult | undefined = monitor ? await monitor.stop() : undefined
 
     const status: Exclude<RunStatus, 'running'> = runError
       ? 'error'
@@ -221,6 +244,7 @@ export class Engine {
       findings: [],
       ...(error ? { error } : {}),
       baseline: false,
+      ...(monitorResult ? { monitor: monitorResult } : {}),
     })
     try {
       for (const s of run.suites) if (s.score) this.opts.store.saveSuiteResult(runId, s)
@@ -231,6 +255,7 @@ export class Engine {
         ...(run.score ? { score: run.score } : {}),
         ...(error ? { error } : {}),
         environment,
+        ...(run.monitor ? { monitor: run.monitor } : {}),
       })
     } catch (err) {
       // the history could not be written (disk full?): the result document still reaches the caller

@@ -1,4 +1,4 @@
-import type { Finding, RunResult, Score, SuiteResult } from '@shared/index'
+import type { Finding, MonitorResult, RunResult, Score, SuiteResult } from '@shared/index'
 import { buildChart, chartsForSuite, type ChartModel } from './charts'
 import { rankFindings, severityLabel } from './findings'
 import {
@@ -10,6 +10,7 @@ import {
   suiteTitle,
   targetOf,
 } from './format'
+import { monitorCharts, monitorKeyNumbers, monitorSubtitle, monitorTitle } from './monitor'
 import { checkRows, detailTables, keyNumbers, scoresOf } from './summary'
 
 /**
@@ -21,6 +22,7 @@ export function renderHtml(run: RunResult): string {
   const scores = scoresOf(run)
   const charts: ChartModel[] = []
   const suites = run.suites.map((s, i) => suiteHtml(run, s, scores.suites[i]!, charts)).join('\n')
+  const processSection = run.monitor ? monitorHtml(run, run.monitor, charts) : ''
   const chartData = Object.fromEntries(
     charts.map((c) => [
       c.id,
@@ -84,6 +86,7 @@ export function renderHtml(run: RunResult): string {
   ${findingsHtml(findings, run, false)}
 </section>
 ${suites}
+${processSection}
 <section>
   <h2>Environment</h2>
   ${envHtml(run)}
@@ -140,6 +143,25 @@ function suiteHtml(run: RunResult, s: SuiteResult, score: Score, charts: ChartMo
   <h3>Findings</h3>
   ${findingsHtml(rankFindings(s.findings), run, true)}
   ${s.notes.length ? `<h3>Notes</h3><ul>${s.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : ''}
+</section>`
+}
+
+/** The process monitored during the run: numbers, CPU and memory charts, findings, output. */
+function monitorHtml(run: RunResult, m: MonitorResult, charts: ChartModel[]): string {
+  const models = monitorCharts(m).map((spec) => buildChart(spec, 720, 220))
+  charts.push(...models)
+  const nums = monitorKeyNumbers(m)
+  return `<section class="suite" id="process">
+  <div class="muted">Process monitor</div>
+  <h2>${esc(monitorTitle(m, run))}</h2>
+  <p class="muted">${esc(monitorSubtitle(m))}${m.exited ? ` · <span class="fail">ended during the run</span>` : ''}</p>
+  <h3>Key numbers</h3>
+  <dl class="nums">${nums.map((n) => `<div><dt>${esc(n.label)}</dt><dd>${esc(n.text)}</dd></div>`).join('')}</dl>
+  ${models.length ? `<h3>Charts</h3>${models.map(svgChart).join('\n')}` : '<p class="muted">No samples were taken.</p>'}
+  <h3>Findings</h3>
+  ${findingsHtml(rankFindings(m.findings), run, true)}
+  ${m.outputTail ? `<h3>Last output of the command</h3><pre class="tail">${esc(m.outputTail)}</pre>` : ''}
+  ${m.notes.length ? `<h3>Notes</h3><ul>${m.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : ''}
 </section>`
 }
 
@@ -283,6 +305,7 @@ svg .cursor{stroke:#9ca3af;stroke-dasharray:3 3}svg .hover{fill:transparent;curs
 .tip{position:absolute;pointer-events:none;background:#111827;color:#fff;font-size:12px;padding:6px 8px;border-radius:4px;white-space:nowrap;z-index:10}
 .tip i{display:inline-block;width:8px;height:8px;margin-right:4px}
 footer{margin-top:32px;font-size:12px}
+.tail{background:#f3f4f6;padding:8px;overflow:auto;font-size:12px;max-height:320px;white-space:pre-wrap}
 @media print{.tip,.legend .lg{display:none}}
 `
 

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit'
-import type { Finding, RunResult, Score, SuiteResult } from '@shared/index'
+import type { Finding, MonitorResult, RunResult, Score, SuiteResult } from '@shared/index'
 import { buildChart, chartsForSuite, type ChartModel } from './charts'
 import { rankFindings, severityLabel } from './findings'
 import {
@@ -11,6 +11,7 @@ import {
   suiteTitle,
   targetOf,
 } from './format'
+import { monitorCharts, monitorKeyNumbers, monitorSubtitle, monitorTitle } from './monitor'
 import { checkRows, detailTables, keyNumbers, scoresOf } from './summary'
 import { toWinAnsi } from './winansi'
 
@@ -70,6 +71,7 @@ export async function renderPdf(run: RunResult): Promise<Buffer> {
   const scores = scoresOf(run)
   cover(doc, run, scores.run)
   run.suites.forEach((suite, i) => suiteSection(doc, run, suite, scores.suites[i]!))
+  if (run.monitor) processSection(doc, run, run.monitor)
   environment(doc, run)
   footers(doc, run)
   doc.end()
@@ -409,6 +411,60 @@ function suiteSection(doc: Doc, run: RunResult, suite: SuiteResult, score: Score
   if (suite.notes.length) {
     heading(doc, 'Notes', 12)
     suite.notes.forEach((n) => para(doc, `• ${n}`, 9))
+  }
+}
+
+/** The process monitored during the run: numbers, CPU and memory charts, findings, output. */
+function processSection(doc: Doc, run: RunResult, m: MonitorResult): void {
+  doc.addPage()
+  font(doc, false, 9, C.muted).text('Process monitor', PAGE.margin, PAGE.margin)
+  font(doc, true, 17).text(toWinAnsi(monitorTitle(m, run)), { width: CONTENT_W })
+  para(doc, monitorSubtitle(m), 9.5, C.muted)
+  if (m.exited) para(doc, 'The process ended during the run.', 9.5, C.fail, true)
+
+  heading(doc, 'Key numbers', 12)
+  const nums = monitorKeyNumbers(m)
+  const half = Math.ceil(nums.length / 2)
+  const rows = []
+  for (let i = 0; i < half; i++) {
+    const a = nums[i]!
+    const b = nums[i + half]
+    rows.push({
+      cells: [a.label, a.text, b?.label ?? '', b?.text ?? ''],
+      bold: [false, true, false, true],
+    })
+  }
+  const w = CONTENT_W / 2
+  table(
+    doc,
+    [{ width: w * 0.42 }, { width: w * 0.58 }, { width: w * 0.42 }, { width: w * 0.58 }],
+    rows,
+  )
+
+  const specs = monitorCharts(m)
+  if (specs.length) {
+    heading(doc, 'Charts', 12)
+    for (const spec of specs) {
+      const model = buildChart(spec, CONTENT_W, 175)
+      ensure(doc, model.height + 6)
+      const y0 = doc.y
+      drawChart(doc, model, PAGE.margin, y0)
+      doc.y = y0 + model.height + 6
+    }
+  } else para(doc, 'No samples were taken.', 9, C.muted)
+
+  heading(doc, 'Findings', 12)
+  findingsList(doc, rankFindings(m.findings), run, true)
+  if (m.outputTail) {
+    heading(doc, 'Last output of the command', 12)
+    const text = toWinAnsi(m.outputTail.split('\n').slice(-25).join('\n'))
+    doc.font('Courier').fontSize(7.5).fillColor(C.text)
+    ensure(doc, Math.min(200, doc.heightOfString(text, { width: CONTENT_W })))
+    doc.text(text, PAGE.margin, doc.y, { width: CONTENT_W })
+  }
+  if (m.notes.length) {
+    heading(doc, 'Notes', 12)
+    m.notes.forEach((n) => para(doc, `• ${n}`, 9))
   }
 }
 

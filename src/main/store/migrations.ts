@@ -113,6 +113,14 @@ export const migrations: readonly Migration[] = [
       }
     },
   },
+  {
+    version: 4,
+    name: 'runs.monitor: the process monitor of a run (samples, summary, findings)',
+    up(db) {
+      // one JSON document per run: at one sample a second an hour-long run is ~300 KB
+      db.exec('ALTER TABLE runs ADD COLUMN monitor TEXT')
+    },
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.length

@@ -72,6 +72,7 @@ export function rebuildRun(
   if (run.score !== null) doc.score = parseJson(file, run.id, 'score', run.score)
   if (run.error !== null) doc.error = run.error
   if (run.imported_at !== null) doc.importedAt = run.imported_at
+  if (run.monitor !== null) doc.monitor = parseJson(file, run.id, 'process monitor', run.monitor)
   const parsed = RunResultSchema.safeParse(doc)
   if (!parsed.success) {
     const problems = describeIssues(parsed.error)

@@ -21,6 +21,8 @@ export interface RunRow {
   kinds: string
   headline: string
   score_value: number | null
+  /** MonitorResult JSON (migration 4); null when the run had no process monitor */
+  monitor: string | null
 }
 
 export interface SuiteRow {

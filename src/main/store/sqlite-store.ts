@@ -283,7 +283,7 @@ export class SqliteHistoryStore implements HistoryStore {
       this.db
         .prepare(
           `UPDATE runs SET status = ?, ended_at = ?, findings = ?, score = ?, score_value = ?, error = ?,
-             environment = COALESCE(?, environment)
+             environment = COALESCE(?, environment), monitor = COALESCE(?, monitor)
            WHERE id = ?`,
         )
         .run(
@@ -294,6 +294,7 @@ export class SqliteHistoryStore implements HistoryStore {
           end.score?.value ?? null,
           end.error ?? null,
           end.environment ? JSON.stringify(end.environment) : null,
+          end.monitor ? JSON.stringify(end.monitor) : null,
           runId,
         )
       this.updateHeadline(runId)
@@ -390,8 +391,8 @@ export class SqliteHistoryStore implements HistoryStore {
         .prepare(
           `INSERT INTO runs (id, plan_id, plan_name, plan, status, started_at, started_ms, ended_at,
              pid, host, environment, findings, score, score_value, error, baseline, imported_at,
-             target_ids, kinds, headline)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, 0, ?, ?, ?, '')`,
+             target_ids, kinds, headline, monitor)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, 0, ?, ?, ?, '', ?)`,
         )
         .run(
           result.id,
@@ -410,6 +411,7 @@ export class SqliteHistoryStore implements HistoryStore {
           result.importedAt ?? nowIso(),
           JSON.stringify(targets),
           JSON.stringify(kinds),
+          result.monitor ? JSON.stringify(result.monitor) : null,
         )
       this.insertRunTargets(result.id, targets)
       const upsert = this.db.prepare(

@@ -2,6 +2,7 @@ import type {
   Environment,
   Finding,
   LiveSample,
+  MonitorResult,
   Plan,
   RunFilter,
   RunResult,
@@ -28,6 +29,8 @@ export interface RunEnd {
   score?: Score
   error?: string
   environment?: Environment
+  /** the process monitor's samples, summary and findings (plan.monitor) */
+  monitor?: MonitorResult
 }
 
 /** What the engine needs of the history. */

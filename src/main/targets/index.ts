@@ -1,13 +1,6 @@
 import type { ConnectionTestResult, Target } from '@shared/index'
 import { testHttpTarget } from './http'
 
-const notAvailable = (what: string): ConnectionTestResult => ({
-  ok: false,
-  message: `testing a ${what} target is not available yet`,
-  latencyMs: null,
-  details: {},
-})
-
 /**
  * "Test connection" for any target, by kind. The target's secrets must already be resolved.
  * Each kind's tester lives in its own module, loaded only when needed.
@@ -21,6 +14,6 @@ export async function testTarget(target: Target): Promise<ConnectionTestResult> 
     case 'redis':
       return (await import('./redis')).testRedisTarget(target)
     case 'process':
-      return notAvailable('process')
+      return (await import('./process')).testProcessTarget(target)
   }
 }

@@ -6,6 +6,7 @@ import type { SeriesPoint } from '../suites/types'
 import { duration, num, secondsBetween, when, withUnit } from '../lib/format'
 import { BaselineDeltasPanel } from './BaselineDeltas'
 import { FindingsList } from './Findings'
+import { ProcessMonitorCharts, ProcessMonitorView } from './ProcessMonitor'
 import { ScoreBreakdown, ScoreTile } from './Score'
 import { SeriesCharts } from './SeriesChart'
 import { Notes, Section, StatusBadge } from './ui'
@@ -177,6 +178,15 @@ export function RunView({
           </Section>
         )
       })}
+      {run?.monitor && run.status !== 'running' ? (
+        <Section title={`Process ${run.monitor.pid}`}>
+          <ProcessMonitorView monitor={run.monitor} />
+        </Section>
+      ) : live && live.monitor.length > 0 && (!run || run.status === 'running') ? (
+        <Section title="Process">
+          <ProcessMonitorCharts samples={live.monitor} />
+        </Section>
+      ) : null}
       {run && run.status !== 'running' ? (
         <div className="two-col">
           <Section title="Threshold checks">

@@ -4,6 +4,7 @@ import {
   PlanSchema,
   type FieldProblem,
   type LiveSample,
+  type MonitorSample,
   type Plan,
   type RunEvent,
   type RunResult,
@@ -41,6 +42,8 @@ export interface LiveRun {
   error?: string
   /** the stored result, fetched once the run has finished */
   result: RunResult | null
+  /** samples of the process riding along (plan.monitor), capped like the suites' */
+  monitor: MonitorSample[]
 }
 
 export interface RunDraft {
@@ -75,7 +78,7 @@ const firstKind = suiteUis[0]!.kind
 const finished = (live: LiveRun | null): boolean => !live || live.status !== 'running'
 
 function freshLive(runId: string, plan: Plan | null, startedAt: string): LiveRun {
-  return { runId, plan, startedAt, status: 'running', suites: [], result: null }
+  return { runId, plan, startedAt, status: 'running', suites: [], result: null, monitor: [] }
 }
 
 function updateSuite(live: LiveRun, index: number, patch: (s: LiveSuite) => LiveSuite): LiveRun {
@@ -228,6 +231,14 @@ export const useRun = create<RunState>((set, get) => {
                 samples,
               }
             }),
+          })
+          break
+        case 'monitor':
+          set({
+            live: {
+              ...live,
+              monitor: [...live.monitor.slice(-(MAX_CHART_POINTS - 1)), e.sample],
+            },
           })
           break
         case 'suite-finished':
