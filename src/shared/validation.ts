@@ -39,3 +39,11 @@ export function parseInput<S extends z.ZodType>(
   if (!r.success) throw new InputError(what, describeIssues(r.error))
   return r.data
 }
+
+/** The first few problems on one line, e.g. for an error message about stored data. */
+export function summarizeIssues(error: z.ZodError, max = 5): string {
+  return describeIssues(error)
+    .slice(0, max)
+    .map((p) => `${p.path}: ${p.message}`)
+    .join('; ')
+}

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import type { LiveSample, SuiteConfig, SuiteResult } from '@shared/index'
-import { SuiteResultSchema } from '@shared/index'
+import { SuiteResultSchema, summarizeIssues } from '@shared/index'
 import type { ResolvedTarget, SuiteProgress } from '../suites/types'
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol'
 import { workerSpawnArgs, type WorkerEntry } from './worker-location'
@@ -123,10 +123,7 @@ export function runSuiteInWorker(o: SuiteRunOptions): SuiteHandle {
         const parsed = SuiteResultSchema.safeParse(candidate)
         if (parsed.success) finish({ ...parsed.data, ...(serverVersion ? { serverVersion } : {}) })
         else {
-          const where = parsed.error.issues
-            .slice(0, 3)
-            .map((i) => `${i.path.join('.')}: ${i.message}`)
-            .join('; ')
+          const where = summarizeIssues(parsed.error, 3)
           finish(fallback('error', `the suite returned a malformed result (${where})`))
         }
         break

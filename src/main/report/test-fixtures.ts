@@ -14,18 +14,10 @@ import {
 } from '@shared/index'
 import { apdex, encodeHistogram, newHistogram, summarize, toMicros } from '../suites/common/latency'
 import { checkThresholds } from '../suites/common/thresholds'
+import { seededRandom } from '../suites/common/random'
 
-/** Deterministic pseudo-random numbers (mulberry32), so fixtures are the same on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** Deterministic pseudo-random numbers, so fixtures are the same on every run. */
+export const rng = seededRandom
 
 /** A log-normal latency sample with the given median (ms) and spread. */
 function lognormal(rand: () => number, medianMs: number, sigma: number): number {

@@ -3,7 +3,7 @@ import {
   RESULT_SCHEMA_VERSION,
   RunResultSchema,
   SuiteResultSchema,
-  describeIssues,
+  summarizeIssues,
   type Plan,
   type RunResult,
   type RunStatus,
@@ -75,10 +75,7 @@ export function rebuildRun(
   if (run.monitor !== null) doc.monitor = parseJson(file, run.id, 'process monitor', run.monitor)
   const parsed = RunResultSchema.safeParse(doc)
   if (!parsed.success) {
-    const problems = describeIssues(parsed.error)
-      .slice(0, 5)
-      .map((p) => `${p.path}: ${p.message}`)
-      .join('; ')
+    const problems = summarizeIssues(parsed.error)
     throw new HistoryError(
       'invalid-data',
       file,

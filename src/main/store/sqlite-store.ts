@@ -11,7 +11,7 @@ import {
   RunResultSchema,
   SuiteResultSchema,
   TargetSchema,
-  describeIssues,
+  summarizeIssues,
   parseInput,
   type LiveSample,
   type Plan,
@@ -247,10 +247,7 @@ export class SqliteHistoryStore implements HistoryStore {
     this.assertOpen()
     const parsed = SuiteResultSchema.safeParse(result)
     if (!parsed.success) {
-      const problems = describeIssues(parsed.error)
-        .slice(0, 5)
-        .map((p) => `${p.path}: ${p.message}`)
-        .join('; ')
+      const problems = summarizeIssues(parsed.error)
       throw new HistoryError(
         'invalid-data',
         this.path,

@@ -6,47 +6,17 @@ type Sweep = NonNullable<HttpLoadSuiteResult['sweep']>
 const r = (v: number, d = 2): number => Math.round(v * 10 ** d) / 10 ** d
 
 /**
- * Knee of a throughput curve by the Universal Scalability Law. Open-model loads are rates, so
- * N is measured in units of the lowest rate (N = rate / lowest rate, N = 1 at the first step);
- * the knee's load is converted back to req/s.
+ * Knee of a throughput curve X(N) by a Universal Scalability Law fit, N in units of `unit`
+ * (the load is N × unit). For a server that serves K at a time it lands on K, where the USL
+ * peak N* = √((1 − σ)/κ) of such a hockey-stick curve lies far beyond it.
  */
-export function rateKnee(steps: readonly { rate: number; rps: number }[]): Sweep['knee'] {
-  const base = Math.min(...steps.map((s) => s.rate))
-  if (!(base > 0)) return null
-  const fit = fitUsl(steps.map((s) => ({ n: s.rate / base, x: s.rps })))
+function uslKneeOf(points: readonly { n: number; x: number }[], unit: number): Sweep['knee'] {
+  const fit = fitUsl(points)
   if (!fit) return null
-  const knee = uslKnee(fit, Math.max(...steps.map((s) => s.rate)) / base)
+  const knee = uslKnee(fit, Math.max(...points.map((p) => p.n)))
   if (!knee) return null
   return {
-    load: r(knee.n * base, 1),
-    rps: r(knee.x, 1),
-    model: 'usl',
-    fit: {
-      sigma: r(fit.sigma, 6),
-      kappa: r(fit.kappa, 8),
-      lambda: r(fit.lambda, 3),
-      r2: r(fit.r2, 4),
-      rmse: r(fit.rmse, 2),
-      /** req/s of one unit of N */
-      loadUnit: base,
-    },
-  }
-}
-
-/**
- * Knee of a connections sweep (N = connections). For a server that serves K at a time it lands
- * on K, where the USL peak N* = √((1 − σ)/κ) of a hockey-stick curve lies far beyond it.
- */
-export function connectionKnee(
-  steps: readonly { connections?: number; rps: number }[],
-): Sweep['knee'] {
-  const pts = steps.map((s) => ({ n: s.connections ?? 0, x: s.rps }))
-  const fit = fitUsl(pts)
-  if (!fit) return null
-  const knee = uslKnee(fit, Math.max(...pts.map((p) => p.n)))
-  if (!knee) return null
-  return {
-    load: r(knee.n, 1),
+    load: r(knee.n * unit, 1),
     rps: r(knee.x, 1),
     model: 'usl',
     fit: {
@@ -56,8 +26,32 @@ export function connectionKnee(
       r2: r(fit.r2, 4),
       rmse: r(fit.rmse, 2),
       ...(Number.isFinite(knee.peakN) ? { peakN: r(knee.peakN, 1) } : {}),
+      ...(unit !== 1 ? { loadUnit: unit } : {}),
     },
   }
+}
+
+/**
+ * Knee of a rate sweep. Open-model loads are rates, so N is measured in units of the lowest
+ * rate (N = 1 at the first step); the knee's load is converted back to req/s.
+ */
+export function rateKnee(steps: readonly { rate: number; rps: number }[]): Sweep['knee'] {
+  const base = Math.min(...steps.map((s) => s.rate))
+  if (!(base > 0)) return null
+  return uslKneeOf(
+    steps.map((s) => ({ n: s.rate / base, x: s.rps })),
+    base,
+  )
+}
+
+/** Knee of a connections sweep (N = connections). */
+export function connectionKnee(
+  steps: readonly { connections?: number; rps: number }[],
+): Sweep['knee'] {
+  return uslKneeOf(
+    steps.map((s) => ({ n: s.connections ?? 0, x: s.rps })),
+    1,
+  )
 }
 
 export function kneeFinding(knee: NonNullable<Sweep['knee']>, unit: string): Finding {

@@ -45,17 +45,7 @@ export function zipfSampler(p: Float64Array, random: () => number): () => number
   }
 }
 
-/** A small seeded PRNG (mulberry32), so that a replay's key sequence is reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export { seededRandom } from '../common/random'
 
 /** log(1 − p_i), precomputed once: (1 − p)^n = exp(n · log1p(−p)) stays accurate for tiny p. */
 export function logComplements(p: Float64Array): Float64Array {
