@@ -74,8 +74,8 @@ export function suiteNumbers(s: SuiteResult): [string, string][] {
         `p50 ${ms(m.latencyMs.p50)} · p95 ${ms(m.latencyMs.p95)} · p99 ${ms(m.latencyMs.p99)} · max ${ms(m.latencyMs.max)}`,
       ],
       [
-        'errors',
-        `${pct(m.errorRate)} (${int(m.errors)} errors, ${int(m.timeouts)} timeouts, ${int(m.statusCodes['4xx'])} 4xx, ${int(m.statusCodes['5xx'])} 5xx)`,
+        'error rate',
+        `${pct(m.errorRate)} (${int(m.statusCodes['5xx'])} 5xx · ${int(m.statusCodes['4xx'])} 4xx · ${int(m.errors)} socket errors · ${int(m.timeouts)} timeouts)`,
       ],
       ['apdex', m.apdex.toFixed(2)],
     ]
