@@ -443,7 +443,14 @@ async function streamingCost(): Promise<void> {
   const { Engine } = await import('../src/main/engine/engine')
   const server = await startServerProcess()
   const RATE = Number(process.env.BENCH_STREAM_RATE ?? 5000)
-  const noopSink = { createRun() {}, appendSample() {}, saveSuiteResult() {}, finishRun() {} }
+  const noopSink = {
+    createRun() {},
+    appendSample() {},
+    saveSuiteResult() {},
+    startMonitor() {},
+    appendMonitorSample() {},
+    finishRun() {},
+  }
   const plan = {
     name: 'bench',
     targets: [{ id: 'srv', kind: 'http', baseUrl: server.url }],

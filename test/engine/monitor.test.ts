@@ -63,6 +63,14 @@ describe('plan.monitor', () => {
     expect(types.indexOf('monitor')).toBeGreaterThan(types.indexOf('run-started'))
     expect(types.lastIndexOf('monitor')).toBeLessThan(types.indexOf('run-finished'))
     expect(sink.runs.get(runId)!.end!.monitor).toEqual(m)
+    // the history got the identity at start and each sample as it came, not only at the end
+    expect(sink.monitors.get(runId)).toEqual({
+      target: 'srv',
+      pid: m.pid,
+      command: m.command,
+      source: m.source,
+    })
+    expect(sink.monitorSamples.map((x) => x.sample)).toEqual(m.samples)
     expect(m.exited).toBeUndefined()
     expect(await gone(m.pid)).toBe(true)
   })

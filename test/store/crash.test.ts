@@ -118,3 +118,93 @@ describe('a run whose process is killed with SIGKILL', () => {
     })
   }
 })
+
+describe('a run with a process monitor whose process is killed with SIGKILL', () => {
+  it('is recovered with the monitor samples written until ~2 s before the kill', async () => {
+    // suite samples every 50 ms and monitor samples every 250 ms, in the store's shared batches
+    const code = `
+      const { openHistory } = await import(${JSON.stringify(resolve('src/main/store/index.ts'))})
+      const { buildRunResult } = await import(${JSON.stringify(resolve('test/fixtures/run-result.ts'))})
+      const store = openHistory(${JSON.stringify(tmp.file)})
+      const r = buildRunResult({ id: 'crash', seconds: 30 })
+      const plan = { ...r.plan, targets: [...r.plan.targets, { id: 'app', kind: 'process', pid: process.pid }], monitor: { process: 'app' } }
+      store.createRun({ id: 'crash', plan, planId: null, startedAt: new Date().toISOString(), environment: r.environment })
+      store.startMonitor('crash', { target: 'app', pid: process.pid, command: 'node app.js', source: 'procfs' })
+      console.log('ready')
+      let i = 0
+      setInterval(() => {
+        i++
+        const t = i / 20
+        store.appendSample('crash', 0, { t, rps: 1000 + i, p50: 1, p95: 2, p99: 3, errors: 0 })
+        if (i % 5 === 0) {
+          store.appendMonitorSample('crash', { t, cpuPct: i, rssBytes: 1e6 * i, threads: 7, suiteIndex: 0 })
+          console.log(JSON.stringify({ t, at: Date.now() }))
+        }
+      }, 50)
+    `
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+      cwd: process.cwd(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    const appended: Appended[] = []
+    let stderr = ''
+    let buf = ''
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    const exited = new Promise<void>((res) => child.on('exit', () => res()))
+    await new Promise<void>((res, rej) => {
+      const timer = setTimeout(() => rej(new Error(`child did not start: ${stderr}`)), 30_000)
+      child.stdout.on('data', (d: Buffer) => {
+        buf += d.toString()
+        let nl: number
+        while ((nl = buf.indexOf('\n')) >= 0) {
+          const line = buf.slice(0, nl)
+          buf = buf.slice(nl + 1)
+          if (line === 'ready') {
+            clearTimeout(timer)
+            res()
+          } else if (line.startsWith('{')) appended.push(JSON.parse(line) as Appended)
+        }
+      })
+      child.on('exit', () => rej(new Error(`child exited early: ${stderr}`)))
+    })
+    await new Promise((r) => setTimeout(r, 3200))
+    const killAt = Date.now()
+    child.kill('SIGKILL')
+    await exited
+    expect(stderr).toBe('')
+    expect(appended.length).toBeGreaterThan(8)
+
+    const { store, interrupted } = openHistoryAndRecover(tmp.file)
+    try {
+      expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok')
+      expect(interrupted).toBe(1)
+      const run = store.getRun('crash')!
+      expect(run.status).toBe('interrupted')
+      // the monitor's samples are its own, never a phantom suite
+      expect(run.suites.map((s) => s.index)).toEqual([0])
+      expect(run.suites[0]!.series.length).toBeGreaterThan(20)
+      const monitor = run.monitor!
+      expect(monitor).toMatchObject({ target: 'app', command: 'node app.js', source: 'procfs' })
+      const stored = monitor.samples.map((s) => s.t)
+      expect(stored).toEqual(appended.slice(0, stored.length).map((a) => a.t))
+      expect(monitor.samples.map((s) => s.cpuPct)).toEqual(stored.map((t) => Math.round(t * 20)))
+      const mustHave = appended.filter((a) => a.at <= killAt - 2600)
+      expect(mustHave.length).toBeGreaterThan(0)
+      expect(stored.length).toBeGreaterThanOrEqual(mustHave.length)
+      expect(monitor.summary.cpuPctMax).toBe(monitor.samples.at(-1)!.cpuPct)
+      expect(monitor.summary.rssStartBytes).toBe(monitor.samples[0]!.rssBytes)
+      expect(monitor.notes.join(' ')).toMatch(/ended as "interrupted" before the monitor stopped/)
+      const lastAt = (
+        store.db
+          .prepare("SELECT MAX(at) AS at FROM samples WHERE run_id = 'crash' AND suite_idx = -1")
+          .get() as { at: number }
+      ).at
+      console.log(
+        `monitor: ${appended.length} samples appended, ${stored.length} stored, ` +
+          `lost the last ${((killAt - lastAt) / 1000).toFixed(2)} s`,
+      )
+    } finally {
+      store.close()
+    }
+  })
+})

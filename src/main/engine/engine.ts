@@ -122,6 +122,15 @@ export class Engine {
     return true
   }
 
+  /** A history write that must not stop the run (the final result still reaches the caller). */
+  private storeSafely(write: () => void): void {
+    try {
+      write()
+    } catch (err) {
+      runErrorNote(err)
+    }
+  }
+
   private emit(e: RunEvent): void {
     for (const l of this.listeners) {
       try {
@@ -151,8 +160,21 @@ export class Engine {
           target: targets.find((t) => t.id === plan.monitor!.process) as ProcessTarget,
           waitFor: loopbackPorts(plan),
           isCancelled: () => state.cancelled,
-          onSample: (sample) => this.emit({ type: 'monitor', runId, sample }),
+          onSample: (sample) => {
+            this.emit({ type: 'monitor', runId, sample })
+            // written as it comes, like the suites' samples: a killed app keeps them
+            this.storeSafely(() => this.opts.store.appendMonitorSample(runId, sample))
+          },
         })
+        const { pid, command, source } = monitor
+        this.storeSafely(() =>
+          this.opts.store.startMonitor(runId, {
+            target: plan.monitor!.process,
+            pid,
+            ...(command !== undefined ? { command } : {}),
+            source,
+          }),
+        )
       } catch (err) {
         runError = `the monitored process could not be started: ${err instanceof Error ? err.message : String(err)}`
       }

@@ -17,6 +17,41 @@ function signal(pid: number, sig: NodeJS.Signals): void {
   }
 }
 
+/**
+ * A tiny shell that outlives PerfDesk: once PerfDesk's pid is gone (kill -9, a crash: no exit
+ * handler ran) it stops the command's group, SIGTERM then SIGKILL after 3 s. It ends by itself
+ * as soon as the group is gone. Node has no PR_SET_PDEATHSIG, hence the polling.
+ */
+const WATCHDOG = `
+while kill -0 "$1" 2>/dev/null && kill -0 -"$2" 2>/dev/null; do sleep 1; done
+kill -0 "$1" 2>/dev/null && exit 0
+kill -TERM -"$2" 2>/dev/null || exit 0
+i=0
+while kill -0 -"$2" 2>/dev/null && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
+kill -0 -"$2" 2>/dev/null && kill -KILL -"$2" 2>/dev/null
+exit 0
+`
+
+function startWatchdog(pgid: number): ChildProcess | null {
+  if (process.platform === 'win32' || pgid < 0) return null
+  try {
+    const w = spawn(
+      '/bin/sh',
+      ['-c', WATCHDOG, 'perfdesk-watchdog', String(process.pid), String(pgid)],
+      {
+        // a group of its own: not hit by signals for the command's group or the terminal's Ctrl-C
+        detached: true,
+        stdio: 'ignore',
+      },
+    )
+    w.on('error', () => undefined)
+    w.unref()
+    return w
+  } catch {
+    return null
+  }
+}
+
 export interface CommandExit {
   code: number | null
   signal: NodeJS.Signals | null
@@ -61,6 +96,7 @@ export class LaunchedCommand {
   /** set when the command could not be started at all (no shell, bad cwd) */
   spawnError: Error | null = null
   private readonly output = new OutputRing()
+  private readonly watchdog: ChildProcess | null
   private readonly onProcessExit = (): void => void this.signalGroup('SIGKILL')
 
   constructor(readonly command: string) {
@@ -88,6 +124,8 @@ export class LaunchedCommand {
     })
     // PerfDesk exiting (Ctrl-C twice, an uncaught error) must not leave the command behind
     process.on('exit', this.onProcessExit)
+    // ... nor PerfDesk killed outright (kill -9), when no exit handler runs
+    this.watchdog = startWatchdog(this.pid)
   }
 
   tail(lines = 40): string {
@@ -145,6 +183,7 @@ export class LaunchedCommand {
       return 'killed'
     } finally {
       process.off('exit', this.onProcessExit)
+      if (this.watchdog?.exitCode === null) this.watchdog.kill()
       // reaped by now or soon; the pipes hold nothing more we want
       this.child.stdout?.destroy()
       this.child.stderr?.destroy()

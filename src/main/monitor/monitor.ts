@@ -40,6 +40,10 @@ export interface MonitorOptions {
 export interface RunningMonitor {
   /** the pid being sampled */
   readonly pid: number
+  /** the command PerfDesk started, when the target gives one */
+  readonly command?: string
+  /** how samples are read */
+  readonly source: 'procfs' | 'ps'
   /** the suite running from now on (undefined: none), recorded with each sample */
   setSuite(index: number | undefined): void
   /** stops sampling (and the started command); never rejects */
@@ -184,6 +188,8 @@ export async function startMonitor(opts: MonitorOptions): Promise<RunningMonitor
 
   return {
     pid,
+    ...(launched ? { command: launched.command } : {}),
+    source: support.source,
     setSuite(index) {
       suite = index
     },

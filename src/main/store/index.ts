@@ -9,7 +9,7 @@
  */
 import { SqliteHistoryStore, type OpenHistoryOptions } from './sqlite-store'
 
-export type { HistoryStore, NewRun, RunEnd, RunSink } from './types'
+export type { HistoryStore, MonitorStart, NewRun, RunEnd, RunSink } from './types'
 export { HistoryError, type HistoryErrorCode } from './errors'
 export { SqliteHistoryStore, newPlanId, type OpenHistoryOptions } from './sqlite-store'
 export { LATEST_SCHEMA_VERSION, migrate, migrations, type Migration } from './migrations'

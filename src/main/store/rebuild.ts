@@ -1,9 +1,11 @@
 import {
   LiveSampleSchema,
+  MonitorSampleSchema,
   RESULT_SCHEMA_VERSION,
   RunResultSchema,
   SuiteResultSchema,
   summarizeIssues,
+  type MonitorSample,
   type Plan,
   type RunResult,
   type RunStatus,
@@ -11,7 +13,8 @@ import {
 } from '@shared/index'
 import type { z } from 'zod'
 import { HistoryError } from './errors'
-import type { RunRow, SampleRow, SuiteRow } from './rows'
+import { summarize } from '../monitor/analyze'
+import { MONITOR_SERIES, type RunRow, type SampleRow, type SuiteRow } from './rows'
 
 /** A suite with no saved result takes the run's fate: it was cut short with it. */
 function statusOfUnfinishedSuite(run: RunStatus): SuiteStatus {
@@ -34,7 +37,13 @@ export function rebuildRun(
 ): RunResult {
   const plan = parseJson(file, run.id, 'plan', run.plan) as Plan
   const bySuite = new Map<number, SampleRow[]>()
+  const monitorRows: SampleRow[] = []
   for (const s of samples) {
+    // the process monitor's live samples are not a suite's
+    if (s.suite_idx === MONITOR_SERIES) {
+      monitorRows.push(s)
+      continue
+    }
     const list = bySuite.get(s.suite_idx)
     if (list) list.push(s)
     else bySuite.set(s.suite_idx, [s])
@@ -72,7 +81,12 @@ export function rebuildRun(
   if (run.score !== null) doc.score = parseJson(file, run.id, 'score', run.score)
   if (run.error !== null) doc.error = run.error
   if (run.imported_at !== null) doc.importedAt = run.imported_at
-  if (run.monitor !== null) doc.monitor = parseJson(file, run.id, 'process monitor', run.monitor)
+  if (run.monitor !== null) {
+    const monitor = parseJson(file, run.id, 'process monitor', run.monitor)
+    doc.monitor = monitorRows.length
+      ? withLiveSamples(monitor, monitorRows, status, file, run.id)
+      : monitor
+  }
   const parsed = RunResultSchema.safeParse(doc)
   if (!parsed.success) {
     const problems = summarizeIssues(parsed.error)
@@ -84,6 +98,39 @@ export function rebuildRun(
     )
   }
   return parsed.data
+}
+
+/**
+ * The monitor of a run that has not finished (still running, or killed): what startMonitor
+ * recorded, with the samples written since. A finished run's monitor has them all already.
+ */
+function withLiveSamples(
+  stored: unknown,
+  rows: readonly SampleRow[],
+  status: RunStatus,
+  file: string,
+  runId: string,
+): unknown {
+  if (typeof stored !== 'object' || stored === null) return stored
+  const monitor = stored as { samples?: unknown; notes?: unknown }
+  const samples: MonitorSample[] = Array.isArray(monitor.samples)
+    ? [...(monitor.samples as MonitorSample[])]
+    : []
+  let misfits = 0
+  for (const r of rows) {
+    const ok = MonitorSampleSchema.safeParse(parseJson(file, runId, 'monitor sample', r.json))
+    if (ok.success) samples.push(ok.data)
+    else misfits++
+  }
+  const notes = Array.isArray(monitor.notes) ? [...(monitor.notes as string[])] : []
+  if (status !== 'running') {
+    notes.push(
+      `The run ended as "${status}" before the monitor stopped; these are the ${samples.length} ` +
+        `samples recorded until then (no findings were drawn from them).`,
+    )
+  }
+  if (misfits > 0) notes.push(`${misfits} recorded monitor samples did not fit and are left out.`)
+  return { ...monitor, samples, summary: summarize(samples), notes }
 }
 
 function unfinishedSuite(

@@ -32,6 +32,12 @@ export interface SuiteRow {
   json: string
 }
 
+/**
+ * samples.suite_idx of the process monitor's samples while its run is live: no suite has a
+ * negative index, and finishRun moves them into runs.monitor (deleting these rows).
+ */
+export const MONITOR_SERIES = -1
+
 export interface SampleRow {
   suite_idx: number
   t: number

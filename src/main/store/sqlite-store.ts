@@ -14,6 +14,8 @@ import {
   summarizeIssues,
   parseInput,
   type LiveSample,
+  type MonitorResult,
+  type MonitorSample,
   type Plan,
   type RunFilter,
   type RunResult,
@@ -26,9 +28,9 @@ import { HistoryError, explainSqliteError } from './errors'
 import { runHeadline } from './headline'
 import { migrate, type MigrationReport } from './migrations'
 import { rebuildRun } from './rebuild'
-import type { RunRow, SampleRow, SuiteRow } from './rows'
+import { MONITOR_SERIES, type RunRow, type SampleRow, type SuiteRow } from './rows'
 import { literalSecretFields } from './secrets-guard'
-import type { HistoryStore, NewRun, RunEnd } from './types'
+import type { HistoryStore, MonitorStart, NewRun, RunEnd } from './types'
 
 export interface OpenHistoryOptions {
   /** path of a better_sqlite3.node built for the running ABI (the Electron app's build) */
@@ -221,6 +223,47 @@ export class SqliteHistoryStore implements HistoryStore {
         `a sample of run "${runId}" suite ${suiteIndex} has no finite "t" (seconds since the suite began)`,
       )
     }
+    this.bufferSample(runId, suiteIndex, sample)
+  }
+
+  startMonitor(runId: string, monitor: MonitorStart): void {
+    this.assertOpen()
+    // identity now, samples as they come (appendMonitorSample): a killed run still has its monitor
+    const stub: MonitorResult = {
+      target: monitor.target,
+      pid: monitor.pid,
+      ...(monitor.command !== undefined ? { command: monitor.command } : {}),
+      source: monitor.source,
+      samples: [],
+      summary: {
+        cpuPctMean: null,
+        cpuPctMax: null,
+        rssStartBytes: null,
+        rssEndBytes: null,
+        rssMaxBytes: null,
+      },
+      findings: [],
+      notes: [],
+    }
+    this.writeWithSamples(`record the process monitor of run "${runId}"`, () => {
+      this.requireRun(runId)
+      this.db.prepare('UPDATE runs SET monitor = ? WHERE id = ?').run(JSON.stringify(stub), runId)
+    })
+  }
+
+  appendMonitorSample(runId: string, sample: MonitorSample): void {
+    this.assertOpen()
+    if (typeof sample.t !== 'number' || !Number.isFinite(sample.t)) {
+      throw new HistoryError(
+        'invalid-data',
+        this.path,
+        `a process monitor sample of run "${runId}" has no finite "t" (seconds since the monitor began)`,
+      )
+    }
+    this.bufferSample(runId, MONITOR_SERIES, sample)
+  }
+
+  private bufferSample(runId: string, suiteIndex: number, sample: { t: number }): void {
     // serialised now: the caller may reuse the object
     this.buffer.push({
       runId,
@@ -294,6 +337,12 @@ export class SqliteHistoryStore implements HistoryStore {
           end.monitor ? JSON.stringify(end.monitor) : null,
           runId,
         )
+      // the full monitor now holds every sample: the live rows would only duplicate them
+      if (end.monitor) {
+        this.db
+          .prepare('DELETE FROM samples WHERE run_id = ? AND suite_idx = ?')
+          .run(runId, MONITOR_SERIES)
+      }
       this.updateHeadline(runId)
     })
   }

@@ -3,6 +3,7 @@ import type {
   Finding,
   LiveSample,
   MonitorResult,
+  MonitorSample,
   Plan,
   RunFilter,
   RunResult,
@@ -33,12 +34,19 @@ export interface RunEnd {
   monitor?: MonitorResult
 }
 
+/** What is known of the process monitor once it has begun: enough to rebuild it from its samples. */
+export type MonitorStart = Pick<MonitorResult, 'target' | 'pid' | 'command' | 'source'>
+
 /** What the engine needs of the history. */
 export interface RunSink {
   createRun(run: NewRun): void
   /** samples arrive about once a second; implementations write them in batches */
   appendSample(runId: string, suiteIndex: number, sample: LiveSample): void
   saveSuiteResult(runId: string, result: SuiteResult): void
+  /** the run's process monitor has begun (plan.monitor); its samples follow */
+  startMonitor(runId: string, monitor: MonitorStart): void
+  /** a monitor sample, about once a second; written in the same batches as suite samples */
+  appendMonitorSample(runId: string, sample: MonitorSample): void
   finishRun(runId: string, end: RunEnd): void
 }
 
