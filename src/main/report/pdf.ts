@@ -338,23 +338,7 @@ function suiteSection(doc: Doc, run: RunResult, suite: SuiteResult, score: Score
   heading(doc, 'Key numbers', 12)
   if (nums.length === 0) para(doc, 'No measurements.', 9, C.muted)
   else {
-    // two label/value pairs per row
-    const half = Math.ceil(nums.length / 2)
-    const rows = []
-    for (let i = 0; i < half; i++) {
-      const a = nums[i]!
-      const b = nums[i + half]
-      rows.push({
-        cells: [a.label, a.text, b?.label ?? '', b?.text ?? ''],
-        bold: [false, true, false, true],
-      })
-    }
-    const w = CONTENT_W / 2
-    table(
-      doc,
-      [{ width: w * 0.42 }, { width: w * 0.58 }, { width: w * 0.42 }, { width: w * 0.58 }],
-      rows,
-    )
+    keyNumberTable(doc, nums)
   }
 
   heading(doc, 'Threshold checks', 12)
@@ -423,23 +407,7 @@ function processSection(doc: Doc, run: RunResult, m: MonitorResult): void {
   if (m.exited) para(doc, 'The process ended during the run.', 9.5, C.fail, true)
 
   heading(doc, 'Key numbers', 12)
-  const nums = monitorKeyNumbers(m)
-  const half = Math.ceil(nums.length / 2)
-  const rows = []
-  for (let i = 0; i < half; i++) {
-    const a = nums[i]!
-    const b = nums[i + half]
-    rows.push({
-      cells: [a.label, a.text, b?.label ?? '', b?.text ?? ''],
-      bold: [false, true, false, true],
-    })
-  }
-  const w = CONTENT_W / 2
-  table(
-    doc,
-    [{ width: w * 0.42 }, { width: w * 0.58 }, { width: w * 0.42 }, { width: w * 0.58 }],
-    rows,
-  )
+  keyNumberTable(doc, monitorKeyNumbers(m))
 
   const specs = monitorCharts(m)
   if (specs.length) {
@@ -608,4 +576,24 @@ function footers(doc: Doc, run: RunResult): void {
     )
     doc.page.margins.bottom = oldBottom
   }
+}
+
+/** Label/value pairs, two pairs to a row. */
+function keyNumberTable(doc: Doc, nums: readonly { label: string; text: string }[]): void {
+  const half = Math.ceil(nums.length / 2)
+  const rows = []
+  for (let i = 0; i < half; i++) {
+    const a = nums[i]!
+    const b = nums[i + half]
+    rows.push({
+      cells: [a.label, a.text, b?.label ?? '', b?.text ?? ''],
+      bold: [false, true, false, true],
+    })
+  }
+  const w = CONTENT_W / 2
+  table(
+    doc,
+    [{ width: w * 0.42 }, { width: w * 0.58 }, { width: w * 0.42 }, { width: w * 0.58 }],
+    rows,
+  )
 }
