@@ -10,6 +10,7 @@ import {
   startApp,
   type App,
   type Browser,
+  chartPixelsNear,
 } from './harness'
 
 /** The whole screen: .main scrolls inside the window, so the window grows to fit it first. */
@@ -20,24 +21,6 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: 1440, height: 900 })
 }
 
-/** Pixels of a chart's canvas near a colour: ink that only the data can put there. */
-const pixelsNear = (page: Page, chart: string, rgb: [number, number, number]): Promise<number> =>
-  page
-    .locator(`[data-chart="${chart}"] canvas`)
-    .first()
-    .evaluate((c, [r, g, b]) => {
-      const canvas = c as HTMLCanvasElement
-      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data
-      let n = 0
-      for (let i = 0; i < data.length; i += 4) {
-        const near =
-          Math.abs(data[i]! - r) < 40 &&
-          Math.abs(data[i + 1]! - g) < 40 &&
-          Math.abs(data[i + 2]! - b) < 40
-        if (near && data[i + 3]! > 150) n++
-      }
-      return n
-    }, rgb)
 const BLUE_A: [number, number, number] = [0x4f, 0xa3, 0xff]
 const AMBER_B: [number, number, number] = [0xf5, 0xb9, 0x45]
 
@@ -131,8 +114,8 @@ describe('compare, baseline, score and the open model in the browser', () => {
     expect(parseFloat(cells[4]!.replace(/[^\d.]/g, ''))).toBeGreaterThan(100)
     // both runs are drawn on each overlaid chart, in their own colours, named in the legend
     for (const chart of ['compare-0-rate', 'compare-0-latency']) {
-      expect(await pixelsNear(page, chart, BLUE_A)).toBeGreaterThan(20)
-      expect(await pixelsNear(page, chart, AMBER_B)).toBeGreaterThan(20)
+      expect(await chartPixelsNear(page, chart, BLUE_A)).toBeGreaterThan(20)
+      expect(await chartPixelsNear(page, chart, AMBER_B)).toBeGreaterThan(20)
       const legend = await page.locator(`[data-chart="${chart}"] .u-legend`).textContent()
       expect(legend).toContain('A · ')
       expect(legend).toContain('B · ')
@@ -251,8 +234,8 @@ describe('compare, baseline, score and the open model in the browser', () => {
     expect(await page.locator('[data-chart="errors"] .u-legend').textContent()).toMatch(
       /late\/s.*dropped\/s/,
     )
-    expect(await pixelsNear(page, 'rps', [0xa9, 0xb4, 0xc6])).toBeGreaterThan(20)
-    expect(await pixelsNear(page, 'rps', BLUE_A)).toBeGreaterThan(20)
+    expect(await chartPixelsNear(page, 'rps', [0xa9, 0xb4, 0xc6])).toBeGreaterThan(20)
+    expect(await chartPixelsNear(page, 'rps', BLUE_A)).toBeGreaterThan(20)
     await shot(page, 'open-model-result')
     expect(errors).toEqual([])
   })

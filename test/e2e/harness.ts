@@ -109,3 +109,29 @@ export async function launchBrowser(): Promise<Browser> {
     },
   }
 }
+
+/**
+ * Pixels of the chart's canvas in a series colour: an empty plot has only its grey grid and
+ * axes, so these come from the data being drawn.
+ */
+export const chartPixelsNear = (
+  page: Page,
+  chart: string,
+  rgb: [number, number, number],
+): Promise<number> =>
+  page
+    .locator(`[data-chart="${chart}"] canvas`)
+    .first()
+    .evaluate((c, [r, g, b]) => {
+      const canvas = c as HTMLCanvasElement
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data
+      let n = 0
+      for (let i = 0; i < data.length; i += 4) {
+        const near =
+          Math.abs(data[i]! - r) < 40 &&
+          Math.abs(data[i + 1]! - g) < 40 &&
+          Math.abs(data[i + 2]! - b) < 40
+        if (near && data[i + 3]! > 150) n++
+      }
+      return n
+    }, rgb)

@@ -11,6 +11,7 @@ import {
   startApp,
   type App,
   type Browser,
+  chartPixelsNear,
 } from './harness'
 
 const DELAY_MS = 20
@@ -25,27 +26,6 @@ const points = (page: Page, chart: string): Promise<number> =>
     .first()
     .evaluate((el) => Number(el.getAttribute('data-points')))
 
-/**
- * Pixels of the chart's canvas in a series colour: an empty plot has only its grey grid and
- * axes, so these come from the data being drawn.
- */
-const seriesPixels = (page: Page, chart: string, rgb: [number, number, number]): Promise<number> =>
-  page
-    .locator(`[data-chart="${chart}"] canvas`)
-    .first()
-    .evaluate((c, [r, g, b]) => {
-      const canvas = c as HTMLCanvasElement
-      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data
-      let n = 0
-      for (let i = 0; i < data.length; i += 4) {
-        const near =
-          Math.abs(data[i]! - r) < 40 &&
-          Math.abs(data[i + 1]! - g) < 40 &&
-          Math.abs(data[i + 2]! - b) < 40
-        if (near && data[i + 3]! > 150) n++
-      }
-      return n
-    }, rgb)
 const RPS_BLUE: [number, number, number] = [0x4f, 0xa3, 0xff]
 const P50_GREEN: [number, number, number] = [0x3e, 0xcf, 0x8e]
 
@@ -133,8 +113,8 @@ describe('the UI in a browser through perfdesk serve', () => {
     expect(await page.getByTestId('time-left').textContent()).toMatch(/left|running/)
     await shot(page, 'run-live')
     await expect.poll(() => points(page, 'rps'), { timeout: 5_000 }).toBeGreaterThan(first)
-    expect(await seriesPixels(page, 'rps', RPS_BLUE)).toBeGreaterThan(30)
-    expect(await seriesPixels(page, 'latency', P50_GREEN)).toBeGreaterThan(30)
+    expect(await chartPixelsNear(page, 'rps', RPS_BLUE)).toBeGreaterThan(30)
+    expect(await chartPixelsNear(page, 'latency', P50_GREEN)).toBeGreaterThan(30)
 
     await expect
       .poll(() => page.getByTestId('run-view').getAttribute('data-status'), { timeout: 30_000 })
@@ -152,7 +132,7 @@ describe('the UI in a browser through perfdesk serve', () => {
     await row.click()
     await page.getByTestId('checks').waitFor()
     expect(await page.getByTestId('run-view').getAttribute('data-status')).toBe('passed')
-    expect(await seriesPixels(page, 'rps', RPS_BLUE)).toBeGreaterThan(30)
+    expect(await chartPixelsNear(page, 'rps', RPS_BLUE)).toBeGreaterThan(30)
     await shot(page, 'history-run')
 
     const [download] = await Promise.all([
