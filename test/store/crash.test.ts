@@ -23,7 +23,8 @@ async function runAndKill(
   file: string,
   killAfterMs: number,
 ): Promise<{ appended: Appended[]; killAt: number; pid: number }> {
-  const code = `
+  return killChildAfter(
+    `
     const { openHistory } = await import(${JSON.stringify(resolve('src/main/store/index.ts'))})
     const { buildRunResult } = await import(${JSON.stringify(resolve('test/fixtures/run-result.ts'))})
     const store = openHistory(${JSON.stringify(file)})
@@ -37,7 +38,19 @@ async function runAndKill(
       store.appendSample('crash', 0, { t, rps: 1000 + i, p50: 1, p95: 2, p99: 3, errors: 0 })
       console.log(JSON.stringify({ t, at: Date.now() }))
     }, 50)
-  `
+  `,
+    killAfterMs,
+  )
+}
+
+/**
+ * Runs `code` (an ES module body that prints "ready", then one JSON line per sample it has
+ * handed to the store) in a child process, and kills it with SIGKILL `killAfterMs` after ready.
+ */
+async function killChildAfter(
+  code: string,
+  killAfterMs: number,
+): Promise<{ appended: Appended[]; killAt: number; pid: number }> {
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
     cwd: process.cwd(),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -142,36 +155,7 @@ describe('a run with a process monitor whose process is killed with SIGKILL', ()
         }
       }, 50)
     `
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
-      cwd: process.cwd(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    const appended: Appended[] = []
-    let stderr = ''
-    let buf = ''
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    const exited = new Promise<void>((res) => child.on('exit', () => res()))
-    await new Promise<void>((res, rej) => {
-      const timer = setTimeout(() => rej(new Error(`child did not start: ${stderr}`)), 30_000)
-      child.stdout.on('data', (d: Buffer) => {
-        buf += d.toString()
-        let nl: number
-        while ((nl = buf.indexOf('\n')) >= 0) {
-          const line = buf.slice(0, nl)
-          buf = buf.slice(nl + 1)
-          if (line === 'ready') {
-            clearTimeout(timer)
-            res()
-          } else if (line.startsWith('{')) appended.push(JSON.parse(line) as Appended)
-        }
-      })
-      child.on('exit', () => rej(new Error(`child exited early: ${stderr}`)))
-    })
-    await new Promise((r) => setTimeout(r, 3200))
-    const killAt = Date.now()
-    child.kill('SIGKILL')
-    await exited
-    expect(stderr).toBe('')
+    const { appended, killAt } = await killChildAfter(code, 3200)
     expect(appended.length).toBeGreaterThan(8)
 
     const { store, interrupted } = openHistoryAndRecover(tmp.file)
