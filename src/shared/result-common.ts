@@ -71,6 +71,31 @@ export const SuiteStatusSchema = z.enum([
 ])
 export type SuiteStatus = z.infer<typeof SuiteStatusSchema>
 
+/**
+ * PerfDesk's own load-making side of a suite, measured over the suite's measured time. A
+ * number is about the target only when `clientBound` is false: when the generator threads
+ * were the limit, throughput is a lower bound for the server.
+ */
+export const GeneratorStatsSchema = z.object({
+  /** generator worker threads that made the load */
+  threads: z.number().int().min(1),
+  /** 0–1: event-loop utilization of the busiest generator thread over the measured time */
+  busy: z.number().min(0).max(1),
+  /** mean event-loop utilization over all generator threads */
+  busyMean: z.number().min(0).max(1).optional(),
+  /** p99 event-loop delay of the generator threads (the worst thread), ms */
+  eventLoopDelayP99Ms: z.number().min(0),
+  /** CPU seconds the generator process spent (user + system) over the measured time */
+  cpuSec: z.number().min(0),
+  /** operations (requests, queries, commands) per generator CPU-second */
+  opsPerCpuSec: z.number().min(0).nullable().optional(),
+  /** true when PerfDesk's generator, not the target, limited the throughput */
+  clientBound: z.boolean(),
+  /** why it was (or was not) judged client-bound, in plain words */
+  reason: z.string().optional(),
+})
+export type GeneratorStats = z.infer<typeof GeneratorStatsSchema>
+
 /** Fields every suite result carries, whatever its kind. */
 export const suiteResultBase = {
   index: z.number().int().min(0),
@@ -84,6 +109,8 @@ export const suiteResultBase = {
   findings: z.array(FindingSchema),
   score: ScoreSchema.optional(),
   notes: z.array(z.string()).default([]),
+  /** the generator's own limits; absent in results from before it was measured */
+  generator: GeneratorStatsSchema.optional(),
 }
 
 /** A per-second sample as streamed live: `t` in seconds since the suite began, then numbers. */

@@ -1,5 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { loadSuiteWorker } from '../suites/registry'
+import { generatorThreadMain } from '../suites/common/generator/pool'
+import type { GeneratorThreadInit } from '../suites/common/generator/task'
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol'
 
 /** Runs one suite inside a worker thread and reports back through the parent port. */
@@ -29,4 +31,7 @@ async function main(): Promise<void> {
   }
 }
 
-void main()
+// The same entry serves a suite's extra generator threads (they carry `generator` in workerData).
+const generator = (workerData as { generator?: GeneratorThreadInit } | null)?.generator
+if (generator && parentPort) void generatorThreadMain(generator, parentPort)
+else void main()
