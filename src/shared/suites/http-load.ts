@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { HeadersSchema, IdSchema } from '../common'
-import { LatencySummarySchema, suiteResultBase } from '../result-common'
+import { GeneratorStatsSchema, LatencySummarySchema, suiteResultBase } from '../result-common'
 
 export const HttpMethodSchema = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'])
 
@@ -49,6 +49,12 @@ export const HttpLoadConfigSchema = z
     amount: z.number().int().positive('amount must be a positive number of requests').optional(),
     timeoutSec: z.number().positive().max(600).default(10),
     pipelining: z.number().int().min(1).max(256).default(1),
+    /** closed model: PerfDesk's own HTTP/1.1 wire client, or autocannon (one thread) */
+    engine: z.enum(['native', 'autocannon']).default('native'),
+    /** generator threads: a number, or "auto" = one per core but one (at least 1); default 1 */
+    threads: z
+      .union([z.number().int().min(1, 'threads must be at least 1').max(64), z.literal('auto')])
+      .optional(),
     apdexTMs: z.number().positive().default(500),
     /** open model: requests per second on an even schedule */
     rate: z.number().positive().max(1_000_000).optional(),
@@ -73,6 +79,15 @@ export const HttpLoadConfigSchema = z
         code: 'custom',
         path: ['amount'],
         message: 'give either durationSec or amount, not both',
+      })
+    }
+    const manyThreads = c.threads === 'auto' || (c.threads ?? 1) > 1
+    if (c.engine === 'autocannon' && manyThreads) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['threads'],
+        message:
+          'the autocannon engine runs in one thread: remove threads, or use "engine": "native"',
       })
     }
     if (
@@ -140,6 +155,8 @@ export const HttpSweepStepSchema = z.object({
   latencyMs: LatencySummarySchema,
   errorRate: z.number(),
   meetsThresholds: z.boolean(),
+  /** the generator's limits during this step */
+  generator: GeneratorStatsSchema.optional(),
 })
 
 export const HttpLoadSuiteResultSchema = z.object({

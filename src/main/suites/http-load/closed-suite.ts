@@ -1,9 +1,11 @@
-import type { HttpLoadConfig } from '@shared/index'
+import type { GeneratorStats, HttpLoadConfig } from '@shared/index'
 import type { SuiteContext, SuiteOutput } from '../types'
 import { encodeHistogram } from '../common/latency'
 import { probeConnect } from '../../targets/http'
 import { checkHttpThresholds, failedOf } from './analysis'
-import { CLOSED_MODEL_NOTE, analyseClosed, runClosedLoad } from './closed-model'
+import { clientBoundFinding } from '../common/generator'
+import { CLOSED_MODEL_NOTE, analyseClosed } from './closed-model'
+import { measureClosed } from './closed-engine'
 import type { ClosedLoadMeasurement } from './closed-model'
 import { planRequests, requireHttpTarget } from './request-plan'
 import type { RequestPlan } from './request-plan'
@@ -60,12 +62,15 @@ export function closedOutput(
   config: HttpLoadConfig,
   m: ClosedLoadMeasurement,
   notes: string[],
+  generator?: GeneratorStats,
 ): Output {
   const a = analyseClosed(config, m, m.series)
+  const bound = generator ? clientBoundFinding('http', generator) : null
   const out: Output = {
     status: a.status,
     checks: a.checks,
-    findings: a.findings,
+    findings: bound ? [...a.findings, bound] : a.findings,
+    ...(generator ? { generator } : {}),
     metrics: a.metrics,
     series: m.series,
     histogram: encodeHistogram(m.latency.total),
@@ -99,7 +104,7 @@ export async function runClosedModel(ctx: SuiteContext<'http-load'>): Promise<Ou
   }
   const durationSec = config.amount === undefined ? (config.durationSec ?? 10) : undefined
   try {
-    const m = await runClosedLoad(plan, {
+    const { m, generator } = await measureClosed(config, plan, {
       connections: config.connections,
       durationSec,
       amount: config.amount,
@@ -118,11 +123,11 @@ export async function runClosedModel(ctx: SuiteContext<'http-load'>): Promise<Ou
         })
       },
     })
-    return closedOutput(config, m, notes)
+    return closedOutput(config, m, notes, generator)
   } catch (err) {
     return errorOutput(
       config,
-      `autocannon could not run: ${err instanceof Error ? err.message : String(err)}`,
+      `the ${config.engine} engine could not run: ${err instanceof Error ? err.message : String(err)}`,
       notes,
     )
   }

@@ -4,7 +4,10 @@ import { encodeHistogram, mergeHistograms } from '../common/latency'
 import { allPass } from '../common/thresholds'
 import { analyseHttp, checkHttpThresholds, emptyStatusCounts } from './analysis'
 import type { HttpCounts, StatusClass } from './analysis'
-import { CLOSED_MODEL_NOTE, analyseClosed, runClosedLoad } from './closed-model'
+import type { GeneratorStats } from '@shared/index'
+import { clientBoundFinding, combineGenerator } from '../common/generator'
+import { CLOSED_MODEL_NOTE, analyseClosed } from './closed-model'
+import { measureClosed } from './closed-engine'
 import type { ClosedLoadMeasurement } from './closed-model'
 import type { RequestPlan } from './request-plan'
 import { connectionKnee, kneeFinding, maxSustainableFinding } from './knee'
@@ -46,9 +49,10 @@ export async function runConnectionSweep(
   const expectedSec = stepSec !== undefined ? stepSec * levels.length : null
   const measurements: ClosedLoadMeasurement[] = []
   const steps: Step[] = []
+  const generators: GeneratorStats[] = []
   let tOffset = 0
   for (const [i, connections] of levels.entries()) {
-    const m = await runClosedLoad(plan, {
+    const { m, generator } = await measureClosed(config, plan, {
       connections,
       durationSec: stepSec,
       amount: config.amount,
@@ -73,6 +77,7 @@ export async function runConnectionSweep(
     })
     tOffset += m.counts.durationSec
     measurements.push(m)
+    generators.push(generator)
     const a = analyseClosed(config, m, m.series)
     const noThresholds = Object.values(config.thresholds).every((v) => v === undefined)
     steps.push({
@@ -85,6 +90,7 @@ export async function runConnectionSweep(
         a.metrics.requests > 0 &&
         allPass(a.checks) &&
         (!noThresholds || a.metrics.errorRate <= 0.01),
+      generator,
     })
     if (m.cancelled || m.fatal !== null) break
   }
@@ -119,9 +125,18 @@ export async function runConnectionSweep(
         ? `the highest load that met them (${sustainable.connections} connections).`
         : 'the first step, since no step met them.'),
   ]
+  const generator = combineGenerator(generators)
+  const bound = generator
+    ? clientBoundFinding('http', generator, {
+        where: steps
+          .filter((s) => s.generator?.clientBound)
+          .map((s) => `${s.connections} connections`),
+      })
+    : null
   const out: SuiteOutput<'http-load'> = {
     status: sustainable ? 'passed' : 'failed',
     checks,
+    ...(generator ? { generator } : {}),
     findings: [
       maxSustainableFinding(
         steps,
@@ -130,6 +145,7 @@ export async function runConnectionSweep(
         'connections',
       ),
       ...(knee ? [kneeFinding(knee, 'connections')] : []),
+      ...(bound ? [bound] : []),
       ...overall.findings,
     ],
     metrics: overall.metrics,

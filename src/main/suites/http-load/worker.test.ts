@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { HttpLoadConfigSchema, HttpLoadSuiteResultSchema } from '@shared/index'
 import type { HttpTarget } from '@shared/index'
 import type { SuiteContext, SuiteOutput, SuiteProgress } from '../types'
@@ -13,6 +13,9 @@ import type { ProcessTestServer, TestServer } from '../../../../test/helpers/htt
 import { httpLoadWorker } from './worker'
 
 /** A suite context without the engine: the worker's run() is called directly. */
+/** the engine the closed-model tests run on (both engines run the same tests) */
+let engine: 'native' | 'autocannon' = 'native'
+
 function context(
   config: Record<string, unknown>,
   target: Partial<HttpTarget> & { baseUrl: string },
@@ -26,6 +29,7 @@ function context(
       kind: 'http-load',
       target: 'api',
       requests: [{ method: 'GET', path: '/' }],
+      engine,
       ...config,
     }),
     target: { id: 'api', kind: 'http', ...target },
@@ -61,7 +65,11 @@ afterEach(async () => {
   child = undefined
 })
 
-describe('http-load closed model (autocannon)', () => {
+describe.each(['native', 'autocannon'] as const)('http-load closed model (%s engine)', (e) => {
+  beforeEach(() => {
+    engine = e
+  })
+
   // timing on a shared 2-vCPU VM: one retry absorbs a stall of the OS, not a wrong measurement
   it(
     'measures a 20 ms server with 10 connections for 5 s: p50 20–30 ms, ~500 req/s, no errors',

@@ -39,10 +39,10 @@ export class Connection {
     private readonly events: ConnectionEvents,
     counters: WireCounters,
   ) {
-    this.parser = new ResponseParser((r) => {
+    this.parser = new ResponseParser((status, close) => {
       this.busy = false
-      if (r.close) this.closeAfter = true
-      this.lastStatus = r.status
+      if (close) this.closeAfter = true
+      this.lastStatus = status
       this.responses++
     })
     const onConnect = (): void => {

@@ -3,7 +3,7 @@ import { encodeRequests, ResponseParser, type ParsedResponse } from './http-wire
 
 function parse(chunks: string[], head = false): ParsedResponse[] {
   const out: ParsedResponse[] = []
-  const p = new ResponseParser((r) => out.push(r))
+  const p = new ResponseParser((status, close) => out.push({ status, close }))
   p.expectNoBody = head
   for (const c of chunks) p.feed(Buffer.from(c, 'latin1'))
   p.end()

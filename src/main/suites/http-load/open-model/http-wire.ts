@@ -93,8 +93,9 @@ export function encodeRequests(
   })
 }
 
-const CRLF = Buffer.from('\r\n')
-const CRLFCRLF = Buffer.from('\r\n\r\n')
+const CR = 13
+const LF = 10
+const COLON = 58
 
 const enum State {
   Head,
@@ -116,9 +117,26 @@ export class ParseError extends Error {
   override name = 'ParseError'
 }
 
+/** ASCII lower case of a byte (letters only; other bytes unchanged). */
+const lower = (b: number): number => (b >= 65 && b <= 90 ? b | 0x20 : b)
+
+/** Whether buf[at, at + word.length) is `word` (lower case ASCII), ignoring case. */
+function matchesAt(buf: Buffer, at: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) if (lower(buf[at + k]!) !== word.charCodeAt(k)) return false
+  return true
+}
+
+/** Whether `word` (lower case ASCII) occurs in buf[from, to), ignoring case. */
+function containsWord(buf: Buffer, from: number, to: number, word: string): boolean {
+  for (let i = from; i + word.length <= to; i++) if (matchesAt(buf, i, word)) return true
+  return false
+}
+
 /**
- * Incremental response parser for one connection. `feed` returns how many responses were
- * completed by this chunk and calls `onResponse` for each, in order.
+ * Incremental response parser for one connection. `feed` calls `onResponse` for each response
+ * the chunk completes, in order. It reads the head byte by byte without making strings (only
+ * status, Content-Length, Transfer-Encoding and Connection matter), so a response costs no
+ * allocation; the chunk may be a reused read buffer, since a partial head is copied out.
  */
 export class ResponseParser {
   private state = State.Head
@@ -128,14 +146,17 @@ export class ResponseParser {
   private close = false
   /** the request on the wire is a HEAD request */
   expectNoBody = false
+  /** set to '' to have the next response's Server header captured here (then left alone) */
+  server: string | null = null
 
-  constructor(private readonly onResponse: (r: ParsedResponse) => void) {}
+  /** `onResponse(status, close)`: two arguments, so that a response allocates no object */
+  constructor(private readonly onResponse: (status: number, close: boolean) => void) {}
 
   /** The connection ended: a body delimited by the close is complete now. */
   end(): boolean {
     if (this.state === State.UntilClose) {
       this.state = State.Head
-      this.onResponse({ status: this.status, close: true })
+      this.onResponse(this.status, true)
       return true
     }
     return false
@@ -146,21 +167,27 @@ export class ResponseParser {
     return this.state !== State.Head || this.pending !== null
   }
 
-  feed(chunk: Buffer): void {
-    const buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk
-    this.pending = null
+  /** Feeds buf[0, len) (len defaults to the whole buffer). */
+  feed(chunk: Buffer, chunkLen = chunk.length): void {
+    let buf = chunk
+    let len = chunkLen
+    if (this.pending) {
+      buf = Buffer.concat([this.pending, chunk.subarray(0, chunkLen)])
+      len = buf.length
+      this.pending = null
+    }
     let pos = 0
-    const len = buf.length
     while (pos < len) {
       switch (this.state) {
         case State.Head: {
-          const end = buf.indexOf(CRLFCRLF, pos)
-          if (end < 0) {
+          const next = this.parseHead(buf, pos, len)
+          if (next < 0) {
             if (len - pos > 65_536) throw new ParseError('response headers larger than 64 KiB')
-            this.pending = buf.subarray(pos)
+            // copied: the caller may reuse its read buffer
+            this.pending = Buffer.from(buf.subarray(pos, len))
             return
           }
-          pos = this.parseHead(buf.toString('latin1', pos, end), end + 4)
+          pos = next
           break
         }
         case State.Body: {
@@ -171,14 +198,14 @@ export class ResponseParser {
           break
         }
         case State.ChunkSize: {
-          const eol = buf.indexOf(CRLF, pos)
-          if (eol < 0) {
-            this.pending = buf.subarray(pos)
+          const eol = buf.indexOf(LF, pos)
+          if (eol < 0 || eol >= len) {
+            this.pending = Buffer.from(buf.subarray(pos, len))
             return
           }
           const size = parseInt(buf.toString('latin1', pos, eol).split(';')[0] ?? '', 16)
           if (!Number.isFinite(size) || size < 0) throw new ParseError('bad chunk size')
-          pos = eol + 2
+          pos = eol + 1
           if (size === 0) this.state = State.Trailers
           else {
             this.remaining = size
@@ -204,13 +231,13 @@ export class ResponseParser {
           break
         }
         case State.Trailers: {
-          const eol = buf.indexOf(CRLF, pos)
-          if (eol < 0) {
-            this.pending = buf.subarray(pos)
+          const eol = buf.indexOf(LF, pos)
+          if (eol < 0 || eol >= len) {
+            this.pending = Buffer.from(buf.subarray(pos, len))
             return
           }
-          const empty = eol === pos
-          pos = eol + 2
+          const empty = eol === pos || (eol === pos + 1 && buf[pos] === CR)
+          pos = eol + 1
           if (empty) this.complete()
           break
         }
@@ -221,45 +248,64 @@ export class ResponseParser {
     }
   }
 
-  private parseHead(text: string, bodyStart: number): number {
-    if (!text.startsWith('HTTP/1.'))
-      throw new ParseError(`not an HTTP/1.x response: ${text.slice(0, 40)}`)
-    const status = parseInt(text.slice(9, 12), 10)
-    if (!(status >= 100 && status <= 999)) throw new ParseError('bad status line')
+  /**
+   * Parses one complete head starting at `start`; returns where its body starts, or -1 when
+   * the head is not complete within buf[start, len).
+   */
+  private parseHead(buf: Buffer, start: number, len: number): number {
+    // the end of the status line first: a short read leaves the head for the next chunk
+    let eol = buf.indexOf(LF, start)
+    if (eol < 0 || eol >= len) return -1
+    if (!matchesAt(buf, start, 'http/1.')) {
+      throw new ParseError(
+        `not an HTTP/1.x response: ${buf.toString('latin1', start, Math.min(len, start + 40))}`,
+      )
+    }
+    const d0 = buf[start + 9]! - 48
+    const d1 = buf[start + 10]! - 48
+    const d2 = buf[start + 11]! - 48
+    const status = d0 * 100 + d1 * 10 + d2
+    if (!(d0 >= 1 && d0 <= 9 && d1 >= 0 && d1 <= 9 && d2 >= 0 && d2 <= 9)) {
+      throw new ParseError('bad status line')
+    }
     let contentLength = -1
     let chunked = false
-    let close = text.startsWith('HTTP/1.0')
-    let lineStart = text.indexOf('\r\n') + 2
-    while (lineStart > 1 && lineStart < text.length) {
-      let lineEnd = text.indexOf('\r\n', lineStart)
-      if (lineEnd < 0) lineEnd = text.length
-      const colon = text.indexOf(':', lineStart)
-      // Only three headers matter; telling them by the name's length first spares a string
-      // or two per header line. (A name padded with spaces, which HTTP forbids, is trimmed.)
-      const nameLen = colon - lineStart
-      const padded = text.charCodeAt(lineStart) <= 32 || text.charCodeAt(colon - 1) <= 32
-      if (
-        colon > 0 &&
-        colon < lineEnd &&
-        (padded || nameLen === 14 || nameLen === 17 || nameLen === 10)
-      ) {
-        const raw = text.slice(lineStart, colon)
-        const name = (padded ? raw.trim() : raw).toLowerCase()
-        if (name === 'content-length')
-          contentLength = parseInt(text.slice(colon + 1, lineEnd).trim(), 10)
-        else if (name === 'transfer-encoding')
-          chunked = /chunked/i.test(text.slice(colon + 1, lineEnd))
-        else if (name === 'connection') {
-          const v = text
-            .slice(colon + 1, lineEnd)
-            .trim()
-            .toLowerCase()
-          if (v.includes('close')) close = true
-          else if (v.includes('keep-alive')) close = false
+    let close = buf[start + 7] === 48 // HTTP/1.0
+    let line = eol + 1
+    for (;;) {
+      eol = buf.indexOf(LF, line)
+      if (eol < 0 || eol >= len) return -1
+      const lineEnd = eol > line && buf[eol - 1] === CR ? eol - 1 : eol
+      if (lineEnd === line) break // the empty line: end of the head
+      let colon = line
+      while (colon < lineEnd && buf[colon] !== COLON) colon++
+      const nameLen = colon - line
+      if (colon < lineEnd) {
+        let v = colon + 1
+        while (v < lineEnd && (buf[v] === 32 || buf[v] === 9)) v++
+        // Only these headers matter; the name's length tells them apart before any compare.
+        if (nameLen === 14 && matchesAt(buf, line, 'content-length')) {
+          let n = 0
+          let digits = 0
+          for (let i = v; i < lineEnd; i++) {
+            const c = buf[i]! - 48
+            if (c < 0 || c > 9) break
+            n = n * 10 + c
+            digits++
+          }
+          contentLength = digits > 0 ? n : -1
+        } else if (nameLen === 17 && matchesAt(buf, line, 'transfer-encoding')) {
+          chunked = containsWord(buf, v, lineEnd, 'chunked')
+        } else if (nameLen === 10 && matchesAt(buf, line, 'connection')) {
+          if (containsWord(buf, v, lineEnd, 'close')) close = true
+          else if (containsWord(buf, v, lineEnd, 'keep-alive')) close = false
+        } else if (nameLen === 6 && this.server === '' && matchesAt(buf, line, 'server')) {
+          this.server = buf.toString('latin1', v, lineEnd).trim()
         }
       }
-      lineStart = lineEnd + 2
+      line = eol + 1
     }
+    const bodyStart = eol + 1
     if (status < 200) {
       // 100 Continue and friends: informational, the real response follows.
       return bodyStart
@@ -278,6 +324,6 @@ export class ResponseParser {
 
   private complete(): void {
     this.state = State.Head
-    this.onResponse({ status: this.status, close: this.close })
+    this.onResponse(this.status, this.close)
   }
 }
