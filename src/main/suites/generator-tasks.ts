@@ -8,6 +8,8 @@ type AnyTask = GeneratorTask<unknown, unknown, unknown>
 const tasks: Record<string, () => Promise<AnyTask>> = {
   'http-load:closed': async () =>
     (await import('./http-load/native/closed-task')).closedTask as AnyTask,
+  'http-load:open': async () =>
+    (await import('./http-load/open-model/open-task')).openTask as AnyTask,
 }
 
 export async function loadGeneratorTask<P, I, R>(kind: string): Promise<GeneratorTask<P, I, R>> {

@@ -1,110 +1,25 @@
 import { performance } from 'node:perf_hooks'
-import type * as hdr from 'hdr-histogram-js'
 import { newHistogram, toMicros } from '../../common/latency'
 import { startAlarm, type Alarm } from './alarm'
 import { Connection, type ConnectionEvents, type WireCounters } from './connection'
-import type { EncodedRequest, Endpoint } from './http-wire'
-import type { ArrivalSchedule } from './schedule'
+import type { EncodedRequest } from './http-wire'
+import {
+  LATE_BOUND_MS,
+  type ArrivalRateMeasurement,
+  type ArrivalRateOptions,
+  type OpenSample,
+} from './measurement'
 
-/**
- * The lateness bound. A request counts as late when it leaves more than 1 ms after its
- * intended time. Latency is measured from the intended time anyway, so lateness never
- * flatters the numbers; what it tells is whether the SERVER saw the load it was promised.
- * 1 ms is the bound because (a) it is the scheduling precision we promise and test (p99 of
- * the inter-send jitter under 1 ms), (b) the coarsest timer granularity of the peers (wrk2's
- * and autocannon's 1 ms) — a tool that is late by more than that is visibly reshaping the
- * load — and (c) it stays meaningful at any rate: at 1,000 req/s it is one inter-arrival gap.
- */
-export const LATE_BOUND_MS = 1
+export {
+  LATE_BOUND_MS,
+  type ArrivalRateMeasurement,
+  type ArrivalRateOptions,
+  type OpenSample,
+  type StatusCounts,
+} from './measurement'
 
 const SCAN_EVERY_MS = 50
 const MAX_OPEN_PER_TICK = 64
-
-export interface OpenSample {
-  /** seconds since the start, at the end of the interval */
-  t: number
-  /** answers completed per second in the interval */
-  rps: number
-  /** requests sent per second in the interval */
-  sentRps: number
-  /** the schedule's average rate over the interval */
-  targetRps: number
-  p50: number
-  p95: number
-  p99: number
-  errors: number
-  late: number
-  dropped: number
-  connections: number
-}
-
-export interface ArrivalRateOptions {
-  endpoint: Endpoint
-  requests: readonly EncodedRequest[]
-  schedule: ArrivalSchedule
-  maxConnections: number
-  timeoutMs: number
-  signal?: AbortSignal
-  onSample?: (s: OpenSample) => void
-  sampleEveryMs?: number
-  lateBoundMs?: number
-}
-
-export interface StatusCounts {
-  '1xx': number
-  '2xx': number
-  '3xx': number
-  '4xx': number
-  '5xx': number
-}
-
-export interface ArrivalRateMeasurement {
-  /** the start of the schedule on the system's monotonic clock (process.hrtime), in ms */
-  startHrMs: number
-  /** how long the schedule ran (shorter than planned when cancelled) */
-  elapsedSec: number
-  /** from the start to the last answer (the drain included): the span throughput is measured over */
-  spanSec: number
-  /** requests the schedule made due while it ran */
-  due: number
-  sent: number
-  /** answers received (any status) */
-  completed: number
-  /** answers with status ≥ 400 */
-  httpErrors: number
-  /** sent, then the connection failed before the answer */
-  transportErrors: number
-  /** a connection could not be opened for a due request */
-  connectErrors: number
-  timeouts: number
-  /** sent more than the lateness bound after the intended time */
-  late: number
-  /** of those, the ones that had to wait for a free connection */
-  lateForConnection: number
-  /** never sent: no connection was free before the run ended or the request timed out waiting */
-  dropped: number
-  /** sent but not answered when a cancel stopped the run */
-  abandoned: number
-  statusCodes: StatusCounts
-  bytesIn: number
-  /** µs from intended send time to the end of the answer */
-  latency: hdr.Histogram
-  /** the same, for 2xx/3xx answers only (Apdex counts failures on their own) */
-  success: hdr.Histogram
-  /** µs from the actual send to the end of the answer */
-  service: hdr.Histogram
-  /** µs from intended to actual send */
-  sendLag: hdr.Histogram
-  samples: OpenSample[]
-  cancelled: boolean
-  peakConnections: number
-  errorMessages: Record<string, number>
-  /** the longest the scheduler loop was late: a spinning turn's gap, or a late alarm */
-  maxLoopGapMs: number
-  /** CPU time of this process during the run (all threads), ms */
-  cpuMs: number
-  lateBoundMs: number
-}
 
 const hrMs = (): number => Number(process.hrtime.bigint()) / 1e6
 
@@ -323,11 +238,12 @@ export async function runArrivalRate(o: ArrivalRateOptions): Promise<ArrivalRate
     aborted = true
   }
   o.signal?.addEventListener('abort', onAbort)
+  const start = o.start ? await o.start() : performance.now()
 
   return await new Promise<ArrivalRateMeasurement>((resolve) => {
     const cpu0 = process.cpuUsage()
-    m.startHrMs = hrMs()
-    t0 = performance.now()
+    t0 = start
+    m.startHrMs = hrMs() - (performance.now() - t0)
     running = true
     const tEnd = t0 + schedule.durationSec * 1000
     let nextSample = t0 + sampleEvery
@@ -357,11 +273,11 @@ export async function runArrivalRate(o: ArrivalRateOptions): Promise<ArrivalRate
         dropped: iv.dropped,
         connections: live.size,
       }
+      m.samples.push(s)
+      o.onSample?.(s, intervalLatency)
       intervalLatency.reset()
       iv.completed = iv.sent = iv.errors = iv.late = iv.dropped = iv.due = 0
       lastSampleAt = now
-      m.samples.push(s)
-      o.onSample?.(s)
     }
 
     /**

@@ -5,7 +5,9 @@ import { failedOf } from '../analysis'
 import { WireInputError } from './http-wire'
 import { analyseOpen, countsOf, openNotes, toHttpSample } from './report'
 import { runRateSweep } from './rate-sweep'
-import { measureOpen, scheduleOf } from './run'
+import { clientBoundFinding } from '../../common/generator'
+import { judgeOpen } from './generator'
+import { measureOpen, scheduleOf, scheduleSpecOf } from './run'
 import type { HttpSample } from '@shared/index'
 
 type Output = SuiteOutput<'http-load'>
@@ -35,7 +37,7 @@ async function runSingle(
   const { config } = ctx
   const schedule = scheduleOf(config)
   const series: HttpSample[] = []
-  const m = await measureOpen(ctx, plan, schedule, (s) => {
+  const { m, generator: g } = await measureOpen(ctx, plan, scheduleSpecOf(config), (s) => {
     const sample = toHttpSample(s)
     series.push(sample)
     ctx.progress({
@@ -50,10 +52,13 @@ async function runSingle(
   const last = m.samples[m.samples.length - 1]
   if (last && series.length === m.samples.length) series[series.length - 1] = toHttpSample(last)
   const a = analyseOpen(config, m, series)
+  const generator = judgeOpen(config, m, g, a.delivered)
+  const bound = clientBoundFinding('http', generator)
   const out: Output = {
     status: a.status,
     checks: a.checks,
-    findings: a.findings,
+    findings: bound ? [...a.findings, bound] : a.findings,
+    generator,
     metrics: a.metrics,
     series,
     histogram: encodeHistogram(m.latency),

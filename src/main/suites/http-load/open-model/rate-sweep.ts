@@ -6,7 +6,9 @@ import { analyseHttp, type HttpCounts } from '../analysis'
 import type { RequestPlan } from '../request-plan'
 import type { ArrivalRateMeasurement } from './arrival-rate'
 import { analyseOpen, countsOf, OPEN_MODEL_NOTE, toHttpSample } from './report'
-import { measureOpen, scheduleOf } from './run'
+import { measureOpen, scheduleSpecOf } from './run'
+import { judgeOpen } from './generator'
+import { clientBoundFinding, combineGenerator } from '../../common/generator'
 import { kneeFinding, maxSustainableFinding, rateKnee } from '../knee'
 
 type Sweep = NonNullable<HttpLoadSuiteResult['sweep']>
@@ -38,9 +40,9 @@ export async function runRateSweep(
   const series: HttpSample[] = []
   let tOffset = 0
   for (const [i, rate] of rates.entries()) {
-    const schedule = scheduleOf({ ...config, amount: undefined, durationSec: stepSec }, rate)
+    const spec = scheduleSpecOf({ ...config, amount: undefined, durationSec: stepSec }, rate)
     const stepSeries: HttpSample[] = []
-    const m = await measureOpen(ctx, plan, schedule, (s) => {
+    const { m, generator: g } = await measureOpen(ctx, plan, spec, (s) => {
       const sample = toHttpSample(s, tOffset, i)
       stepSeries.push(sample)
       ctx.progress({
@@ -59,7 +61,9 @@ export async function runRateSweep(
     series.push(...stepSeries)
     measurements.push(m)
     const a = analyseOpen(config, m, stepSeries)
+    const generator = judgeOpen(config, m, g, a.delivered)
     steps.push({
+      generator,
       rate,
       rps: a.metrics.rps,
       latencyMs: a.metrics.latencyMs,
@@ -117,7 +121,15 @@ export async function runRateSweep(
     steps.length >= 3 ? rateKnee(steps.map((s) => ({ rate: s.rate ?? 0, rps: s.rps }))) : null
   const findings: Finding[] = [maxSustainableFinding(steps, sustainable ?? null, p95Limit, 'rate')]
   if (knee) findings.push(kneeFinding(knee, 'req/s offered'))
+  const generator = combineGenerator(steps.flatMap((s) => (s.generator ? [s.generator] : [])))
+  const bound = generator
+    ? clientBoundFinding('http', generator, {
+        where: steps.filter((s) => s.generator?.clientBound).map((s) => `${s.rate} req/s`),
+      })
+    : null
+  if (bound) findings.push(bound)
   const out: Output = {
+    ...(generator ? { generator } : {}),
     status: sustainable ? 'passed' : 'failed',
     checks: judgedA?.checks ?? [],
     findings: [...findings, ...overall.findings],

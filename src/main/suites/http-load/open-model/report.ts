@@ -93,6 +93,30 @@ export function analyseOpen(
   return { ...a, checks, findings, status, delivered, sentRps, targetRps }
 }
 
+/** Late or undelivered requests that waited for a connection: the limit was connections, not CPU. */
+const connectionBound = (m: ArrivalRateMeasurement): boolean =>
+  m.lateForConnection >= m.late / 2 || m.dropped > 0
+
+/**
+ * Why the open model's own scheduler fell behind — requests not delivered, or more than 1 %
+ * late, with connections to spare — or null when it kept its schedule (or connections or the
+ * server were the limit). Feeds the suite's generator `clientBound`.
+ */
+export function generatorFellBehind(
+  config: HttpLoadConfig,
+  m: ArrivalRateMeasurement,
+  delivered: boolean,
+): string | null {
+  if (connectionBound(m)) return null
+  const gap = `longest scheduler gap ${r(m.maxLoopGapMs, 1)} ms`
+  if (!delivered && m.due > 0 && m.peakConnections < maxConnectionsOf(config))
+    return `the scheduler fell behind: ${m.sent} of ${m.due} due requests sent with connections to spare (${gap})`
+  const lateShare = m.sent > 0 ? m.late / m.sent : 0
+  if (delivered && lateShare > 0.01)
+    return `the scheduler sent ${r(lateShare * 100, 1)} % of requests more than ${m.lateBoundMs} ms late with connections to spare (${gap})`
+  return null
+}
+
 function openFindings(
   config: HttpLoadConfig,
   m: ArrivalRateMeasurement,
@@ -104,7 +128,7 @@ function openFindings(
   const lag = summarize(m.sendLag)
   const completedRps = m.spanSec > 0 ? r(m.completed / m.spanSec) : 0
   const lateShare = m.sent > 0 ? m.late / m.sent : 0
-  const connBound = m.lateForConnection >= m.late / 2 || m.dropped > 0
+  const connBound = connectionBound(m)
   // Little's law: connections needed to carry the target rate at the measured service time
   const needed = Math.ceil((f.targetRps * service.mean) / 1000)
 

@@ -1,38 +1,94 @@
 import type { HttpLoadConfig } from '@shared/index'
 import type { SuiteContext } from '../../types'
+import { resolveThreads, runGeneratorThreads, splitEvenly } from '../../common/generator'
+import type { GeneratorMeasure } from '../native/closed-native'
+import { newStartBarrier } from '../native/start-barrier'
+import { IntervalStream } from '../native/interval-stream'
+import { mergeIntervals } from '../../../analysis/hdr-merge'
 import type { RequestPlan } from '../request-plan'
-import { runArrivalRate, type ArrivalRateMeasurement, type OpenSample } from './arrival-rate'
+import type { ArrivalRateMeasurement, OpenSample } from './measurement'
 import { encodeRequests, endpointOf } from './http-wire'
+import { mergeOpenParts } from './merge'
+import type {
+  OpenInterval,
+  OpenIntervalCounts,
+  OpenThreadPart,
+  OpenThreadPayload,
+} from './open-task'
 import { maxConnectionsOf } from './report'
-import { ArrivalSchedule } from './schedule'
+import { ArrivalSchedule, type RateStage } from './schedule'
+
+/** The generator task's registered kind (src/main/suites/generator-tasks.ts). */
+export const OPEN_TASK_KIND = 'http-load:open'
+
+export interface ScheduleSpec {
+  startRate: number
+  stages: RateStage[]
+  limit?: number
+}
 
 /** The schedule a plan asks for: stages ramp from `rate` (or 0); otherwise `rate` for durationSec. */
-export function scheduleOf(config: HttpLoadConfig, rateOverride?: number): ArrivalSchedule {
+export function scheduleSpecOf(config: HttpLoadConfig, rateOverride?: number): ScheduleSpec {
+  const limit = config.amount !== undefined ? { limit: config.amount } : {}
   if (rateOverride === undefined && config.stages) {
-    return new ArrivalSchedule(config.rate ?? 0, config.stages, config.amount)
+    return { startRate: config.rate ?? 0, stages: config.stages, ...limit }
   }
   const rate = rateOverride ?? config.rate
   if (rate === undefined)
     throw new Error('rate: the arrival-rate model needs "rate" (requests per second) or "stages"')
   const durationSec =
     config.durationSec ?? (config.amount !== undefined ? config.amount / rate : 10)
-  return ArrivalSchedule.constant(rate, durationSec, config.amount)
+  return { startRate: rate, stages: [{ durationSec, rate }], ...limit }
 }
 
-/** One open-model measurement for a suite context, reporting progress as it goes. */
-export function measureOpen(
+export const scheduleOf = (config: HttpLoadConfig, rateOverride?: number): ArrivalSchedule => {
+  const s = scheduleSpecOf(config, rateOverride)
+  return new ArrivalSchedule(s.startRate, s.stages, s.limit)
+}
+
+/**
+ * One open-model measurement for a suite context over the plan's generator threads (the
+ * schedule interleaved over them, maxConnections split), reporting merged progress as it goes.
+ */
+export async function measureOpen(
   ctx: SuiteContext<'http-load'>,
   plan: RequestPlan,
-  schedule: ArrivalSchedule,
+  spec: ScheduleSpec,
   onSample: (s: OpenSample) => void,
-): Promise<ArrivalRateMeasurement> {
-  return runArrivalRate({
-    endpoint: endpointOf(plan.target),
-    requests: encodeRequests(plan.origin, plan.requests),
-    schedule,
-    maxConnections: maxConnectionsOf(ctx.config, schedule.peakRate),
-    timeoutMs: ctx.config.timeoutSec * 1000,
-    signal: ctx.signal,
-    onSample,
+): Promise<{ m: ArrivalRateMeasurement; generator: GeneratorMeasure }> {
+  const schedule = new ArrivalSchedule(spec.startRate, spec.stages, spec.limit)
+  const maxConn = splitEvenly(
+    maxConnectionsOf(ctx.config, schedule.peakRate),
+    resolveThreads(ctx.config.threads),
+  )
+  const threads = maxConn.length
+  const barrier = threads > 1 ? newStartBarrier() : undefined
+  const requests = encodeRequests(plan.origin, plan.requests)
+  const endpoint = endpointOf(plan.target)
+  const percentiles = new Map<number, Pick<OpenSample, 'p50' | 'p95' | 'p99'>>()
+  const stream = new IntervalStream<OpenIntervalCounts, OpenInterval>(threads, (second, parts) => {
+    const [merged] = mergeIntervals(parts)
+    if (!merged) return
+    const p = { p50: merged.latency.p50, p95: merged.latency.p95, p99: merged.latency.p99 }
+    percentiles.set(second, p)
+    onSample({ ...merged.counts, ...p, t: Math.max(...parts.map((x) => x.t)) })
   })
+  const run = await runGeneratorThreads<OpenThreadPayload, OpenInterval, OpenThreadPart>({
+    kind: OPEN_TASK_KIND,
+    threads,
+    signal: ctx.signal,
+    payload: (i) => ({
+      endpoint,
+      requests,
+      schedule: spec,
+      maxConnections: maxConn[i]!,
+      timeoutMs: ctx.config.timeoutSec * 1000,
+      ...(barrier ? { barrier } : {}),
+    }),
+    onInterval: (i, data) => stream.add(i, data, false),
+  })
+  stream.finish()
+  if (run.parts.length === 0) throw new Error(run.errors[0] ?? 'no generator thread finished')
+  const m = mergeOpenParts(run.parts, percentiles, run.cpuSec)
+  return { m, generator: { threads, meters: run.meters, cpuSec: run.cpuSec } }
 }

@@ -22,7 +22,19 @@ interface Segment {
   n: number
 }
 
-export class ArrivalSchedule {
+/** What a run needs of a schedule (an ArrivalSchedule, or one thread's share of it). */
+export interface Schedule {
+  /** number of requests due over the whole schedule */
+  readonly total: number
+  readonly durationSec: number
+  readonly peakRate: number
+  /** seconds from the start at which request `i` (0-based) is due */
+  timeOf(i: number): number
+  /** how many requests are due at or before `t` seconds */
+  countAt(t: number): number
+}
+
+export class ArrivalSchedule implements Schedule {
   private readonly segments: Segment[] = []
   /** number of requests due over the whole schedule */
   readonly total: number
@@ -115,5 +127,35 @@ export class ArrivalSchedule {
       }
     }
     return this.total
+  }
+}
+
+/**
+ * Thread `index` of `of` generator threads takes every `of`-th request of a schedule:
+ * requests index, index + of, index + 2·of, … at their times in the whole schedule. The
+ * threads' union is then exactly the whole even schedule, whatever its stages.
+ */
+export class StridedSchedule implements Schedule {
+  readonly total: number
+  readonly durationSec: number
+  readonly peakRate: number
+
+  constructor(
+    private readonly base: Schedule,
+    private readonly index: number,
+    private readonly of: number,
+  ) {
+    this.total = Math.max(0, Math.ceil((base.total - index) / of))
+    this.durationSec = base.durationSec
+    this.peakRate = base.peakRate / of
+  }
+
+  timeOf(j: number): number {
+    return this.base.timeOf(this.index + j * this.of)
+  }
+
+  countAt(t: number): number {
+    const c = this.base.countAt(t)
+    return c > this.index ? Math.min(this.total, Math.floor((c - 1 - this.index) / this.of) + 1) : 0
   }
 }
