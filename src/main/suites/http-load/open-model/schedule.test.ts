@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ArrivalSchedule } from './schedule'
+import { ArrivalSchedule, StridedSchedule } from './schedule'
 
 describe('ArrivalSchedule', () => {
   it('spaces a constant rate evenly: request i at i / rate', () => {
@@ -55,5 +55,25 @@ describe('ArrivalSchedule', () => {
     const s = ArrivalSchedule.constant(100, 10, 250)
     expect(s.total).toBe(250)
     expect(s.durationSec).toBeCloseTo(2.5, 9)
+  })
+
+  it('splits over threads so that their union is the whole schedule, request for request', () => {
+    const whole = new ArrivalSchedule(100, [
+      { durationSec: 3, rate: 700 },
+      { durationSec: 2, rate: 300 },
+    ])
+    for (const threads of [2, 3]) {
+      const parts = Array.from(
+        { length: threads },
+        (_, k) => new StridedSchedule(whole, k, threads),
+      )
+      expect(parts.reduce((s, p) => s + p.total, 0)).toBe(whole.total)
+      const times = parts.flatMap((p) => Array.from({ length: p.total }, (_, j) => p.timeOf(j)))
+      times.sort((a, b) => a - b)
+      for (let i = 0; i < whole.total; i++) expect(times[i]).toBe(whole.timeOf(i))
+      // at any moment the threads together have made due what the whole schedule has
+      for (const t of [0, 0.0005, 0.3, 1.7, 2.99, 3.5, 4.999, 6])
+        expect(parts.reduce((s, p) => s + p.countAt(t), 0)).toBe(whole.countAt(t))
+    }
   })
 })
