@@ -20,4 +20,21 @@ describe('generator judge', () => {
     expect(clientBoundFinding('redis', idle)).toBeNull()
     expect(combineGenerator([idle, busy])?.clientBound).toBe(true)
   })
+
+  it('a thread that waits for a CPU while it has work is client-bound; one waiting on answers is not', () => {
+    const reading = (busy: number, cpuWaitMs: number) => ({
+      busy,
+      activeMs: busy * 4000,
+      eventLoopDelayP99Ms: 20,
+      wallMs: 4000,
+      cpuWaitMs,
+    })
+    // a CPU quota: its loop looks 28 % busy (a throttled wait for I/O counts as idle)
+    const quota = judgeGenerator([reading(0.28, 1900)], { cpuSec: 0.5, operations: 90_000 })
+    expect(quota.clientBound).toBe(true)
+    expect(quota.reason).toMatch(/waited for a CPU 48 %/)
+    // a slow target on a busy machine: queued for a CPU at each wake-up, but mostly waiting
+    const slow = judgeGenerator([reading(0.03, 1800)], { cpuSec: 0.1, operations: 1300 })
+    expect(slow.clientBound).toBe(false)
+  })
 })

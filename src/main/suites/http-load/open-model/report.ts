@@ -98,23 +98,22 @@ const connectionBound = (m: ArrivalRateMeasurement): boolean =>
   m.lateForConnection >= m.late / 2 || m.dropped > 0
 
 /**
- * Why the open model's own scheduler fell behind — requests not delivered, or more than 1 %
- * late, with connections to spare — or null when it kept its schedule (or connections or the
- * server were the limit). Feeds the suite's generator `clientBound`.
+ * Why the open model's own scheduler fell behind — the target rate not delivered although
+ * connections were to spare (the case the rate-not-reached finding blames on the generator)
+ * — or null. Feeds the suite's generator `clientBound`. Late sends alone do not: on a busy
+ * machine a few per cent leave late while the rate is still delivered in full.
  */
 export function generatorFellBehind(
   config: HttpLoadConfig,
   m: ArrivalRateMeasurement,
   delivered: boolean,
 ): string | null {
-  if (connectionBound(m)) return null
-  const gap = `longest scheduler gap ${r(m.maxLoopGapMs, 1)} ms`
-  if (!delivered && m.due > 0 && m.peakConnections < maxConnectionsOf(config))
-    return `the scheduler fell behind: ${m.sent} of ${m.due} due requests sent with connections to spare (${gap})`
-  const lateShare = m.sent > 0 ? m.late / m.sent : 0
-  if (delivered && lateShare > 0.01)
-    return `the scheduler sent ${r(lateShare * 100, 1)} % of requests more than ${m.lateBoundMs} ms late with connections to spare (${gap})`
-  return null
+  if (delivered || m.due === 0 || connectionBound(m)) return null
+  if (m.peakConnections >= maxConnectionsOf(config)) return null
+  return (
+    `the scheduler fell behind: ${m.sent} of ${m.due} due requests sent with connections to ` +
+    `spare (longest scheduler gap ${r(m.maxLoopGapMs, 1)} ms)`
+  )
 }
 
 function openFindings(
