@@ -4,21 +4,20 @@
  * (default 5 s), BENCH_CONNECTIONS the closed-model connections (default 50),
  * BENCH_QUICK=1 skips the stall experiment and the engine measurement.
  *
- * 1. closed model: PerfDesk (autocannon inside, as the suite runs it) and PerfDesk's own wire
- *    loop vs autocannon's CLI vs wrk — req/s, ratios, requests per CPU-second of the generator
+ * 1. closed model: PerfDesk's native engine and its autocannon engine vs wrk and autocannon's
+ *    CLI, each pinned to one core, the server (nginx) to the other — req/s (median of
+ *    alternating rounds, BENCH_ROUNDS, default 3), ratios, requests per generator CPU-second
  * 2. open model: the highest rate it sustains, and what limits it (generator or server CPU)
  * 3. the stall experiment of issue 6: each tool's p99 next to the analytic value
  * 4. the cost of live streaming: the Engine with and without a listener serialising events
  */
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { cpuSecOf, fmt, runChild, table, type Ratio } from './lib'
+import { cpuSecOf, fmt, runChild, table, which, type Ratio } from './lib'
+import { startNginx, type PinnedServer } from './nginx'
 import { performance } from 'node:perf_hooks'
 import { summarize } from '../src/main/suites/common/latency'
-import { runClosedLoad } from '../src/main/suites/http-load/closed-model'
-import { planRequests } from '../src/main/suites/http-load/request-plan'
 import { runArrivalRate } from '../src/main/suites/http-load/open-model/arrival-rate'
-import { runClosedLoop } from '../src/main/suites/http-load/open-model/closed-loop'
 import { encodeRequests, endpointOf } from '../src/main/suites/http-load/open-model/http-wire'
 import { ArrivalSchedule } from '../src/main/suites/http-load/open-model/schedule'
 import {
@@ -56,23 +55,6 @@ async function measured<T>(
   const t0 = performance.now()
   const v = await fn()
   return { v, serverCpuSec: cpuSecOf(server.pid) - s0, wallSec: (performance.now() - t0) / 1000 }
-}
-
-async function inProcess(
-  server: ServerProcess,
-  fn: () => Promise<{ requests: number; p99Ms: number | null; sec: number }>,
-): Promise<ToolRun> {
-  const c0 = process.cpuUsage()
-  const { v, serverCpuSec, wallSec } = await measured(server, fn)
-  const c = process.cpuUsage(c0)
-  return {
-    rps: v.requests / v.sec,
-    requests: v.requests,
-    cpuSec: (c.user + c.system) / 1e6,
-    p99Ms: v.p99Ms,
-    serverCpuSec,
-    wallSec,
-  }
 }
 
 async function autocannonCli(
@@ -129,88 +111,184 @@ async function wrk(
   return { rps, requests, cpuSec: v.cpuSec, p99Ms: wrkMs(v.stdout, '99%'), serverCpuSec, wallSec }
 }
 
-async function closedModel(): Promise<void> {
-  const server = await startServerProcess()
-  const target: HttpTarget = { id: 'bench', kind: 'http', baseUrl: server.url }
-  const plan = planRequests(target, { requests: [{ method: 'GET', path: '/' }] })
-  const wire = encodeRequests(plan.origin, plan.requests)
-  const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2)
-  const best = new Map<string, ToolRun | null>()
-  const keep = (name: string, t: ToolRun | null): void => {
-    const prev = best.get(name)
-    if (prev === undefined || (t && (!prev || t.rps > prev.rps))) best.set(name, t)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const TASKSET = which('taskset')
+const loadavg = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length ? (s[(s.length - 1) >> 1]! + s[s.length >> 1]!) / 2 : NaN
+}
+/** `cmd args` pinned to `core` when taskset is installed */
+const pinned = (core: number, cmd: string, args: string[]): [string, string[]] =>
+  TASKSET ? [TASKSET, ['-c', String(core), cmd, ...args]] : [cmd, args]
+
+interface ClosedTool {
+  name: string
+  run(url: string): Promise<{ rps: number; cpuSec: number; requests: number; p99Ms: number | null }>
+}
+
+/** PerfDesk's closed model (either engine) in a pinned child process, as the suite runs it. */
+function perfdeskChild(engine: 'native' | 'autocannon'): ClosedTool['run'] {
+  const script = new URL('./closed-child.ts', import.meta.url).pathname
+  return async (url) => {
+    const [cmd, args] = pinned(0, process.execPath, [
+      '--import',
+      'tsx',
+      script,
+      url,
+      engine,
+      String(CONNECTIONS),
+      String(SEC),
+    ])
+    const { stdout } = await runChild(cmd, args)
+    const j = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as {
+      requests: number
+      sec: number
+      cpuSec: number
+      p99Ms: number
+    }
+    // the child's own CPU over the measured time (its start-up and tsx compile excluded)
+    return { rps: j.requests / j.sec, cpuSec: j.cpuSec, requests: j.requests, p99Ms: j.p99Ms }
   }
+}
+
+/**
+ * 1. The closed model against the peers, each generator pinned to core 0 and the server
+ * (nginx when installed) to core 1: rounds alternate the tools, each figure is the median
+ * of the rounds. Requests per generator CPU-second compare efficiency whatever the load.
+ */
+async function closedModel(): Promise<Ratio[]> {
+  const server: PinnedServer | null = await startNginx(1)
+  const node = server ? null : await startServerProcess()
+  const url = server?.url ?? node!.url
+  const serverPid = server?.pid ?? node!.pid
+  const serverWhat =
+    server?.what ?? 'a minimal node:http server (nginx not installed: apt-get install nginx-light)'
+  const tools: ClosedTool[] = [
+    ...(WRK
+      ? [
+          {
+            name: 'wrk -t1',
+            run: async (u: string) => {
+              const [cmd, args] = pinned(0, WRK, [
+                '-t1',
+                `-c${CONNECTIONS}`,
+                `-d${SEC}s`,
+                '--latency',
+                u,
+              ])
+              const v = await runChild(cmd, args)
+              const requests = Number(/(\d+) requests in/.exec(v.stdout)?.[1] ?? NaN)
+              return {
+                rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(v.stdout)?.[1] ?? NaN),
+                cpuSec: v.cpuSec,
+                requests,
+                p99Ms: wrkMs(v.stdout, '99%'),
+              }
+            },
+          },
+        ]
+      : []),
+    { name: 'PerfDesk native (1 thread)', run: perfdeskChild('native') },
+    {
+      name: 'autocannon CLI',
+      run: async (u: string) => {
+        const [cmd, args] = pinned(0, AUTOCANNON, [
+          '-j',
+          '-c',
+          String(CONNECTIONS),
+          '-d',
+          String(SEC),
+          u,
+        ])
+        const v = await runChild(cmd, args)
+        const j = JSON.parse(v.stdout.trim().split('\n').pop() ?? '{}') as {
+          requests: { total: number }
+          duration: number
+          latency: { p99: number }
+        }
+        return {
+          rps: j.requests.total / j.duration,
+          cpuSec: v.cpuSec,
+          requests: j.requests.total,
+          p99Ms: j.latency.p99,
+        }
+      },
+    },
+    { name: 'PerfDesk autocannon engine', run: perfdeskChild('autocannon') },
+  ]
+  const seen = new Map<
+    string,
+    { rps: number[]; perCpu: number[]; p99: number[]; serverPct: number[] }
+  >()
+  const load0 = loadavg()
   try {
-    // warm the server's JIT so that the first tool is not penalised
-    await autocannonCli(server, [], 2, CONNECTIONS)
-    // rounds interleave the tools, and each keeps its best round: on a shared machine the
-    // noise only ever lowers a figure
+    // warm the server and the page cache so that the first tool is not penalised
+    await runChild(...pinned(0, AUTOCANNON, ['-c', '10', '-d', '1', url]))
     for (let round = 0; round < ROUNDS; round++) {
-      keep('autocannon CLI', await autocannonCli(server, [], SEC, CONNECTIONS))
-      keep(
-        'PerfDesk closed model (autocannon in-process)',
-        await inProcess(server, async () => {
-          const m = await runClosedLoad(plan, {
-            connections: CONNECTIONS,
-            durationSec: SEC,
-            timeoutSec: 10,
-            pipelining: 1,
-            signal: new AbortController().signal,
-            onSample: () => {},
-          })
-          const requests = Object.values(m.counts.statusCodes).reduce((a, b) => a + b, 0)
-          return { requests, p99Ms: summarize(m.latency.total).p99, sec: m.counts.durationSec }
-        }),
-      )
-      keep(
-        'PerfDesk wire loop (open-model engine, closed)',
-        await inProcess(server, async () => {
-          const m = await runClosedLoop({
-            endpoint: endpointOf(target),
-            requests: wire,
-            connections: CONNECTIONS,
-            durationSec: SEC,
-            timeoutMs: 10_000,
-          })
-          return { requests: m.completed, p99Ms: summarize(m.latency).p99, sec: m.elapsedSec }
-        }),
-      )
-      keep('wrk', await wrk(server, SEC, CONNECTIONS))
+      for (const t of tools) {
+        const s0 = cpuSecOf(serverPid)
+        const w0 = performance.now()
+        const v = await t.run(url)
+        const serverPct = ((cpuSecOf(serverPid) - s0) / ((performance.now() - w0) / 1000)) * 100
+        const e = seen.get(t.name) ?? { rps: [], perCpu: [], p99: [], serverPct: [] }
+        e.rps.push(v.rps)
+        e.perCpu.push(v.requests / v.cpuSec)
+        if (v.p99Ms !== null) e.p99.push(v.p99Ms)
+        e.serverPct.push(serverPct)
+        seen.set(t.name, e)
+      }
     }
   } finally {
-    await server.close()
+    await server?.close()
+    await node?.close()
   }
-  const rows = [...best.entries()]
-  const ac = rows[0]?.[1]
+  const get = (name: string): { rps: number; perCpu: number } | null => {
+    const e = seen.get(name)
+    return e ? { rps: median(e.rps), perCpu: median(e.perCpu) } : null
+  }
+  const ref = get('wrk -t1') ?? get('autocannon CLI')
   table(
-    `1. Closed model: ${CONNECTIONS} connections, ${SEC} s (best of ${ROUNDS} interleaved rounds), GET / on a minimal node:http server (child process)`,
+    `1. Closed model: ${CONNECTIONS} connections, ${SEC} s, GET / on ${serverWhat}; each generator ${TASKSET ? 'pinned to core 0 (taskset -c 0)' : 'unpinned (taskset missing)'}; median of ${ROUNDS} alternating rounds; load average ${load0} → ${loadavg()}`,
     [
       'tool',
-      'req/s',
-      'vs autocannon CLI',
+      'req/s (median)',
+      'rounds',
+      `vs ${WRK ? 'wrk' : 'autocannon CLI'}`,
       'p99 ms',
-      'generator CPU s',
       'req per CPU-s',
-      'server CPU %',
+      'server CPU',
     ],
-    rows.map(([name, t]) =>
-      t
-        ? [
-            name,
-            fmt(t.rps),
-            `${fmt((t.rps / (ac?.rps ?? NaN)) * 100, 1)} %`,
-            fmt(t.p99Ms, 2),
-            fmt(t.cpuSec, 2),
-            fmt(t.requests / t.cpuSec),
-            `${fmt((t.serverCpuSec / t.wallSec) * 100)} %`,
-          ]
-        : [name, 'skipped (not installed)', '', '', '', '', ''],
-    ),
+    [...seen.entries()].map(([name, e]) => [
+      name,
+      fmt(median(e.rps)),
+      e.rps.map((x) => fmt(x / 1000, 1) + 'k').join(' '),
+      ref ? `${fmt(median(e.rps) / ref.rps, 2)}x` : '—',
+      fmt(median(e.p99), 2),
+      fmt(median(e.perCpu)),
+      `${fmt(median(e.serverPct))} %`,
+    ]),
   )
   console.log(
-    '   server CPU % near 100 means the one-process server was the bottleneck, and req/s compares the tools\n' +
-      '   only as "able to saturate it"; requests per CPU-second compares their efficiency.',
+    '   The machine is shared: figures move with its load (above). Ratios from the same rounds and\n' +
+      '   requests per CPU-second are the comparable figures; server CPU near 100 % means the server was the limit.',
   )
+  const native = get('PerfDesk native (1 thread)')
+  const what = `HTTP closed model, ${CONNECTIONS} conns, 1 core each`
+  const ratios: Ratio[] = []
+  for (const peer of ['wrk -t1', 'autocannon CLI']) {
+    const p = get(peer)
+    if (!p) continue
+    ratios.push({
+      what,
+      peer,
+      peerValue: p.rps,
+      perfdesk: native?.rps ?? null,
+      unit: 'req/s',
+      perCpuSec: { perfdesk: native?.perCpu ?? null, peer: p.perCpu },
+    })
+  }
+  return ratios
 }
 
 async function openModelMax(): Promise<void> {
@@ -460,7 +538,7 @@ export async function benchHttp(): Promise<Ratio[]> {
   console.log(
     `wrk: ${WRK ?? 'not installed (apt-get install wrk; skipped)'}; autocannon: ${AUTOCANNON}`,
   )
-  await closedModel()
+  const ratios = await closedModel()
   await openModelMax()
   if (!QUICK) {
     await stallExperiment()
@@ -472,5 +550,5 @@ export async function benchHttp(): Promise<Ratio[]> {
       )
     }
   }
-  return []
+  return ratios
 }
