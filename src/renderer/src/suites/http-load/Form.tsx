@@ -34,6 +34,8 @@ const CLAIMED = [
   'stages',
   'maxConnections',
   'sweep',
+  'threads',
+  'engine',
 ]
 
 const MODELS = [
@@ -43,6 +45,10 @@ const MODELS = [
 const RATE_SHAPES = [
   { value: 'constant', label: 'Constant' },
   { value: 'stages', label: 'Stages' },
+] as const
+const ENGINES = [
+  { value: 'native', label: 'Native', name: 'engine-native' },
+  { value: 'autocannon', label: 'autocannon', name: 'engine-autocannon' },
 ] as const
 const STOP_BY = [
   { value: 'duration', label: 'Duration' },
@@ -147,6 +153,25 @@ export function HttpLoadForm(props: FormProps<HttpLoadDraft>) {
         />
       )}
       <TextField label="Timeout (s)" inputMode="decimal" {...text('timeoutSec')} />
+      <TextField
+        label="Generator threads"
+        hint='a number, or "auto": one per core but one'
+        placeholder="1"
+        {...text('threads')}
+      />
+      {!open ? (
+        <ChoiceField
+          label="Engine"
+          hint={
+            draft.engine === 'native'
+              ? "PerfDesk's own HTTP/1.1 client: the fastest, any number of threads"
+              : 'autocannon, in one thread'
+          }
+          choices={ENGINES}
+          value={draft.engine}
+          onChange={(engine) => set({ engine })}
+        />
+      ) : null}
       {open && !draft.sweepOn ? (
         <ChoiceField
           label="Rate"

@@ -103,4 +103,22 @@ describe('the http-load form draft and the open model', () => {
       toConfig({ model: 'arrival-rate', sweepOn: true, sweepLevels: '300' }).problems[0],
     ).toMatchObject({ path: 'sweep.rates', message: expect.stringContaining('at least two') })
   })
+
+  it('carries generator threads ("auto" or a number) and the closed-model engine, and back', () => {
+    const auto = toConfig({ threads: 'auto', engine: 'native' })
+    expect(auto.problems).toEqual([])
+    expect(auto.parsed.success).toBe(true)
+    expect(auto.config).toMatchObject({ threads: 'auto', engine: 'native' })
+    const two = toConfig({ threads: ' 2 ', engine: 'autocannon' })
+    expect(two.config).toMatchObject({ threads: 2, engine: 'autocannon' })
+    // autocannon runs in one thread: the schema says so on the threads field
+    expect(two.parsed.error?.issues.map((i) => i.path.join('.'))).toEqual(['threads'])
+    expect(toConfig({ threads: 'many' }).problems.map((p) => p.path)).toEqual(['threads'])
+    expect(toConfig({}).config).not.toHaveProperty('threads')
+    const back = httpLoadDraftFromConfig(auto.parsed.data!)
+    expect(back).toMatchObject({ threads: 'auto', engine: 'native' })
+    expect(back.kept).not.toHaveProperty('threads')
+    // the open model has no engine choice
+    expect(toConfig({ model: 'arrival-rate', rate: '100' }).config).not.toHaveProperty('engine')
+  })
 })

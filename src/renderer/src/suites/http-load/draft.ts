@@ -57,6 +57,10 @@ export interface HttpLoadDraft {
   p99Ms: string
   errorRatePct: string
   minRps: string
+  /** generator threads: empty = 1, a number, or "auto" (one per core but one) */
+  threads: string
+  /** closed model: PerfDesk's native HTTP client or autocannon */
+  engine: HttpLoadConfig['engine']
   /** settings this form does not edit (pipelining, Apdex T…), kept for "run again" */
   kept: Partial<HttpLoadConfig>
 }
@@ -87,6 +91,8 @@ export function newHttpLoadDraft(): HttpLoadDraft {
     p99Ms: '',
     errorRatePct: '',
     minRps: '',
+    threads: '',
+    engine: 'native',
     kept: {},
   }
 }
@@ -112,6 +118,8 @@ export function httpLoadDraftFromConfig(config: SuiteConfig): HttpLoadDraft {
     stages,
     maxConnections,
     sweep,
+    threads,
+    engine,
     kind: _kind,
     target: _target,
     ...kept
@@ -140,6 +148,8 @@ export function httpLoadDraftFromConfig(config: SuiteConfig): HttpLoadDraft {
     durationSec: numberText(durationSec ?? (amount === undefined ? 10 : undefined)),
     amount: numberText(amount),
     timeoutSec: String(timeoutSec),
+    threads: threads === undefined ? '' : String(threads),
+    engine,
     ...thresholdTexts(httpThresholdFields, thresholds),
     kept: { ...kept, thresholds: otherThresholds(httpThresholdFields, thresholds) },
   }
@@ -182,6 +192,8 @@ export function httpLoadConfigFromDraft(
     ...(open ? openFields(d, Boolean(levels), staged, n) : {}),
     ...(levels ? { sweep: open ? { rates: levels } : { connections: levels } } : {}),
     timeoutSec: n(d.timeoutSec, 'timeoutSec'),
+    ...threadsField(d.threads, n),
+    ...(open ? {} : { engine: d.engine }),
     ...(staged
       ? {}
       : stopBy === 'duration'
@@ -196,6 +208,14 @@ export function httpLoadConfigFromDraft(
 }
 
 type NumberOf = (text: string, path: string, integer?: boolean) => number | undefined
+
+/** `threads`: empty is the default (1), "auto" passes as is, anything else is a whole number. */
+function threadsField(text: string, n: NumberOf): { threads?: number | 'auto' } {
+  const t = text.trim().toLowerCase()
+  if (t === '') return {}
+  if (t === 'auto') return { threads: 'auto' }
+  return { threads: n(t, 'threads', true) }
+}
 
 /** The open model's own fields: the rate or the stages, and the connection cap. */
 function openFields(
