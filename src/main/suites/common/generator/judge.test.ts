@@ -21,20 +21,30 @@ describe('generator judge', () => {
     expect(combineGenerator([idle, busy])?.clientBound).toBe(true)
   })
 
-  it('a thread that waits for a CPU while it has work is client-bound; one waiting on answers is not', () => {
-    const reading = (busy: number, cpuWaitMs: number) => ({
+  it('a generator throttled by its CPU quota is client-bound, even when its loop looks idle', () => {
+    const reading = (busy: number, cpuThrottledMs: number) => ({
       busy,
       activeMs: busy * 4000,
       eventLoopDelayP99Ms: 20,
       wallMs: 4000,
-      cpuWaitMs,
+      cpuThrottledMs,
     })
-    // a CPU quota: its loop looks 28 % busy (a throttled wait for I/O counts as idle)
-    const quota = judgeGenerator([reading(0.28, 1900)], { cpuSec: 0.5, operations: 90_000 })
+    // a throttled wait for I/O counts as idle: 28 % busy, yet throttled 15 % of the time
+    const quota = judgeGenerator([reading(0.28, 600)], { cpuSec: 0.5, operations: 90_000 })
     expect(quota.clientBound).toBe(true)
-    expect(quota.reason).toMatch(/waited for a CPU 48 %/)
-    // a slow target on a busy machine: queued for a CPU at each wake-up, but mostly waiting
-    const slow = judgeGenerator([reading(0.03, 1800)], { cpuSec: 0.1, operations: 1300 })
+    expect(quota.reason).toMatch(/throttled 15 % of the time/)
+    // a quarter of a core, used to 64 %: it meets its quota in bursts
+    const used = judgeGenerator([{ ...reading(0.26, 0), cpuQuotaCores: 0.25 }], {
+      cpuSec: 0.64,
+      operations: 70_000,
+    })
+    expect(used.clientBound).toBe(true)
+    expect(used.reason).toMatch(/used 64 % of its CPU quota \(0.25 cores\)/)
+    // a generator against a slow target never reaches its quota
+    const slow = judgeGenerator([{ ...reading(0.03, 0), cpuQuotaCores: 0.25 }], {
+      cpuSec: 0.05,
+      operations: 1300,
+    })
     expect(slow.clientBound).toBe(false)
   })
 })

@@ -8,20 +8,20 @@ import type { ThreadMeterReading } from './meter'
  */
 export const CLIENT_BOUND_BUSY = 0.85
 /**
- * A thread that waited this share of the time for a CPU it was ready to use was starved: a
- * CPU quota (container limit) or other processes on its cores. Its event loop can look idle
- * meanwhile, because a throttled thread's wait for I/O counts as idle. Measured here: 46 %
- * under a 25 %-of-a-core cgroup quota against a fast server, 4.5 % against a 30 ms server on
- * a machine at load 16, 17 % for an unconfined generator driving a fast server at that load.
+ * A generator whose CPU quota (a container limit, a cgroup) throttled it this share of the
+ * time wanted more CPU than it was allowed: it was the limit. Its event loop can look idle
+ * meanwhile, since a throttled wait for I/O counts as idle. Measured here: 15 % of the time
+ * under a 25 %-of-a-core quota against a fast server on a machine at load 16 (it would be
+ * ~75 % on a quiet one); a generator against a slow server never reaches its quota.
  */
-export const CLIENT_BOUND_CPU_WAIT = 0.3
+export const CLIENT_BOUND_THROTTLED = 0.05
 /**
- * ...but only for a thread with work to do: one that mostly waits for answers (a slow
- * target) also queues for a CPU at every wake-up on a busy machine — 45 % of the time at
- * load 20 here — without being what limits the load (its event loop was busy 3–4 %; a quota-starved
- * one against a fast target 18–28 %).
+ * ...or that used this share of its quota on average: it runs into the quota in bursts (on a
+ * busy machine other processes take the CPU before the quota is reached, so throttling alone
+ * under-reports). Measured at load 15–18: 54–64 % under the 25 % quota above against a fast
+ * server; a generator against a 30 ms server needs ~0.03 cores, 13 % of such a quota.
  */
-export const CLIENT_BOUND_WAIT_BUSY = 0.1
+export const CLIENT_BOUND_QUOTA_USE = 0.35
 /** A loop this late on its timers was starved of CPU even when it looked idle in between. */
 export const CLIENT_BOUND_DELAY_MS = 50
 
@@ -37,21 +37,28 @@ export function judgeGenerator(
   const busyMean = readings.length ? readings.reduce((s, r) => s + r.busy, 0) / readings.length : 0
   const delay = readings.reduce((m, r) => Math.max(m, r.eventLoopDelayP99Ms), 0)
   const cpuSec = Math.max(0, o.cpuSec)
-  const wait = readings.reduce(
-    (m, r) => (r.cpuWaitMs !== undefined && r.wallMs > 0 ? Math.max(m, r.cpuWaitMs / r.wallMs) : m),
+  const throttled = readings.reduce(
+    (m, r) =>
+      r.cpuThrottledMs !== undefined && r.wallMs > 0 ? Math.max(m, r.cpuThrottledMs / r.wallMs) : m,
     0,
   )
   const starved = busy >= CLIENT_BOUND_BUSY
   const late = delay >= CLIENT_BOUND_DELAY_MS && busy >= 0.5
-  const waited = wait >= CLIENT_BOUND_CPU_WAIT && busy >= CLIENT_BOUND_WAIT_BUSY
-  const clientBound = starved || late || waited
+  const quotaCores = readings.reduce<number | null>(
+    (m, r) => (r.cpuQuotaCores !== undefined ? Math.min(m ?? Infinity, r.cpuQuotaCores) : m),
+    null,
+  )
+  const wallSec = readings.reduce((m, r) => Math.max(m, r.wallMs), 0) / 1000
+  const quotaUse = quotaCores && wallSec > 0 ? cpuSec / (wallSec * quotaCores) : 0
+  const quota = throttled >= CLIENT_BOUND_THROTTLED || quotaUse >= CLIENT_BOUND_QUOTA_USE
+  const clientBound = starved || late || quota
   const reason = starved
     ? `a generator thread was busy ${Math.round(busy * 100)} % of the time (limit ${Math.round(CLIENT_BOUND_BUSY * 100)} %)`
     : late
       ? `generator timers ran ${r3(delay)} ms late at p99 while busy ${Math.round(busy * 100)} %`
-      : waited
-        ? `a generator thread waited for a CPU ${Math.round(wait * 100)} % of the time (limit ${Math.round(CLIENT_BOUND_CPU_WAIT * 100)} %): a CPU quota or other processes starved it`
-        : `generator threads busy at most ${Math.round(busy * 100)} %, waited for a CPU at most ${Math.round(wait * 100)} %, timers ${r3(delay)} ms late at p99`
+      : quota
+        ? `the generator used ${Math.round(quotaUse * 100)} % of its CPU quota (${r3(quotaCores ?? 0)} cores) and was throttled ${Math.round(throttled * 100)} % of the time: it wanted more CPU than it may use`
+        : `generator threads busy at most ${Math.round(busy * 100)} %, timers ${r3(delay)} ms late at p99`
   return {
     threads,
     busy: r3(busy),
