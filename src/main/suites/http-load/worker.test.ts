@@ -316,6 +316,31 @@ describe.each(['native', 'autocannon'] as const)('http-load closed model (%s eng
     expect(server.stats().byRoute['HEAD /']).toBe(100)
   })
 
+  // autocannon stops a pipelined `amount` run a few answers short (394 of 400 here)
+  it.skipIf(e === 'autocannon')(
+    'pipelines 4 requests a connection, HEAD and GET mixed, and counts every answer once',
+    async () => {
+      server = await startServer({ bodyBytes: 300 })
+      const { ctx } = context(
+        {
+          connections: 2,
+          pipelining: 4,
+          amount: 400,
+          timeoutSec: 2,
+          requests: [
+            { method: 'GET', path: '/a' },
+            { method: 'HEAD', path: '/b' },
+          ],
+        },
+        { baseUrl: server.url },
+      )
+      const out = await httpLoadWorker.run(ctx)
+      expect(out.status).toBe('passed')
+      expect(out.metrics).toMatchObject({ requests: 400, errors: 0, timeouts: 0 })
+      expect(server.stats().byRoute).toEqual({ 'GET /a': 200, 'HEAD /b': 200 })
+    },
+  )
+
   it('counts requests that get no answer within timeoutSec as timeouts, apart from socket errors', async () => {
     // every 20th request stalls for 3 s; the timeout is 0.4 s
     server = await startServer({ delayMs: (n) => (n % 20 === 0 ? 3000 : 1) })
