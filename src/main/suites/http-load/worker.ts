@@ -3,7 +3,7 @@ import { runClosedModel } from './closed-suite'
 
 /**
  * The http-load suite inside its worker thread. The closed model (a fixed number of
- * connections, autocannon) runs here; the open model (arrival rate, and rate sweeps) lives in
+ * connections, on the native engine or autocannon: ./closed-engine) runs here; the open model (arrival rate, and rate sweeps) lives in
  * ./open-model and is loaded only when a plan asks for it.
  */
 export const httpLoadWorker: SuiteWorker<'http-load'> = {
