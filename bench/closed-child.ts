@@ -6,7 +6,7 @@
 import { summarize } from '../src/main/suites/common/latency'
 import { completedOf } from '../src/main/suites/http-load/analysis'
 import { runClosedLoad } from '../src/main/suites/http-load/closed-model'
-import { runNativeClosedLoad } from '../src/main/suites/http-load/native/closed-native'
+import { runNativeClosedLoad } from '../src/main/suites/http-load/native-engine/closed-native'
 import { planRequests } from '../src/main/suites/http-load/request-plan'
 
 const [url = '', engine = 'native', conns = '50', sec = '5'] = process.argv.slice(2)

@@ -7,7 +7,7 @@ import type { GeneratorTask } from './common/generator/task'
 type AnyTask = GeneratorTask<unknown, unknown, unknown>
 const tasks: Record<string, () => Promise<AnyTask>> = {
   'http-load:closed': async () =>
-    (await import('./http-load/native/closed-task')).closedTask as AnyTask,
+    (await import('./http-load/native-engine/closed-task')).closedTask as AnyTask,
   'http-load:open': async () =>
     (await import('./http-load/open-model/open-task')).openTask as AnyTask,
 }

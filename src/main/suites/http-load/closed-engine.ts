@@ -2,7 +2,7 @@ import type { GeneratorStats, HttpLoadConfig } from '@shared/index'
 import { judgeGenerator, processCpuSec, resolveThreads, ThreadMeter } from '../common/generator'
 import { completedOf } from './analysis'
 import { runClosedLoad, type ClosedLoadMeasurement, type ClosedLoadOptions } from './closed-model'
-import { runNativeClosedLoad } from './native/closed-native'
+import { runNativeClosedLoad } from './native-engine/closed-native'
 import type { RequestPlan } from './request-plan'
 
 /**

@@ -1,6 +1,6 @@
 import type { GeneratorStats, HttpLoadConfig } from '@shared/index'
 import { judgeGenerator } from '../../common/generator'
-import type { GeneratorMeasure } from '../native/closed-native'
+import type { GeneratorMeasure } from '../native-engine/closed-native'
 import type { ArrivalRateMeasurement } from './measurement'
 import { generatorFellBehind } from './report'
 

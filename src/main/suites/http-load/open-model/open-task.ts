@@ -1,7 +1,7 @@
 import type { GeneratorIO, GeneratorTask } from '../../common/generator/task'
 import { encodeHistogram } from '../../common/latency'
 import type { IntervalPart } from '../../../analysis/hdr-merge'
-import { startTogether } from '../native/start-barrier'
+import { startTogether } from '../native-engine/start-barrier'
 import { runArrivalRate } from './arrival-rate'
 import type { Endpoint } from './http-wire'
 import type { ArrivalRateMeasurement, OpenSample } from './measurement'

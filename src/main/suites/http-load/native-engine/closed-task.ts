@@ -1,0 +1,265 @@
+import { performance } from 'node:perf_hooks'
+import type { GeneratorIO, GeneratorTask } from '../../common/generator/task'
+import { encodeHistogram, newHistogram, toMicros } from '../../common/latency'
+import { describeNetworkError } from '../../../targets/http'
+import type { IntervalPart } from '../../../analysis/hdr-merge'
+import { emptyStatusCounts, isSuccessStatus, statusClass, type HttpCounts } from '../analysis'
+import type { EncodedRequest, Endpoint } from '../open-model/http-wire'
+import { PipelinedConnection, type PipelineEvents } from './pipelined-connection'
+import { startTogether } from './start-barrier'
+
+/**
+ * The native closed model in one generator thread: `connections` keep-alive connections, each
+ * keeping `pipelining` requests on the wire and sending the next the moment an answer is
+ * complete. Requests are encoded once (../open-model/http-wire); an answer costs a parse, two
+ * or three HDR records and a write, with nothing allocated. Runs inline for one thread or in
+ * N worker threads (../../common/generator), each returning its part for an exact merge.
+ */
+
+export interface ClosedThreadPayload {
+  endpoint: Endpoint
+  /** Uint8Array after a thread hop; made Buffers again on arrival */
+  requests: { bytes: Uint8Array; head: boolean; label: string }[]
+  origin: string
+  connections: number
+  durationSec?: number
+  amount?: number
+  timeoutMs: number
+  pipelining: number
+  barrier?: SharedArrayBuffer
+}
+
+export type ClosedIntervalCounts = {
+  responses: number
+  failed: number
+  socketErrors: number
+  timeouts: number
+  /** set on the last, partial interval: its length in ms */
+  partialMs: number
+}
+export type ClosedInterval = IntervalPart<ClosedIntervalCounts>
+
+export interface ClosedThreadPart {
+  histogram: string
+  success: string
+  counts: HttpCounts
+  cancelled: boolean
+  fatal: string | null
+  firstError: string | null
+  server: string | null
+}
+
+/** seconds of nothing but socket errors after which a thread gives up on the target */
+const DEAD_TARGET_SEC = 2
+const SCAN_MS = 50
+
+export async function runClosedThread(
+  p: ClosedThreadPayload,
+  io: Pick<GeneratorIO<ClosedInterval>, 'signal' | 'interval' | 'threads'>,
+): Promise<ClosedThreadPart> {
+  const requests: EncodedRequest[] = p.requests.map((r) => ({
+    bytes: Buffer.isBuffer(r.bytes)
+      ? r.bytes
+      : Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength),
+    head: r.head,
+    label: r.label,
+  }))
+  const nreq = requests.length
+  const depth = Math.max(1, p.pipelining)
+  const amount = p.amount ?? Infinity
+  const total = newHistogram()
+  const success = newHistogram()
+  const interval = newHistogram()
+  const counts: HttpCounts = {
+    statusCodes: emptyStatusCounts(),
+    errors: 0,
+    timeouts: 0,
+    bytes: 0,
+    durationSec: 0,
+  }
+  const part: ClosedThreadPart = {
+    histogram: '',
+    success: '',
+    counts,
+    cancelled: false,
+    fatal: null,
+    firstError: null,
+    server: null,
+  }
+  const iv: ClosedIntervalCounts = {
+    responses: 0,
+    failed: 0,
+    socketErrors: 0,
+    timeouts: 0,
+    partialMs: 0,
+  }
+  const live = new Set<PipelinedConnection>()
+  let issued = 0
+  let settled = 0
+  let next = 0
+  let running = true
+  let lastError: unknown = null
+  let deadSeconds = 0
+  let bytesOfClosed = 0
+
+  const t0 = await startTogether(p.barrier, io.threads, io.signal)
+
+  return await new Promise<ClosedThreadPart>((resolve) => {
+    let second = 0
+    let secondStart = t0
+    let finished = false
+
+    const fill = (c: PipelinedConnection): void => {
+      while (running && c.inFlight < depth && issued < amount && !c.dead) {
+        issued++
+        c.send(requests[next++ % nreq]!)
+      }
+      if (settled >= amount) stop()
+    }
+
+    const noteError = (err: unknown): void => {
+      lastError = err
+      part.firstError ??= describeNetworkError(err, p.origin)
+    }
+
+    const events: PipelineEvents = {
+      onReady: fill,
+      onResponse(c, status, latencyMs, close) {
+        if (!running) return
+        settled++
+        const us = toMicros(latencyMs)
+        total.recordValue(us)
+        interval.recordValue(us)
+        counts.statusCodes[statusClass(status)]++
+        iv.responses++
+        if (isSuccessStatus(status)) success.recordValue(us)
+        else iv.failed++
+        if (close) {
+          // what was pipelined behind a closing answer is lost with the connection
+          lose(c, c.inFlight, null)
+          replace(c)
+        } else fill(c)
+      },
+      onFailure(c, err) {
+        if (!running) return
+        if (!c.connected) {
+          counts.errors++
+          iv.failed++
+          iv.socketErrors++
+          noteError(err)
+        } else if (c.inFlight > 0) lose(c, c.inFlight, err)
+        replace(c)
+      },
+    }
+
+    const lose = (c: PipelinedConnection, n: number, err: Error | null): void => {
+      if (n <= 0) return
+      counts.errors += n
+      settled += n
+      iv.failed += n
+      iv.socketErrors += n
+      noteError(err ?? new Error('the server closed the connection with requests pending'))
+      c.inFlight = 0
+    }
+
+    const open = (): void => {
+      if (!running) return
+      const c = new PipelinedConnection(p.endpoint, depth, events, part.server === null)
+      live.add(c)
+    }
+
+    const replace = (c: PipelinedConnection): void => {
+      if (!live.delete(c)) return
+      bytesOfClosed += c.bytesIn
+      if (part.server === null && c.server) part.server = c.server
+      c.destroy()
+      if (!running) return
+      if (settled >= amount) return stop()
+      // a refused connection is retried (each refusal counts as an error), but not in a hot loop
+      if (c.connected) open()
+      else setTimeout(open, 10)
+    }
+
+    const emit = (now: number, partial: boolean): void => {
+      const data: ClosedInterval = {
+        second,
+        histogram: encodeHistogram(interval),
+        counts: { ...iv, partialMs: partial ? now - secondStart : 0 },
+      }
+      interval.reset()
+      iv.responses = iv.failed = iv.socketErrors = iv.timeouts = 0
+      io.interval(data)
+    }
+
+    const tick = (): void => {
+      const now = performance.now()
+      for (const c of live) {
+        if (c.inFlight > 0 && now - c.oldestSentAt > p.timeoutMs) {
+          counts.timeouts += c.inFlight
+          settled += c.inFlight
+          iv.failed += c.inFlight
+          iv.timeouts += c.inFlight
+          c.inFlight = 0
+          replace(c)
+        }
+      }
+      while (now - secondStart >= 1000) {
+        const socketOnly = iv.responses === 0 && iv.socketErrors > 0
+        deadSeconds = socketOnly ? deadSeconds + 1 : 0
+        emit(now, false)
+        second++
+        secondStart += 1000
+        if (deadSeconds >= DEAD_TARGET_SEC && lastError !== null) {
+          part.fatal = describeNetworkError(lastError, p.origin)
+          return stop()
+        }
+      }
+      if (settled >= amount) stop()
+    }
+
+    const stop = (): void => {
+      if (finished) return
+      finished = true
+      running = false
+      clearInterval(ticker)
+      clearTimeout(endTimer)
+      io.signal.removeEventListener('abort', onAbort)
+      const now = performance.now()
+      counts.durationSec = (now - t0) / 1000
+      let bytes = bytesOfClosed
+      for (const c of live) {
+        bytes += c.bytesIn
+        if (part.server === null && c.server) part.server = c.server
+        c.destroy()
+      }
+      live.clear()
+      counts.bytes = bytes
+      // the last, partial second: worth an interval when it holds a meaningful slice of time
+      if (now - secondStart >= 200 || second === 0) emit(now, true)
+      part.histogram = encodeHistogram(total)
+      part.success = encodeHistogram(success)
+      total.destroy()
+      success.destroy()
+      interval.destroy()
+      resolve(part)
+    }
+
+    const onAbort = (): void => {
+      part.cancelled = true
+      stop()
+    }
+    io.signal.addEventListener('abort', onAbort, { once: true })
+    const ticker = setInterval(tick, SCAN_MS)
+    const endTimer =
+      p.durationSec !== undefined
+        ? setTimeout(stop, Math.max(0, t0 + p.durationSec * 1000 - performance.now()))
+        : undefined
+    if (io.signal.aborted) return onAbort()
+    if (amount === 0) return stop()
+    for (let i = 0; i < p.connections; i++) open()
+  })
+}
+
+export const closedTask: GeneratorTask<ClosedThreadPayload, ClosedInterval, ClosedThreadPart> = {
+  run: (payload, io) => runClosedThread(payload, io),
+}
