@@ -1,4 +1,4 @@
-import type { Socket } from 'node:net'
+import { readFileSync } from 'node:fs'
 import type { Redis } from 'ioredis'
 import type { RedisOperation, RedisTarget } from '@shared/index'
 import type { IntervalPart } from '../../analysis/hdr-merge'
@@ -8,7 +8,7 @@ import { encodeHistogram, newHistogram } from '../common/latency'
 import { runIoredisLoop } from './hot-loop-ioredis'
 import { rawConnections, runRawLoop, type LoopPlan, type LoopStats } from './hot-loop'
 import { operations } from './operations'
-import { connectResp, respEndpoint } from './resp'
+import { connectResp, respEndpoint, type RespSocket } from './resp'
 import { CancelledError, errorText, RedisLostError } from './run-control'
 
 /** One matrix step for one generator thread: its share of the clients. Structured-cloneable. */
@@ -47,9 +47,26 @@ export interface StepPart {
   /** seconds measured (after the warm-up) */
   wallSec: number
   clients: number
+  /** CPU seconds this thread spent over the measured seconds (the process's where unknown) */
+  cpuSec: number
   firstError?: string
   /** why the thread stopped early */
   fatal?: { kind: 'cancelled' | 'lost'; message: string }
+}
+
+/**
+ * CPU seconds of the calling thread (Linux: /proc/thread-self, 10 ms ticks), else of the
+ * process: the generator's cost without the warm-up, the set-up or other threads.
+ */
+function threadCpuSec(): number {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8')
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(f[11]) + Number(f[12])) / 100
+  } catch {
+    const u = process.cpuUsage()
+    return (u.user + u.system) / 1e6
+  }
 }
 
 function freshStats(): LoopStats {
@@ -98,7 +115,11 @@ function intervalReporter(stats: LoopStats, origin: number, post: (i: StepInterv
 export const redisStepTask: GeneratorTask<StepPayload, StepInterval, StepPart> = {
   async run(p: StepPayload, io: GeneratorIO<StepInterval>): Promise<StepPart> {
     const op = operations[p.operation]
-    const payload = Buffer.from(p.keys.payload.buffer, p.keys.payload.byteOffset, p.keys.payload.byteLength)
+    const payload = Buffer.from(
+      p.keys.payload.buffer,
+      p.keys.payload.byteOffset,
+      p.keys.payload.byteLength,
+    )
     const plan: LoopPlan = {
       op,
       keys: { ...p.keys, payload },
@@ -107,9 +128,10 @@ export const redisStepTask: GeneratorTask<StepPayload, StepInterval, StepPart> =
       signal: io.signal,
     }
     const stats = freshStats()
-    const sockets: Socket[] = []
+    const sockets: RespSocket[] = []
     const clients: Redis[] = []
     let wallSec = 0
+    let cpuSec = 0
     let fatal: Error | undefined
     try {
       if (p.engine === 'resp') {
@@ -142,14 +164,16 @@ export const redisStepTask: GeneratorTask<StepPayload, StepInterval, StepPart> =
         stats.interval.reset()
         const reporter = intervalReporter(stats, p.originMs, io.interval)
         const t0 = performance.now()
+        const cpu0 = threadCpuSec()
         fatal = await run(p.durationMs)
         wallSec = (performance.now() - t0) / 1000
+        cpuSec = threadCpuSec() - cpu0
         reporter.stop()
       }
     } catch (err) {
       fatal = err instanceof Error ? err : new Error(String(err))
     } finally {
-      for (const s of sockets) s.destroy()
+      for (const s of sockets) s.socket.destroy()
       for (const c of clients) c.disconnect()
     }
     if (io.signal.aborted) fatal = new CancelledError()
@@ -158,6 +182,7 @@ export const redisStepTask: GeneratorTask<StepPayload, StepInterval, StepPart> =
       counts: { commands: stats.commands, errors: stats.errors, timedUs: stats.timedUs },
       wallSec,
       clients: p.clients,
+      cpuSec,
       ...(stats.firstError !== undefined ? { firstError: stats.firstError } : {}),
       ...(fatal
         ? {

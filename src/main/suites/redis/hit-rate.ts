@@ -123,7 +123,11 @@ export async function runHitRate(
         wHits[w]!++
       } else {
         try {
-          await bounded(setOnMiss(client, key, value, cfg.ttlSec, env.safetyTtlSec), env.timeoutMs, env.signal)
+          await bounded(
+            setOnMiss(client, key, value, cfg.ttlSec, env.safetyTtlSec),
+            env.timeoutMs,
+            env.signal,
+          )
         } catch (err) {
           // e.g. OOM under noeviction: the request still missed; the replay goes on
           if (!isReplyError(err)) throw err

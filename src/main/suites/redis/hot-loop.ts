@@ -1,4 +1,3 @@
-import type { Socket } from 'node:net'
 import type { Histogram } from 'hdr-histogram-js'
 import {
   prepareCommands,
@@ -10,7 +9,7 @@ import {
   type OperationImpl,
   type StepKeys,
 } from './operations'
-import { encodeBatch, ReplyScanner } from './resp'
+import { encodeBatch, ReplyScanner, type RespSocket } from './resp'
 import { CancelledError, RedisLostError } from './run-control'
 
 /** What a hot loop counts; shared by the RESP and the ioredis loop of one thread. */
@@ -44,7 +43,7 @@ interface Ring {
 }
 
 interface RawConn {
-  sock: Socket
+  rs: RespSocket
   scanner: ReplyScanner
   state: ClientState
   ring: Ring
@@ -76,7 +75,8 @@ function buildRing(
   let bytes = 0
   for (let r = 0; r < wanted; r++) {
     const commands: Command[] = []
-    for (let n = r * pipeline; n < (r + 1) * pipeline; n++) commands.push(op.command(keys, state, n))
+    for (let n = r * pipeline; n < (r + 1) * pipeline; n++)
+      commands.push(op.command(keys, state, n))
     const { buf, argOffsets } = encodeBatch(commands.map(([name, args]) => [name, ...args]))
     batches.push(buf)
     bytes += buf.length
@@ -97,17 +97,21 @@ function buildRing(
  * Wraps connected sockets for the RESP loop: one ring of batches shared by every connection
  * when the commands name shared keys, else a small ring per connection (its own keys).
  */
-export function rawConnections(sockets: Socket[], plan: LoopPlan, clientBase: number): RawConn[] {
+export function rawConnections(
+  sockets: RespSocket[],
+  plan: LoopPlan,
+  clientBase: number,
+): RawConn[] {
   const shared = plan.op.perClient
     ? null
     : buildRing(plan, { index: 0, bytesSinceReset: 0 }, SHARED_RING_BYTES)
   const perClientBytes = Math.max(1, Math.floor(SHARED_RING_BYTES / Math.max(1, sockets.length)))
-  return sockets.map((sock, i) => {
+  return sockets.map((rs, i) => {
     const state: ClientState = { index: clientBase + i, bytesSinceReset: 0 }
     const own = shared ?? buildRing(plan, state, perClientBytes)
     const resetCmds = plan.op.grows ? resetCommands(plan.op, plan.keys, state) : null
     return {
-      sock,
+      rs,
       scanner: new ReplyScanner(),
       state,
       ring: own.ring,
@@ -159,10 +163,10 @@ export function runRawLoop(
       clearInterval(watch)
       signal.removeEventListener('abort', onAbort)
       for (const c of conns) {
-        c.sock.removeAllListeners('data')
-        c.sock.removeAllListeners('close')
-        c.sock.removeAllListeners('error')
-        if (fatal) c.sock.destroy()
+        c.rs.onData = () => {}
+        c.rs.socket.removeAllListeners('close')
+        c.rs.socket.removeAllListeners('error')
+        if (fatal) c.rs.socket.destroy()
       }
       resolve(fatal)
     }
@@ -179,7 +183,7 @@ export function runRawLoop(
       c.expect = replies
       c.scanner.reset()
       c.t0 = performance.now()
-      c.sock.write(buf)
+      c.rs.socket.write(buf)
     }
     const next = (c: RawConn): void => {
       if (performance.now() >= deadline || fatal) {
@@ -228,24 +232,29 @@ export function runRawLoop(
     }
 
     for (const c of conns) {
-      c.sock.on('data', (chunk: Buffer) => {
+      c.rs.onData = (buf, len) => {
         try {
-          c.scanner.feed(chunk)
+          c.scanner.feed(buf, len)
         } catch (err) {
           return fail(new RedisLostError((err as Error).message))
         }
         if (c.phase !== 0 && c.scanner.replies >= c.expect) done(c)
-      })
-      c.sock.on('error', (err: Error) => fail(new RedisLostError(`Connection is closed (${err.message})`)))
-      c.sock.on('close', () => fail(new RedisLostError('Connection is closed')))
+      }
+      c.rs.socket.on('error', (err: Error) =>
+        fail(new RedisLostError(`Connection is closed (${err.message})`)),
+      )
+      c.rs.socket.on('close', () => fail(new RedisLostError('Connection is closed')))
     }
     // a paused server never answers: a batch older than the timeout ends the loop
-    const watch = setInterval(() => {
-      const now = performance.now()
-      for (const c of conns)
-        if (c.phase !== 0 && now - c.t0 > timeoutMs)
-          return fail(new RedisLostError(`the server did not answer within ${timeoutMs} ms`))
-    }, Math.min(250, Math.max(20, timeoutMs / 4)))
+    const watch = setInterval(
+      () => {
+        const now = performance.now()
+        for (const c of conns)
+          if (c.phase !== 0 && now - c.t0 > timeoutMs)
+            return fail(new RedisLostError(`the server did not answer within ${timeoutMs} ms`))
+      },
+      Math.min(250, Math.max(20, timeoutMs / 4)),
+    )
     for (const c of conns) next(c)
     if (conns.length === 0) settle()
   })

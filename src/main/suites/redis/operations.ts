@@ -142,7 +142,10 @@ export async function seedStep(
 /** One connection's growing keys, emptied and re-created with the TTL in one MULTI (untimed). */
 export function resetCommands(op: OperationImpl, keys: StepKeys, state: ClientState): Command[] {
   const names = Array.from({ length: GROW_KEYS }, (_, i) => ckey(keys, state.index, i))
-  const out: Command[] = [['MULTI', []], ['UNLINK', names]]
+  const out: Command[] = [
+    ['MULTI', []],
+    ['UNLINK', names],
+  ]
   for (const k of names) {
     if (op.seed) out.push(op.seed(k, keys))
     out.push(['PEXPIRE', [k, keys.ttlSec * 1000]])
@@ -184,7 +187,15 @@ export const operations: Record<RedisOperation, OperationImpl> = {
   set: { command: (k, _s, n) => ['SET', [wkey(k, n), k.payload, 'EX', k.ttlSec]] },
   get: {
     populate: (c, k, t, sig) =>
-      writeAll(c, k.keyCount, (i) => ['SET', [rkey(k, i), k.payload]], (i) => rkey(k, i), k, t, sig),
+      writeAll(
+        c,
+        k.keyCount,
+        (i) => ['SET', [rkey(k, i), k.payload]],
+        (i) => rkey(k, i),
+        k,
+        t,
+        sig,
+      ),
     command: (k, _s, n) => ['GET', [rkey(k, n)]],
   },
   mget: {
@@ -240,7 +251,10 @@ export const operations: Record<RedisOperation, OperationImpl> = {
       writeAll(
         c,
         k.keyCount,
-        (i) => ['RPUSH', [rkey(k, i), ...Array.from({ length: LIST_LEN }, () => part(k, LIST_LEN))]],
+        (i) => [
+          'RPUSH',
+          [rkey(k, i), ...Array.from({ length: LIST_LEN }, () => part(k, LIST_LEN))],
+        ],
         (i) => rkey(k, i),
         k,
         t,

@@ -98,8 +98,8 @@ export class ReplyScanner {
     this.errors = 0
   }
 
-  feed(buf: Buffer): void {
-    const len = buf.length
+  /** Scans `buf[0, len)` (a reused read buffer: nothing of it is kept). */
+  feed(buf: Buffer, len = buf.length): void {
     let i = 0
     while (i < len) {
       switch (this.state) {
@@ -136,7 +136,7 @@ export class ReplyScanner {
         }
         case S.Simple: {
           const nl = buf.indexOf(0x0a, i)
-          if (nl < 0) i = len
+          if (nl < 0 || nl >= len) i = len
           else {
             i = nl + 1
             this.state = S.Type
@@ -145,7 +145,8 @@ export class ReplyScanner {
           break
         }
         case S.Error: {
-          const nl = buf.indexOf(0x0a, i)
+          let nl = buf.indexOf(0x0a, i)
+          if (nl >= len) nl = -1
           const end = nl < 0 ? len : nl
           if (this.errBytes)
             for (let k = i; k < end && this.errBytes.length < MAX_ERROR_TEXT; k++)
@@ -232,19 +233,61 @@ export function respEndpoint(target: RedisTarget): RespEndpoint {
   }
 }
 
+/** A connected socket whose reads go to `onData` (replaceable), from a buffer shared per thread. */
+export interface RespSocket {
+  socket: Socket
+  onData: (buf: Buffer, len: number) => void
+}
+
+/** Every read of this thread's RESP sockets lands here: handled at once, so one buffer serves all. */
+const readBuffer = Buffer.allocUnsafe(64 * 1024)
+
 /**
  * A connected socket with AUTH and SELECT done (each reply checked), ready for pre-encoded
- * batches. Rejects with the server's error text (WRONGPASS, NOAUTH, …) or the socket error.
+ * batches. Reads use one reused buffer (`onread`), so no Buffer is allocated per reply.
+ * Rejects with the server's error text (WRONGPASS, NOAUTH, …) or the socket error.
  */
-export function connectResp(ep: RespEndpoint, timeoutMs: number, name?: string): Promise<Socket> {
+export function connectResp(
+  ep: RespEndpoint,
+  timeoutMs: number,
+  name?: string,
+): Promise<RespSocket> {
   const hello: Arg[][] = []
   if (ep.password !== undefined)
     hello.push(ep.username ? ['AUTH', ep.username, ep.password] : ['AUTH', ep.password])
   if (ep.db !== 0) hello.push(['SELECT', ep.db])
   if (name) hello.push(['CLIENT', 'SETNAME', name])
   return new Promise((resolve, reject) => {
-    const sock = connect({ host: ep.host, port: ep.port, noDelay: true })
     const scanner = new ReplyScanner()
+    const rs: RespSocket = {
+      socket: undefined as unknown as Socket,
+      onData: (buf, len) => {
+        try {
+          scanner.feed(buf, len)
+        } catch (err) {
+          return fail(err as Error)
+        }
+        if (scanner.errors > 0) {
+          // CLIENT SETNAME refused (old server, ACL) is harmless; AUTH and SELECT are not
+          const text = scanner.firstError ?? 'ERR'
+          if (!/SETNAME|unknown subcommand|NOPERM.*client/i.test(text)) return fail(new Error(text))
+        }
+        if (scanner.replies >= hello.length) ready()
+      },
+    }
+    const sock = connect({
+      host: ep.host,
+      port: ep.port,
+      noDelay: true,
+      onread: {
+        buffer: readBuffer,
+        callback: (n: number, buf: Uint8Array): boolean => {
+          rs.onData(buf as Buffer, n)
+          return true
+        },
+      },
+    })
+    rs.socket = sock
     let connected = false
     const timer = setTimeout(
       () =>
@@ -259,29 +302,17 @@ export function connectResp(ep: RespEndpoint, timeoutMs: number, name?: string):
     )
     const fail = (err: Error): void => {
       clearTimeout(timer)
+      rs.onData = () => {}
       sock.destroy()
       reject(err)
     }
     const ready = (): void => {
       clearTimeout(timer)
-      sock.removeAllListeners('data')
+      rs.onData = () => {}
       sock.removeAllListeners('error')
-      resolve(sock)
+      resolve(rs)
     }
     sock.once('error', fail)
-    sock.on('data', (chunk: Buffer) => {
-      try {
-        scanner.feed(chunk)
-      } catch (err) {
-        return fail(err as Error)
-      }
-      if (scanner.errors > 0) {
-        // CLIENT SETNAME refused (old server, ACL) is harmless; AUTH and SELECT are not
-        const text = scanner.firstError ?? 'ERR'
-        if (!/SETNAME|unknown subcommand|NOPERM.*client/i.test(text)) return fail(new Error(text))
-      }
-      if (scanner.replies >= hello.length) ready()
-    })
     sock.once('connect', () => {
       connected = true
       if (hello.length === 0) ready()

@@ -132,7 +132,10 @@ export async function runStep(
     ...(firstError !== undefined ? { firstError } : {}),
     histogram: encodeHistogram(histogram),
     ...(error ? { partial: true } : {}),
-    generator: judgeGenerator(run.meters, { cpuSec: run.cpuSec, operations: counts.commands }),
+    generator: judgeGenerator(run.meters, {
+      cpuSec: parts.reduce((s, p) => s + p.cpuSec, 0),
+      operations: counts.commands,
+    }),
   }
   return { cell, histogram, ...(error ? { error } : {}) }
 }

@@ -102,7 +102,7 @@ export const redisWorker: SuiteWorker<'redis'> = {
     const engine = respEndpoint(target).tls ? 'ioredis' : 'resp'
     if (engine === 'ioredis')
       notes.push(
-        'the target uses TLS: the matrix ran on ioredis instead of PerfDesk\'s RESP loop, so the generator reaches fewer ops/s (see generator)',
+        "the target uses TLS: the matrix ran on ioredis instead of PerfDesk's RESP loop, so the generator reaches fewer ops/s (see generator)",
       )
 
     try {
