@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto'
+import type { Histogram } from 'hdr-histogram-js'
+import { Redis } from 'ioredis'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mergeEncodedHistograms, mergeIntervals } from '../../analysis/hdr-merge'
+import { runGeneratorThreads } from '../common/generator'
+import { decodeHistogram } from '../common/latency'
+import { matrixSteps } from './config'
+import type { StepInterval, StepPart, StepPayload } from './generator-task'
+import { keyCountFor, operations, type StepKeys } from './operations'
+import { runStep } from './step'
+import { redisConfig, startOwnRedis, type OwnRedis } from './test-support'
+
+/**
+ * Generator threads against a redis-server of the test's own (nobody else's commands in its
+ * INFO commandstats): what the threads counted, merged, is what the server counted.
+ */
+
+let own: OwnRedis
+let client: Redis
+const keys: StepKeys = {
+  prefix: `perfdesk:threads-${process.pid}:0:m:get:100:`,
+  payload: randomBytes(100),
+  payloadBytes: 100,
+  keyCount: keyCountFor(100),
+  growBudget: 4 * 1024 * 1024,
+  ttlSec: 600,
+}
+
+async function getCalls(): Promise<number> {
+  const info = await client.info('commandstats')
+  return Number(/cmdstat_get:calls=(\d+)/.exec(info)?.[1] ?? 0)
+}
+
+/** value → count of every recorded value */
+function counts(h: Histogram): Map<number, number> {
+  const it = (
+    h as unknown as {
+      recordedValuesIterator: {
+        reset(): void
+        hasNext(): boolean
+        next(): { valueIteratedTo: number; countAtValueIteratedTo: number }
+      }
+    }
+  ).recordedValuesIterator
+  const out = new Map<number, number>()
+  it.reset()
+  while (it.hasNext()) {
+    const v = it.next()
+    out.set(v.valueIteratedTo, (out.get(v.valueIteratedTo) ?? 0) + v.countAtValueIteratedTo)
+  }
+  return out
+}
+
+beforeAll(async () => {
+  own = await startOwnRedis()
+  client = new Redis({ port: own.port, host: '127.0.0.1' })
+  await operations.get.populate!(client, keys, 5000, new AbortController().signal)
+}, 20_000)
+afterAll(async () => {
+  client.disconnect()
+  await own.stop()
+})
+
+describe('redis generator threads', () => {
+  it('2 threads: the merged count is what the server counted, the merged histogram is the union', async () => {
+    const before = await getCalls()
+    const intervals: StepInterval[] = []
+    const payload = new Uint8Array(keys.payload)
+    const run = await runGeneratorThreads<StepPayload, StepInterval, StepPart>({
+      kind: 'redis',
+      threads: 2,
+      signal: new AbortController().signal,
+      payload: (i) => ({
+        target: own.target,
+        operation: 'get',
+        pipeline: i === 0 ? 1 : 4,
+        keys: { ...keys, payload },
+        clients: 3,
+        clientBase: i * 3,
+        durationMs: 1500,
+        warmupMs: 0,
+        timeoutMs: 5000,
+        originMs: Date.now(),
+        engine: 'resp',
+      }),
+      onInterval: (_thread, data) => intervals.push(data),
+    })
+    const after = await getCalls()
+    expect(run.errors).toEqual([])
+    expect(run.parts).toHaveLength(2)
+    expect(run.meters).toHaveLength(2)
+    const total = run.parts.reduce((s, p) => s + p.counts.commands, 0)
+    for (const p of run.parts) {
+      expect(p.fatal).toBeUndefined()
+      expect(p.counts.commands).toBeGreaterThan(0)
+      expect(p.counts.errors).toBe(0)
+    }
+    // every GET the server executed was counted by exactly one thread (no warm-up here)
+    expect(after - before).toBe(total)
+
+    // the merged histogram holds, value for value, the sum of the threads' histograms
+    const parts = run.parts.map((p) => decodeHistogram(p.histogram))
+    const merged = decodeHistogram(mergeEncodedHistograms(run.parts.map((p) => p.histogram)))
+    expect(merged.totalCount).toBe(total)
+    const union = new Map<number, number>()
+    for (const h of parts) for (const [v, n] of counts(h)) union.set(v, (union.get(v) ?? 0) + n)
+    expect(counts(merged)).toEqual(union)
+    expect(merged.maxValue).toBe(Math.max(...parts.map((h) => h.maxValue)))
+    expect(merged.minNonZeroValue).toBe(Math.min(...parts.map((h) => h.minNonZeroValue)))
+
+    // the per-second intervals of both threads add up to the same commands
+    const seconds = mergeIntervals(intervals)
+    expect(seconds.reduce((s, m) => s + m.count, 0)).toBe(total)
+    expect(seconds.some((m) => m.sources === 2)).toBe(true)
+  }, 60_000)
+
+  it('a matrix step over 2 threads counts what the server counted, and says it ran on 2 threads', async () => {
+    const step = matrixSteps(
+      redisConfig({ operations: ['get'], payloadBytes: [100], pipeline: [8] }),
+    )[0]!
+    const before = await getCalls()
+    const samples: number[] = []
+    const out = await runStep(
+      {
+        target: own.target,
+        clients: 4,
+        threads: 2,
+        engine: 'resp',
+        timeoutMs: 5000,
+        signal: new AbortController().signal,
+        elapsed: () => 0,
+        emit: (s) => samples.push(s.opsPerSec),
+      },
+      step,
+      keys,
+      1200,
+      0,
+    )
+    const after = await getCalls()
+    expect(out.error).toBeUndefined()
+    expect(out.cell.commands).toBeGreaterThan(0)
+    expect(out.cell.commands).toBe(after - before)
+    expect(out.histogram.totalCount).toBe(out.cell.commands)
+    expect(out.cell.generator?.threads).toBe(2)
+    expect(out.cell.opsPerSec).toBeGreaterThan(0)
+    expect(samples.length).toBeGreaterThan(0)
+  }, 60_000)
+})
