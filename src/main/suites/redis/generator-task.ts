@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs'
+import { performance as perf } from 'node:perf_hooks'
 import type { Redis } from 'ioredis'
 import type { RedisOperation, RedisTarget } from '@shared/index'
 import type { IntervalPart } from '../../analysis/hdr-merge'
 import { connectRedis } from '../../targets/redis'
 import type { GeneratorIO, GeneratorTask } from '../common/generator/task'
 import { encodeHistogram, newHistogram } from '../common/latency'
+import { startCpuShare } from './cpu-share'
 import { runIoredisLoop } from './hot-loop-ioredis'
 import { rawConnections, runRawLoop, type LoopPlan, type LoopStats } from './hot-loop'
 import { operations } from './operations'
@@ -49,25 +50,17 @@ export interface StepPart {
   clients: number
   /** CPU seconds this thread spent over the measured seconds (the process's where unknown) */
   cpuSec: number
+  /**
+   * 0–1 over the measured seconds only (no connect, no warm-up): the larger of the event-loop
+   * utilization and the share of the CPU it could have that it used or waited for (cpu-share.ts)
+   */
+  busy: number
   firstError?: string
   /** why the thread stopped early */
   fatal?: { kind: 'cancelled' | 'lost'; message: string }
 }
 
-/**
- * CPU seconds of the calling thread (Linux: /proc/thread-self, 10 ms ticks), else of the
- * process: the generator's cost without the warm-up, the set-up or other threads.
- */
-function threadCpuSec(): number {
-  try {
-    const stat = readFileSync('/proc/thread-self/stat', 'utf8')
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return (Number(f[11]) + Number(f[12])) / 100
-  } catch {
-    const u = process.cpuUsage()
-    return (u.user + u.system) / 1e6
-  }
-}
+const eventLoopUtilization = perf.eventLoopUtilization.bind(perf)
 
 function freshStats(): LoopStats {
   return {
@@ -132,6 +125,7 @@ export const redisStepTask: GeneratorTask<StepPayload, StepInterval, StepPart> =
     const clients: Redis[] = []
     let wallSec = 0
     let cpuSec = 0
+    let busy = 0
     let fatal: Error | undefined
     try {
       if (p.engine === 'resp') {
@@ -164,10 +158,13 @@ export const redisStepTask: GeneratorTask<StepPayload, StepInterval, StepPart> =
         stats.interval.reset()
         const reporter = intervalReporter(stats, p.originMs, io.interval)
         const t0 = performance.now()
-        const cpu0 = threadCpuSec()
+        const cpu = startCpuShare()
+        const elu0 = eventLoopUtilization()
         fatal = await run(p.durationMs)
         wallSec = (performance.now() - t0) / 1000
-        cpuSec = threadCpuSec() - cpu0
+        const used = cpu.stop()
+        cpuSec = used.cpuSec
+        busy = Math.max(eventLoopUtilization(elu0).utilization, used.share)
         reporter.stop()
       }
     } catch (err) {
@@ -183,6 +180,7 @@ export const redisStepTask: GeneratorTask<StepPayload, StepInterval, StepPart> =
       wallSec,
       clients: p.clients,
       cpuSec,
+      busy,
       ...(stats.firstError !== undefined ? { firstError: stats.firstError } : {}),
       ...(fatal
         ? {

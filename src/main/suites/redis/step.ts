@@ -132,10 +132,14 @@ export async function runStep(
     ...(firstError !== undefined ? { firstError } : {}),
     histogram: encodeHistogram(histogram),
     ...(error ? { partial: true } : {}),
-    generator: judgeGenerator(run.meters, {
-      cpuSec: parts.reduce((s, p) => s + p.cpuSec, 0),
-      operations: counts.commands,
-    }),
+    // the threads' own utilization over the measured seconds, with the delay the meters saw
+    generator: judgeGenerator(
+      run.meters.map((m, i) => ({ ...m, busy: parts[i]?.busy ?? m.busy })),
+      {
+        cpuSec: parts.reduce((s, p) => s + p.cpuSec, 0),
+        operations: counts.commands,
+      },
+    ),
   }
   return { cell, histogram, ...(error ? { error } : {}) }
 }
