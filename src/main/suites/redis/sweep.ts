@@ -104,15 +104,15 @@ export async function sweepLeftoverKeys(
           let client = clients.get(key)
           if (!client) {
             client = await connectRedis(target, {
-              connectTimeoutMs: Math.min(2000, left),
-              commandTimeoutMs: Math.min(2000, left),
+              connectTimeoutMs: Math.ceil(Math.min(2000, left)),
+              commandTimeoutMs: Math.ceil(Math.min(2000, left)),
               name: 'perfdesk-sweep',
             })
             clients.set(key, client)
           }
           report.removed += await removePrefix(client, `perfdesk:${run.id}:`, {
-            timeoutMs: Math.min(2000, left),
-            signal: AbortSignal.timeout(Math.max(1, left)),
+            timeoutMs: Math.ceil(Math.min(2000, left)),
+            signal: AbortSignal.timeout(Math.max(1, Math.ceil(left))),
           })
         } catch (err) {
           report.problems.push(`run ${run.id} on ${redisDisplayUrl(target)}: ${errorText(err)}`)

@@ -274,6 +274,9 @@ describe('redis suite: cancel', () => {
     expect(await client.get(outside)).toBe('x')
     await client.del(outside)
     expect(await client.dbsize()).toBe(before - 1)
+    // not one key of the cancelled run is left
+    const left = await client.scan('0', 'MATCH', `${out.details!.keyPrefix}*`, 'COUNT', 100000)
+    expect(left[1]).toEqual([])
     expectValid(out, config)
   })
 })

@@ -1,7 +1,8 @@
 /**
  * Test helper, run as a child process (`node --import tsx child-run.ts CONFIG TARGET RUNID`):
  * runs the redis suite once. It prints "ready" when loaded and waits for a line on stdin (so
- * the test can put it in a cgroup first), "measuring" at its first live sample, and the
+ * the test can put it in a cgroup first), "measuring" at its first live sample, "label …" at
+ * each new progress label, and the
  * result as one "RESULT {json}" line. Not used by the app.
  */
 import { createInterface } from 'node:readline'
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => lines.once('line', () => resolve()))
   lines.close()
   let said = false
+  let label = ''
   const out = await redisWorker.run({
     runId: runId!,
     suiteIndex: 0,
@@ -24,6 +26,10 @@ async function main(): Promise<void> {
     target,
     signal: new AbortController().signal,
     progress: (p) => {
+      if (p.label && p.label !== label) {
+        label = p.label
+        process.stdout.write(`label ${label}\n`)
+      }
       if (!said && typeof p.sample.opsPerSec === 'number') {
         said = true
         process.stdout.write('measuring\n')
