@@ -152,8 +152,9 @@ describe('redis generator: confined to 25 % of a core', () => {
       operations: ['get'],
       payloadBytes: [100],
       pipeline: [1],
-      clients: 20,
-      durationSec: 2,
+      // many connections: replies are always waiting, the generator never sleeps for want of work
+      clients: 50,
+      durationSec: 3,
     })
     const script = fileURLToPath(new URL('./testing/child-run.ts', import.meta.url))
     const child = spawn(

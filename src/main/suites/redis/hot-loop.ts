@@ -150,7 +150,7 @@ export function runRawLoop(
   stats: LoopStats,
   durationMs: number,
 ): Promise<Error | undefined> {
-  const { op, keys, pipeline, timeoutMs, signal } = plan
+  const { keys, pipeline, timeoutMs, signal } = plan
   const deadline = performance.now() + durationMs
   const batchBytes = keys.payloadBytes * pipeline
   let open = conns.length
