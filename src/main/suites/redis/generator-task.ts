@@ -1,4 +1,4 @@
-import { performance as perf } from 'node:perf_hooks'
+import { monitorEventLoopDelay, performance as perf } from 'node:perf_hooks'
 import type { Redis } from 'ioredis'
 import type { RedisOperation, RedisTarget } from '@shared/index'
 import type { IntervalPart } from '../../analysis/hdr-merge'
@@ -55,6 +55,8 @@ export interface StepPart {
    * utilization and the share of the CPU it could have that it used or waited for (cpu-share.ts)
    */
   busy: number
+  /** p99 event-loop delay over the measured seconds, ms (a fresh thread's start-up left out) */
+  delayP99Ms: number
   firstError?: string
   /** why the thread stopped early */
   fatal?: { kind: 'cancelled' | 'lost'; message: string }
@@ -126,6 +128,7 @@ export const redisStepTask: GeneratorTask<StepPayload, StepInterval, StepPart> =
     let wallSec = 0
     let cpuSec = 0
     let busy = 0
+    let delayP99Ms = 0
     let fatal: Error | undefined
     try {
       if (p.engine === 'resp') {
@@ -160,7 +163,11 @@ export const redisStepTask: GeneratorTask<StepPayload, StepInterval, StepPart> =
         const t0 = performance.now()
         const cpu = startCpuShare()
         const elu0 = eventLoopUtilization()
+        const delay = monitorEventLoopDelay({ resolution: 10 })
+        delay.enable()
         fatal = await run(p.durationMs)
+        delay.disable()
+        delayP99Ms = delay.count > 0 ? delay.percentile(99) / 1e6 : 0
         wallSec = (performance.now() - t0) / 1000
         const used = cpu.stop()
         cpuSec = used.cpuSec
@@ -181,6 +188,7 @@ export const redisStepTask: GeneratorTask<StepPayload, StepInterval, StepPart> =
       clients: p.clients,
       cpuSec,
       busy,
+      delayP99Ms,
       ...(stats.firstError !== undefined ? { firstError: stats.firstError } : {}),
       ...(fatal
         ? {

@@ -132,9 +132,12 @@ export async function runStep(
     ...(firstError !== undefined ? { firstError } : {}),
     histogram: encodeHistogram(histogram),
     ...(error ? { partial: true } : {}),
-    // the threads' own utilization over the measured seconds, with the delay the meters saw
+    // each thread's own readings over the measured seconds (not its start-up, connect, warm-up)
     generator: judgeGenerator(
-      run.meters.map((m, i) => ({ ...m, busy: parts[i]?.busy ?? m.busy })),
+      run.meters.map((m, i) => {
+        const part = parts[i]
+        return part ? { ...m, busy: part.busy, eventLoopDelayP99Ms: part.delayP99Ms } : m
+      }),
       {
         cpuSec: parts.reduce((s, p) => s + p.cpuSec, 0),
         operations: counts.commands,
