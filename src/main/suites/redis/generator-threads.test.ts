@@ -146,4 +146,32 @@ describe('redis generator threads', () => {
     expect(out.cell.opsPerSec).toBeGreaterThan(0)
     expect(samples.length).toBeGreaterThan(0)
   }, 60_000)
+
+  it('the ioredis loop (the fallback for TLS targets) counts the same way', async () => {
+    const step = matrixSteps(
+      redisConfig({ operations: ['get'], payloadBytes: [100], pipeline: [4] }),
+    )[0]!
+    const before = await getCalls()
+    const out = await runStep(
+      {
+        target: own.target,
+        clients: 3,
+        threads: 1,
+        engine: 'ioredis',
+        timeoutMs: 5000,
+        signal: new AbortController().signal,
+        elapsed: () => 0,
+        emit: () => {},
+      },
+      step,
+      keys,
+      800,
+      0,
+    )
+    const after = await getCalls()
+    expect(out.error).toBeUndefined()
+    expect(out.cell.commands).toBeGreaterThan(0)
+    expect(out.cell.commands).toBe(after - before)
+    expect(out.cell.errors).toBe(0)
+  }, 60_000)
 })
