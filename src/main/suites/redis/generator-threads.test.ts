@@ -7,7 +7,7 @@ import { runGeneratorThreads } from '../common/generator'
 import { decodeHistogram } from '../common/latency'
 import { matrixSteps } from './config'
 import type { StepInterval, StepPart, StepPayload } from './generator-task'
-import { keyCountFor, operations, type StepKeys } from './operations'
+import { keyCountFor, operations, seedStep, type StepKeys } from './operations'
 import { runStep } from './step'
 import { redisConfig, startOwnRedis, type OwnRedis } from './test-support'
 
@@ -145,6 +145,37 @@ describe('redis generator threads', () => {
     expect(out.cell.generator?.threads).toBe(2)
     expect(out.cell.opsPerSec).toBeGreaterThan(0)
     expect(samples.length).toBeGreaterThan(0)
+  }, 60_000)
+
+  it('SADD adds a new member with every command (counters patched into pre-encoded batches)', async () => {
+    const step = matrixSteps(
+      redisConfig({ operations: ['sadd'], payloadBytes: [100], pipeline: [4] }),
+    )[0]!
+    const saddKeys: StepKeys = { ...keys, prefix: `perfdesk:threads-${process.pid}:0:m:sadd:100:` }
+    await seedStep(client, operations.sadd, saddKeys, 2, 5000, new AbortController().signal)
+    const out = await runStep(
+      {
+        target: own.target,
+        clients: 2,
+        threads: 1,
+        engine: 'resp',
+        timeoutMs: 5000,
+        signal: new AbortController().signal,
+        elapsed: () => 0,
+        emit: () => {},
+      },
+      step,
+      saddKeys,
+      500,
+      0,
+    )
+    expect(out.error).toBeUndefined()
+    const names = operations.sadd.seedKeys!(saddKeys, 2)
+    const sizes = await Promise.all(names.map((k) => client.scard(k)))
+    const ttls = await Promise.all(names.map((k) => client.pttl(k)))
+    // every command added a member; each key also holds its seed; every key kept its TTL
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(out.cell.commands + names.length)
+    expect(ttls.every((t) => t > 0)).toBe(true)
   }, 60_000)
 
   it('the ioredis loop (the fallback for TLS targets) counts the same way', async () => {

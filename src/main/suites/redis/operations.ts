@@ -66,6 +66,9 @@ export const DEL_KEYS = 1024
 /** digits of the counter that makes set and sorted-set members unique */
 export const UNIQUE_DIGITS = 10
 
+/** the seed's member: a counter value the timed loop does not reach, so every SADD/ZADD adds */
+const SEED_MEMBER = 10 ** UNIQUE_DIGITS - 1
+
 const part = (keys: StepKeys, parts: number): Buffer =>
   keys.payload.subarray(0, Math.max(1, Math.ceil(keys.payloadBytes / parts)))
 const rkey = (keys: StepKeys, i: number): string => `${keys.prefix}r:${i % keys.keyCount}`
@@ -263,7 +266,7 @@ export const operations: Record<RedisOperation, OperationImpl> = {
     command: (k, _s, n) => ['LRANGE', [rkey(k, n), 0, -1]],
   },
   zadd: growing(
-    (key, k) => ['ZADD', [key, 0, uniqueMember(k.payload, 0, k.payloadBytes)]],
+    (key, k) => ['ZADD', [key, 0, uniqueMember(k.payload, SEED_MEMBER, k.payloadBytes)]],
     (k, s, n) => ['ZADD', [ckey(k, s.index, n), n, uniqueMember(k.payload, n, k.payloadBytes)]],
     2,
   ),
@@ -286,7 +289,7 @@ export const operations: Record<RedisOperation, OperationImpl> = {
     command: (k, _s, n) => ['ZRANGE', [rkey(k, n), 0, -1]],
   },
   sadd: growing(
-    (key, k) => ['SADD', [key, uniqueMember(k.payload, 0, k.payloadBytes)]],
+    (key, k) => ['SADD', [key, uniqueMember(k.payload, SEED_MEMBER, k.payloadBytes)]],
     (k, s, n) => ['SADD', [ckey(k, s.index, n), uniqueMember(k.payload, n, k.payloadBytes)]],
     1,
   ),
