@@ -164,8 +164,8 @@ export function runRawLoop(
       signal.removeEventListener('abort', onAbort)
       for (const c of conns) {
         c.rs.onData = () => {}
-        c.rs.socket.removeAllListeners('close')
-        c.rs.socket.removeAllListeners('error')
+        c.rs.socket.off('close', onClose)
+        c.rs.socket.off('error', onError)
         if (fatal) c.rs.socket.destroy()
       }
       resolve(fatal)
@@ -175,6 +175,9 @@ export function runRawLoop(
       settle()
     }
     const onAbort = (): void => fail(new CancelledError())
+    const onError = (err: Error): void =>
+      fail(new RedisLostError(`Connection is closed (${err.message})`))
+    const onClose = (): void => fail(new RedisLostError('Connection is closed'))
     if (signal.aborted) return fail(new CancelledError())
     signal.addEventListener('abort', onAbort, { once: true })
 
@@ -240,10 +243,8 @@ export function runRawLoop(
         }
         if (c.phase !== 0 && c.scanner.replies >= c.expect) done(c)
       }
-      c.rs.socket.on('error', (err: Error) =>
-        fail(new RedisLostError(`Connection is closed (${err.message})`)),
-      )
-      c.rs.socket.on('close', () => fail(new RedisLostError('Connection is closed')))
+      c.rs.socket.on('error', onError)
+      c.rs.socket.on('close', onClose)
     }
     // a paused server never answers: a batch older than the timeout ends the loop
     const watch = setInterval(

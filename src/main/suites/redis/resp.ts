@@ -309,7 +309,9 @@ export function connectResp(
     const ready = (): void => {
       clearTimeout(timer)
       rs.onData = () => {}
-      sock.removeAllListeners('error')
+      sock.off('error', fail)
+      // between loops an error must not go unheard (the next loop sees the socket closed)
+      sock.on('error', () => {})
       resolve(rs)
     }
     sock.once('error', fail)
