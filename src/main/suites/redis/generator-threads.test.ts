@@ -151,7 +151,12 @@ describe('redis generator threads', () => {
     const step = matrixSteps(
       redisConfig({ operations: ['sadd'], payloadBytes: [100], pipeline: [4] }),
     )[0]!
-    const saddKeys: StepKeys = { ...keys, prefix: `perfdesk:threads-${process.pid}:0:m:sadd:100:` }
+    // a budget the step cannot reach: no reset empties the sets while it runs
+    const saddKeys: StepKeys = {
+      ...keys,
+      prefix: `perfdesk:threads-${process.pid}:0:m:sadd:100:`,
+      growBudget: 1024 * 1024 * 1024,
+    }
     await seedStep(client, operations.sadd, saddKeys, 2, 5000, new AbortController().signal)
     const out = await runStep(
       {
@@ -175,6 +180,44 @@ describe('redis generator threads', () => {
     const ttls = await Promise.all(names.map((k) => client.pttl(k)))
     // every command added a member; each key also holds its seed; every key kept its TTL
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(out.cell.commands + names.length)
+    expect(ttls.every((t) => t > 0)).toBe(true)
+  }, 60_000)
+
+  it('growing keys are reset once a connection has written its budget, and keep a TTL', async () => {
+    const step = matrixSteps(
+      redisConfig({ operations: ['lpush'], payloadBytes: [100], pipeline: [4] }),
+    )[0]!
+    // reset after every 10 batches of 4 × 100 B
+    const lpushKeys: StepKeys = {
+      ...keys,
+      prefix: `perfdesk:threads-${process.pid}:0:m:lpush:100:`,
+      growBudget: 4000,
+    }
+    await seedStep(client, operations.lpush, lpushKeys, 2, 5000, new AbortController().signal)
+    const out = await runStep(
+      {
+        target: own.target,
+        clients: 2,
+        threads: 1,
+        engine: 'resp',
+        timeoutMs: 5000,
+        signal: new AbortController().signal,
+        elapsed: () => 0,
+        emit: () => {},
+      },
+      step,
+      lpushKeys,
+      500,
+      0,
+    )
+    expect(out.error).toBeUndefined()
+    expect(out.cell.errors).toBe(0)
+    expect(out.cell.commands).toBeGreaterThan(1000)
+    const names = operations.lpush.seedKeys!(lpushKeys, 2)
+    const lengths = await Promise.all(names.map((k) => client.llen(k)))
+    const ttls = await Promise.all(names.map((k) => client.pttl(k)))
+    // at most one budget (plus a batch and the seed) per connection, over its 8 keys
+    expect(lengths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(2 * (40 + 4 + 8))
     expect(ttls.every((t) => t > 0)).toBe(true)
   }, 60_000)
 
