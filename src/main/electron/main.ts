@@ -11,6 +11,7 @@ import { Engine } from '../engine'
 import { renderHtml, renderPdf } from '../report'
 import { userDataDir } from '../store/paths'
 import { openAppHistory } from './history'
+import { startupSweep } from '../suites/redis/sweep'
 import { testTarget } from '../targets'
 import { saveFileWithDialog } from './files'
 import { createIpcHandlers } from './ipc-handlers'
@@ -75,6 +76,7 @@ async function start(): Promise<void> {
   }
   const secrets = createAppSecretBox(app.getPath('userData'), log)
   const engine = new Engine({ store, runtime: 'electron', secrets: (ref) => secrets.get(ref) })
+  void startupSweep(store, { secrets: (ref) => secrets.get(ref), log })
   const saveFile = (file: ExportedFile): Promise<{ saved: boolean; path?: string }> =>
     saveFileWithDialog(mainWindow, file)
   const api = createApi({

@@ -23,7 +23,10 @@ export interface SuiteHandle {
   cancel(): void
 }
 
-/** How long a worker may take to return its partial result after cancel before it is stopped. */
+/**
+ * How long a worker may take to return its partial result after cancel before it is stopped;
+ * a suite that announces a cleanup phase ('cleanup' message) gets its budget on top.
+ */
 const CANCEL_GRACE_MS = 1500
 
 /** Runs one suite in its own worker thread; never rejects: every failure becomes a suite result. */
@@ -46,6 +49,16 @@ export function runSuiteInWorker(o: SuiteRunOptions): SuiteHandle {
   let done = false
   let lastHeard = Date.now()
   let cancelTimer: NodeJS.Timeout | undefined
+  /** until when a suite that announced its cleanup may take after a cancel (ms since epoch) */
+  let cleanupUntil = 0
+  const stopLater = (ms: number): void => {
+    if (cancelTimer) clearTimeout(cancelTimer)
+    cancelTimer = setTimeout(
+      () =>
+        finish(fallback('cancelled', 'cancelled; the suite did not stop in time and was stopped')),
+      ms,
+    )
+  }
 
   const finish = (r: SuiteResult & { serverVersion?: string }): void => {
     if (done) return
@@ -103,6 +116,10 @@ export function runSuiteInWorker(o: SuiteRunOptions): SuiteHandle {
       case 'log':
         o.onLog?.(m.message)
         break
+      case 'cleanup':
+        cleanupUntil = Date.now() + m.budgetMs
+        if (cancelled) stopLater(m.budgetMs + CANCEL_GRACE_MS)
+        break
       case 'failed':
         finish(fallback(cancelled ? 'cancelled' : 'error', m.message))
         break
@@ -149,13 +166,7 @@ export function runSuiteInWorker(o: SuiteRunOptions): SuiteHandle {
       if (done || cancelled) return
       cancelled = true
       worker.postMessage({ type: 'cancel' } satisfies ToWorker)
-      cancelTimer = setTimeout(
-        () =>
-          finish(
-            fallback('cancelled', 'cancelled; the suite did not stop in time and was stopped'),
-          ),
-        CANCEL_GRACE_MS,
-      )
+      stopLater(Math.max(CANCEL_GRACE_MS, cleanupUntil - Date.now() + CANCEL_GRACE_MS))
     },
   }
 }

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
       signal: abort.signal,
       progress: (progress) => post({ type: 'progress', progress }),
       log: (message) => post({ type: 'log', message }),
+      cleanupPhase: (budgetMs) => post({ type: 'cleanup', budgetMs }),
     })
     post({ type: 'result', output })
   } catch (err) {

@@ -15,5 +15,7 @@ export type ToWorker = { type: 'cancel' }
 export type FromWorker =
   | { type: 'progress'; progress: SuiteProgress }
   | { type: 'log'; message: string }
+  /** the suite is cleaning up and needs up to budgetMs (honoured after a cancel) */
+  | { type: 'cleanup'; budgetMs: number }
   | { type: 'result'; output: SuiteOutput<SuiteKind> }
   | { type: 'failed'; message: string }

@@ -10,6 +10,7 @@ const tasks: Record<string, () => Promise<AnyTask>> = {
     (await import('./http-load/native-engine/closed-task')).closedTask as AnyTask,
   'http-load:open': async () =>
     (await import('./http-load/open-model/open-task')).openTask as AnyTask,
+  redis: async () => (await import('./redis/generator-task')).redisStepTask as AnyTask,
 }
 
 export async function loadGeneratorTask<P, I, R>(kind: string): Promise<GeneratorTask<P, I, R>> {

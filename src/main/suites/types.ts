@@ -24,6 +24,11 @@ export interface SuiteContext<K extends SuiteKind> {
   /** about once a second; the engine forwards it to the UI and stores the sample */
   progress(p: SuiteProgress): void
   log(message: string): void
+  /**
+   * The suite is removing what it created: after a cancel the engine waits up to `budgetMs`
+   * more before it stops the worker (instead of the short cancel grace).
+   */
+  cleanupPhase?(budgetMs: number): void
 }
 
 /** Fields of a suite result that the engine fills in itself. */

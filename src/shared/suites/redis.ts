@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { IdSchema } from '../common'
-import { LatencySummarySchema, suiteResultBase } from '../result-common'
+import { GeneratorStatsSchema, LatencySummarySchema, suiteResultBase } from '../result-common'
 
 export const RedisOperationSchema = z.enum([
   'set',
@@ -75,6 +75,13 @@ export const RedisConfigSchema = z
     pipeline: z.array(z.number().int().min(1).max(1024)).min(1).default([1, 16]),
     /** concurrent connections */
     clients: z.number().int().min(1).max(1000).default(4),
+    /** generator threads the connections are split over: a number, or "auto" (cores − 1, at least 1) */
+    threads: z
+      .union([
+        z.number().int().min(1, 'threads must be at least 1').max(64, 'threads can be at most 64'),
+        z.literal('auto'),
+      ])
+      .default(1),
     /** seconds per matrix step */
     durationSec: z.number().positive('durationSec must be more than 0').max(3600).default(2),
     /** an example value for the compression study: JSON text or the path of a file */
@@ -104,6 +111,8 @@ export const RedisMatrixCellSchema = z.object({
   histogram: z.string().optional(),
   /** the step was cut short (cancel or a lost server) */
   partial: z.boolean().optional(),
+  /** PerfDesk's generator over this step; clientBound: the ops/s are a lower bound for the server */
+  generator: GeneratorStatsSchema.optional(),
 })
 export type RedisMatrixCell = z.infer<typeof RedisMatrixCellSchema>
 

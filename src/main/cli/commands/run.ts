@@ -6,6 +6,7 @@ import { Engine } from '../../engine'
 import { parse, UsageError } from '../args'
 import { bar, sampleText, summary } from '../format'
 import { openCliHistory } from '../history'
+import { startupSweep } from '../../suites/redis/sweep'
 import { EXIT, type Io } from '../io'
 import { writeRunOutputs, reportFlags } from '../outputs'
 
@@ -78,6 +79,7 @@ export interface RunPlanOptions {
 export async function runPlan(plan: unknown, o: RunPlanOptions, io: Io): Promise<number> {
   const history = openCliHistory(o.db, io)
   try {
+    await startupSweep(history.store, { log: (m) => io.stderr(`perfdesk: ${m}\n`) })
     const engine = new Engine({ store: history.store, runtime: 'cli' })
     try {
       engine.prepare(plan)

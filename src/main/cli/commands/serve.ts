@@ -4,6 +4,7 @@ import { startServe } from '../../serve'
 import { PERFDESK_VERSION } from '../../version'
 import { parse, UsageError } from '../args'
 import { openCliHistory } from '../history'
+import { startupSweep } from '../../suites/redis/sweep'
 import { EXIT, type Io } from '../io'
 
 const USAGE = 'perfdesk serve [--port N] [--db FILE]'
@@ -21,6 +22,10 @@ export async function serveCommand(args: string[], io: Io): Promise<number> {
     store: history.store,
     runtime: 'serve',
     secrets: (ref) => secrets.get(ref),
+  })
+  void startupSweep(history.store, {
+    secrets: (ref) => secrets.get(ref),
+    log: (m) => io.stderr(`perfdesk: ${m}\n`),
   })
   const handle = await startServe({
     port,

@@ -138,6 +138,8 @@ export interface CompressionEnv {
   signal: AbortSignal
   /** time spent measuring SET/GET per codec */
   budgetMs: number
+  /** the suite's safety TTL for every key */
+  ttlSec: number
 }
 
 /**
@@ -197,7 +199,11 @@ async function measureRoundTrips(
   let i = 0
   while (i < 5 || (performance.now() - start < env.budgetMs && i < 2000)) {
     const t0 = process.hrtime.bigint()
-    await bounded(env.client.set(key, codec.encode(value)), env.timeoutMs, env.signal)
+    await bounded(
+      env.client.set(key, codec.encode(value), 'EX', env.ttlSec),
+      env.timeoutMs,
+      env.signal,
+    )
     const t1 = process.hrtime.bigint()
     const got = await bounded(env.client.getBuffer(key), env.timeoutMs, env.signal)
     if (got) codec.decode(got)

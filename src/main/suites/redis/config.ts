@@ -53,6 +53,14 @@ export function expectedSeconds(config: RedisConfig): number {
   return Math.ceil(steps * (config.durationSec + 0.1) + 2 + hit + 1)
 }
 
+/**
+ * The TTL every key of the suite is written with: twice the expected run plus 10 minutes, so
+ * that it outlives the run and a crashed run's keys vanish soon after on their own.
+ */
+export function safetyTtlSec(config: RedisConfig): number {
+  return Math.ceil(expectedSeconds(config) * 2 + 600)
+}
+
 export type ValueSample =
   { kind: 'json-text'; value: Buffer } | { kind: 'file'; path: string } | { kind: 'none' }
 

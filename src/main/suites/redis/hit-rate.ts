@@ -15,6 +15,8 @@ import {
 export interface HitRateEnv {
   clients: Redis[]
   keyPrefix: string
+  /** keys written without the workload's own TTL get this one, so none outlives the run */
+  safetyTtlSec: number
   timeoutMs: number
   signal: AbortSignal
   elapsed(): number
@@ -35,16 +37,20 @@ export interface HitRateOutcome {
 /** The key a hit-rate request for rank i uses. */
 export const hitRateKey = (keyPrefix: string, rank: number): string => `${keyPrefix}h:${rank}`
 
-/** SET on miss, as the application would: with PX when a TTL is configured. */
+/**
+ * SET on miss, as the application would: with PX when a TTL is configured, else with the
+ * suite's safety TTL (longer than the replay, so the hit rate is the same as with none).
+ */
 export function setOnMiss(
   client: Redis,
   key: string,
   value: Buffer,
   ttlSec: number | undefined,
+  safetyTtlSec: number,
 ): Promise<unknown> {
   return ttlSec !== undefined
     ? client.set(key, value, 'PX', Math.max(1, Math.round(ttlSec * 1000)))
-    : client.set(key, value)
+    : client.set(key, value, 'EX', safetyTtlSec)
 }
 
 /**
@@ -117,7 +123,11 @@ export async function runHitRate(
         wHits[w]!++
       } else {
         try {
-          await bounded(setOnMiss(client, key, value, cfg.ttlSec), env.timeoutMs, env.signal)
+          await bounded(
+            setOnMiss(client, key, value, cfg.ttlSec, env.safetyTtlSec),
+            env.timeoutMs,
+            env.signal,
+          )
         } catch (err) {
           // e.g. OOM under noeviction: the request still missed; the replay goes on
           if (!isReplyError(err)) throw err

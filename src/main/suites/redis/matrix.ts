@@ -1,25 +1,23 @@
 import { randomBytes } from 'node:crypto'
 import type { Histogram } from 'hdr-histogram-js'
 import type { Redis } from 'ioredis'
-import type { RedisLatencyBend, RedisMatrixCell, RedisSample } from '@shared/index'
-import { encodeHistogram, newHistogram, summarize } from '../common/latency'
+import type { RedisLatencyBend, RedisMatrixCell } from '@shared/index'
+import { newHistogram } from '../common/latency'
 import { removePrefix } from './cleanup'
 import type { MatrixStep } from './config'
-import { keyCountFor, operations } from './operations'
-import type { ClientState, StepKeys } from './operations'
-import { bounded, CancelledError, errorText, isReplyError, RedisLostError } from './run-control'
+import { keyCountFor, operations, seedStep } from './operations'
+import type { StepKeys } from './operations'
+import { CancelledError } from './run-control'
+import { runStep, type StepEnv } from './step'
 
-export interface MatrixEnv {
-  clients: Redis[]
+export interface MatrixEnv extends StepEnv {
+  /** the ioredis connection for untimed work: populating, seeding, removing a step's keys */
+  control: Redis
   /** the suite's key prefix, `perfdesk:<runId>:<suite>:` */
   keyPrefix: string
   durationMs: number
-  timeoutMs: number
-  signal: AbortSignal
-  /** seconds since the suite started */
-  elapsed(): number
-  /** a live sample with the step's label */
-  emit(sample: RedisSample, label: string): void
+  /** every key is written with this TTL */
+  ttlSec: number
   /** a live progress update with no measurement (e.g. while preparing keys) */
   mark(step: number, label: string): void
 }
@@ -33,15 +31,15 @@ export interface MatrixOutcome {
 }
 
 /**
- * Runs every step in order. Reads get their keys before timing; after each operation and size
- * its keys are removed so that memory stays bounded. A lost server ends the matrix; what was
- * measured so far is kept (the interrupted step as a partial cell when it measured anything).
+ * Runs every step in order. Reads get their keys before timing, writes their keys (with the
+ * safety TTL); after each operation and size its keys are removed so that memory stays
+ * bounded. A lost server ends the matrix; what was measured so far is kept (the interrupted
+ * step as a partial cell when it measured anything).
  */
 export async function runMatrix(env: MatrixEnv, steps: MatrixStep[]): Promise<MatrixOutcome> {
   const cells: RedisMatrixCell[] = []
   const merged = newHistogram()
-  const control = env.clients[0]
-  if (!control) throw new Error('no client')
+  const control = env.control
   const payloads = new Map<number, Buffer>()
   let populated = ''
   try {
@@ -55,7 +53,8 @@ export async function runMatrix(env: MatrixEnv, steps: MatrixStep[]): Promise<Ma
         payload: payloads.get(bytes)!,
         payloadBytes: step.payloadBytes,
         keyCount: keyCountFor(bytes),
-        growBudget: Math.max(4 * 1024 * 1024, Math.floor((32 * 1024 * 1024) / env.clients.length)),
+        growBudget: Math.max(4 * 1024 * 1024, Math.floor((32 * 1024 * 1024) / env.clients)),
+        ttlSec: env.ttlSec,
       }
       const op = operations[step.operation]
       if (op.populate && populated !== group) {
@@ -63,17 +62,18 @@ export async function runMatrix(env: MatrixEnv, steps: MatrixStep[]): Promise<Ma
         await op.populate(control, keys, env.timeoutMs, env.signal)
         populated = group
       }
-      if (i === 0) {
-        // untimed warm-up: the first step would otherwise also measure the JIT and connection setup
-        await runStep(
-          { ...env, emit: () => {} },
-          step,
-          keys,
-          Math.min(1000, Math.max(300, env.durationMs)),
-        )
-      }
-      const out = await runStep(env, step, keys)
+      await seedStep(control, op, keys, env.clients, env.timeoutMs, env.signal)
+      // untimed warm-up: the first step would otherwise also measure the JIT and connection
+      // setup; fresh generator threads (more than one) warm up at every step
+      const warmupMs =
+        i === 0
+          ? Math.min(1000, Math.max(300, env.durationMs))
+          : env.threads > 1
+            ? Math.min(300, env.durationMs)
+            : 0
+      const out = await runStep(env, step, keys, env.durationMs, warmupMs)
       merged.add(out.histogram)
+      out.histogram.destroy()
       if (out.cell.commands > 0 || !out.error) cells.push(out.cell)
       if (out.error instanceof CancelledError) return { cells, merged, cancelled: true }
       if (out.error) return { cells, merged, failure: { step, error: out.error }, cancelled: false }
@@ -94,149 +94,6 @@ export async function runMatrix(env: MatrixEnv, steps: MatrixStep[]): Promise<Ma
       failure: { step, error: err instanceof Error ? err : new Error(String(err)) },
       cancelled: false,
     }
-  }
-}
-
-interface StepOutcome {
-  cell: RedisMatrixCell
-  histogram: Histogram
-  /** CancelledError, or the error that lost the server */
-  error?: Error
-}
-
-/**
- * One step: every connection sends batches of `pipeline` commands back to back for the step's
- * duration. A pipelined command's latency is its batch's round trip (recorded once per
- * command): that is when the application gets its answer. Error replies are counted; a
- * timeout or a closed connection ends the step.
- */
-async function runStep(
-  env: MatrixEnv,
-  step: MatrixStep,
-  keys: StepKeys,
-  durationMs = env.durationMs,
-): Promise<StepOutcome> {
-  const op = operations[step.operation]
-  const histogram = newHistogram()
-  let interval = newHistogram()
-  let intervalErrors = 0
-  let intervalStart = performance.now()
-  let lastEmit = intervalStart
-  let errors = 0
-  let firstError: string | undefined
-  let commands = 0
-  let timedUs = 0
-  let next = 0
-  let stop = false
-  let fatal: Error | undefined
-  const started = performance.now()
-  const deadline = started + durationMs
-
-  const emitInterval = (): void => {
-    const now = performance.now()
-    const secs = (now - intervalStart) / 1000
-    const s = summarize(interval)
-    env.emit(
-      {
-        t: round2(env.elapsed()),
-        step: step.index,
-        opsPerSec: secs > 0 ? Math.round(interval.totalCount / secs) : 0,
-        p50: s.p50,
-        p99: s.p99,
-        errors: intervalErrors,
-      },
-      step.label,
-    )
-    interval = newHistogram()
-    intervalErrors = 0
-    intervalStart = now
-    lastEmit = now
-  }
-  const ticker = setInterval(() => {
-    if (performance.now() - lastEmit >= 1000) emitInterval()
-  }, 250)
-
-  const countError = (err: unknown): void => {
-    errors++
-    intervalErrors++
-    firstError ??= errorText(err)
-  }
-
-  const loop = async (client: Redis, index: number): Promise<void> => {
-    const state: ClientState = { index, bytesSinceReset: 0 }
-    while (!stop) {
-      const first = next
-      next += step.pipeline
-      const setup = op.prepare?.(client, keys, state, first, step.pipeline)
-      if (setup) await bounded(setup, env.timeoutMs, env.signal)
-      const t0 = process.hrtime.bigint()
-      let ok = 0
-      if (step.pipeline === 1) {
-        const [name, args] = op.command(keys, state, first)
-        try {
-          await bounded(client.callBuffer(name, args), env.timeoutMs, env.signal)
-          ok = 1
-        } catch (err) {
-          if (!isReplyError(err)) throw err
-          countError(err)
-        }
-      } else {
-        const p = client.pipeline()
-        for (let n = first; n < first + step.pipeline; n++) {
-          const [name, args] = op.command(keys, state, n)
-          p.callBuffer(name, args)
-        }
-        const replies = await bounded(p.exec(), env.timeoutMs, env.signal)
-        if (!replies) throw new RedisLostError('the pipeline was discarded')
-        for (const [err] of replies) {
-          if (!err) ok++
-          else if (isReplyError(err)) countError(err)
-          else throw new RedisLostError(errorText(err))
-        }
-      }
-      const us = Number(process.hrtime.bigint() - t0) / 1000
-      timedUs += us
-      if (ok > 0) {
-        const v = Math.max(1, Math.round(us))
-        histogram.recordValueWithCount(v, ok)
-        interval.recordValueWithCount(v, ok)
-        commands += ok
-      }
-      if (performance.now() >= deadline) break
-    }
-  }
-
-  const loops = env.clients.map((c, i) =>
-    loop(c, i).catch((err: unknown) => {
-      stop = true
-      fatal ??= err instanceof Error ? err : new Error(String(err))
-    }),
-  )
-  await Promise.all(loops)
-  clearInterval(ticker)
-  emitInterval()
-
-  const wallSec = (performance.now() - started) / 1000
-  // del re-creates its keys between batches: count only the timed part, per connection
-  const busySec = timedUs / 1e6 / env.clients.length
-  const basisSec = op.untimedSetup ? busySec : wallSec
-  const cell: RedisMatrixCell = {
-    operation: step.operation,
-    payloadBytes: step.payloadBytes,
-    pipeline: step.pipeline,
-    opsPerSec: basisSec > 0 ? Math.round(commands / basisSec) : 0,
-    latencyMs: summarize(histogram),
-    errors,
-    commands,
-    durationSec: round2(wallSec),
-    ...(firstError !== undefined ? { firstError } : {}),
-    histogram: encodeHistogram(histogram),
-    ...(fatal ? { partial: true } : {}),
-  }
-  return {
-    cell,
-    histogram,
-    ...(fatal ? { error: env.signal.aborted ? new CancelledError() : fatal } : {}),
   }
 }
 

@@ -36,7 +36,7 @@ export async function runTtlCheck(
   let configuredOk: boolean | null = null
   let waitConfigured = 0
   if (ttlSec !== undefined) {
-    await b(setOnMiss(client, configured, Buffer.from('x'), ttlSec))
+    await b(setOnMiss(client, configured, Buffer.from('x'), ttlSec, ttlSec))
     configuredPttlMs = await b(client.pttl(configured))
     const ttlMs = Math.round(ttlSec * 1000)
     configuredOk =

@@ -12,19 +12,21 @@ import type {
   RedisTtlCheck,
 } from '@shared/index'
 import { connectRedis, describeRedisError, redisDisplayUrl } from '../../targets/redis'
+import { clientBoundFinding, combineGenerator, resolveThreads } from '../common/generator'
 import { encodeHistogram, newHistogram, summarize } from '../common/latency'
 import { allPass, checkThresholds } from '../common/thresholds'
 import type { ThresholdRule } from '../common/thresholds'
 import type { SuiteContext, SuiteOutput, SuiteWorker } from '../types'
 import { removePrefix } from './cleanup'
 import { loadSample, runCompressionStudy } from './compression'
-import { expectedSeconds, matrixSteps } from './config'
+import { expectedSeconds, matrixSteps, safetyTtlSec } from './config'
 import type { MatrixStep } from './config'
 import { compressionFinding, hitRateFinding, matrixFindings, ttlFindings } from './findings'
 import { healthFindings, readHealth, readInfo } from './health'
 import { runHitRate } from './hit-rate'
 import { latencyBends, runMatrix } from './matrix'
-import { CancelledError, errorText, RedisLostError } from './run-control'
+import { respEndpoint } from './resp'
+import { CancelledError, errorText, formatPayload, RedisLostError } from './run-control'
 import { runTtlCheck } from './ttl'
 
 const RULES: readonly ThresholdRule[] = [
@@ -94,6 +96,14 @@ export const redisWorker: SuiteWorker<'redis'> = {
     const clients: Redis[] = []
     const timeoutMs = config.timeoutMs
     const signal = ctx.signal
+    const ttlSec = safetyTtlSec(config)
+    const threads = Math.min(resolveThreads(config.threads), config.clients)
+    // the hand-written RESP loop speaks plain TCP only; a TLS target is measured through ioredis
+    const engine = respEndpoint(target).tls ? 'ioredis' : 'resp'
+    if (engine === 'ioredis')
+      notes.push(
+        "the target uses TLS: the matrix ran on ioredis instead of PerfDesk's RESP loop, so the generator reaches fewer ops/s (see generator)",
+      )
 
     try {
       control = await connectRedis(target, {
@@ -112,18 +122,18 @@ export const redisWorker: SuiteWorker<'redis'> = {
           'the target is a Redis Cluster node; the redis suite measures one standalone server or primary (cluster support is not built yet)',
         )
       }
-      for (let i = 0; i < config.clients; i++) {
-        clients.push(
-          await connectRedis(target, { commandTimeoutMs: timeoutMs, name: `perfdesk-load-${i}` }),
-        )
-      }
 
       phase = 'matrix'
       const matrix = await runMatrix(
         {
-          clients,
+          control,
+          target,
+          clients: config.clients,
+          threads,
+          engine,
           keyPrefix,
           durationMs: config.durationSec * 1000,
+          ttlSec,
           timeoutMs,
           signal,
           elapsed,
@@ -146,17 +156,32 @@ export const redisWorker: SuiteWorker<'redis'> = {
           timeoutMs,
           signal,
           budgetMs: Math.min(500, Math.max(100, config.durationSec * 250)),
+          ttlSec,
         },
         loadSample(config.valueSample),
       )
 
       if (config.hitRate) {
         phase = 'hit-rate replay'
+        for (let i = 0; i < config.clients; i++) {
+          clients.push(
+            await connectRedis(target, { commandTimeoutMs: timeoutMs, name: `perfdesk-load-${i}` }),
+          )
+        }
         const evictedBefore = Number(
           (await readInfo(control, timeoutMs, signal)).evicted_keys ?? 'NaN',
         )
         const out = await runHitRate(
-          { clients, keyPrefix, timeoutMs, signal, elapsed, emit, step: steps.length + 2 },
+          {
+            clients,
+            keyPrefix,
+            safetyTtlSec: ttlSec,
+            timeoutMs,
+            signal,
+            elapsed,
+            emit,
+            step: steps.length + 2,
+          },
           config.hitRate,
         )
         hitRate = out.result
@@ -199,6 +224,8 @@ export const redisWorker: SuiteWorker<'redis'> = {
       for (const c of clients) c.disconnect()
     }
 
+    // the engine waits this long for the cleanup after a cancel before it stops the worker
+    ctx.cleanupPhase?.(CLEANUP_BUDGET_MS + 1000)
     const cleanup = await cleanUp(control, target, keyPrefix, timeoutMs)
     control?.disconnect()
     if (!cleanup.done)
@@ -209,6 +236,14 @@ export const redisWorker: SuiteWorker<'redis'> = {
     const bends = latencyBends(cells)
     const complete = cells.filter((c) => !c.partial && c.commands > 0)
     findings.push(...matrixFindings(cells, bends))
+    const generator = combineGenerator(cells.flatMap((c) => (c.generator ? [c.generator] : [])))
+    const bound = generator
+      ? clientBoundFinding('redis', generator, {
+          suiteIndex: ctx.suiteIndex,
+          where: cells.filter((c) => c.generator?.clientBound).map(cellName),
+        })
+      : null
+    if (bound) findings.push(bound)
     if (compression) findings.push(compressionFinding(compression))
     if (hitRate && hitRate.requests > 0)
       findings.push(hitRateFinding(hitRate, config.thresholds.minHitRate))
@@ -258,10 +293,20 @@ export const redisWorker: SuiteWorker<'redis'> = {
       series,
       histogram: merged.totalCount > 0 ? encodeHistogram(merged) : null,
       details,
+      ...(generator ? { generator } : {}),
       notes,
       ...(before.redis_version ? { serverVersion: `Redis ${before.redis_version}` } : {}),
     }
   },
+}
+
+/** Cleanup (SCAN + UNLINK of the run's keys) gets this long, also after a cancel. */
+const CLEANUP_BUDGET_MS = 5000
+
+/** "GET 100 B ×16", as the client-bound finding names a cell. */
+function cellName(c: RedisMatrixCell): string {
+  const size = c.payloadBytes > 0 ? ` ${formatPayload(c.payloadBytes)}` : ''
+  return `${c.operation.toUpperCase()}${size} ×${c.pipeline}`
 }
 
 class StepError extends Error {
@@ -308,7 +353,7 @@ async function cleanUp(
   keyPrefix: string,
   timeoutMs: number,
 ): Promise<RedisDetails['cleanup']> {
-  const budget = Math.min(timeoutMs, 2000)
+  const budget = Math.min(timeoutMs, CLEANUP_BUDGET_MS)
   let client = control?.status === 'ready' ? control : undefined
   let fresh: Redis | undefined
   try {
@@ -320,7 +365,10 @@ async function cleanUp(
       })
       client = fresh
     }
-    const removed = await removePrefix(client, keyPrefix, { timeoutMs: budget })
+    const removed = await removePrefix(client, keyPrefix, {
+      timeoutMs: budget,
+      signal: AbortSignal.timeout(CLEANUP_BUDGET_MS),
+    })
     return { done: true, removed }
   } catch (err) {
     return { done: false, removed: 0, error: errorText(err) }

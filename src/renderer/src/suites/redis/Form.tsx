@@ -11,6 +11,7 @@ const CLAIMED = [
   'payloadBytes',
   'pipeline',
   'clients',
+  'threads',
   'durationSec',
   'valueSample',
   'hitRate',
@@ -62,6 +63,11 @@ export function RedisForm(props: FormProps<RedisDraft>) {
         hint="concurrent connections"
         inputMode="numeric"
         {...text('clients')}
+      />
+      <TextField
+        label="Generator threads"
+        hint='threads the clients are split over; "auto" = one per core but one'
+        {...text('threads')}
       />
       <TextField label="Seconds per step" inputMode="decimal" {...text('durationSec')} />
 

@@ -23,6 +23,8 @@ export interface RedisDraft {
   payloadBytes: string
   pipeline: string
   clients: string
+  /** a whole number, or "auto" (cores − 1) */
+  threads: string
   durationSec: string
   valueSample: string
   hitRateOn: boolean
@@ -45,6 +47,7 @@ export function newRedisDraft(): RedisDraft {
     payloadBytes: '100, 1 KB, 10 KB, 100 KB',
     pipeline: '1, 16',
     clients: '4',
+    threads: '1',
     durationSec: '2',
     valueSample: '',
     hitRateOn: false,
@@ -115,6 +118,7 @@ export function redisDraftFromConfig(config: SuiteConfig): RedisDraft {
     payloadBytes,
     pipeline,
     clients,
+    threads,
     durationSec,
     valueSample,
     hitRate,
@@ -129,6 +133,7 @@ export function redisDraftFromConfig(config: SuiteConfig): RedisDraft {
     payloadBytes: listText(payloadBytes.map(sizeText)),
     pipeline: listText(pipeline),
     clients: String(clients),
+    threads: String(threads),
     durationSec: String(durationSec),
     valueSample: valueSample ?? '',
     hitRateOn: hitRate !== undefined,
@@ -184,6 +189,7 @@ export function redisConfigFromDraft(
     payloadBytes: parseSizeList(d.payloadBytes, 'payloadBytes', problems),
     pipeline: parseIntList(d.pipeline, 'pipeline', problems),
     clients: n(d.clients, 'clients', true),
+    threads: d.threads.trim().toLowerCase() === 'auto' ? 'auto' : n(d.threads, 'threads', true),
     durationSec: n(d.durationSec, 'durationSec'),
     valueSample: d.valueSample.trim() ? d.valueSample : undefined,
     hitRate,

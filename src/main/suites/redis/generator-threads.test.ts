@@ -1,0 +1,251 @@
+import { randomBytes } from 'node:crypto'
+import type { Histogram } from 'hdr-histogram-js'
+import { Redis } from 'ioredis'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mergeEncodedHistograms, mergeIntervals } from '../../analysis/hdr-merge'
+import { runGeneratorThreads } from '../common/generator'
+import { decodeHistogram } from '../common/latency'
+import { matrixSteps } from './config'
+import type { StepInterval, StepPart, StepPayload } from './generator-task'
+import { keyCountFor, operations, seedStep, type StepKeys } from './operations'
+import { runStep } from './step'
+import { redisConfig, startOwnRedis, type OwnRedis } from './test-support'
+
+/**
+ * Generator threads against a redis-server of the test's own (nobody else's commands in its
+ * INFO commandstats): what the threads counted, merged, is what the server counted.
+ */
+
+let own: OwnRedis
+let client: Redis
+const keys: StepKeys = {
+  prefix: `perfdesk:threads-${process.pid}:0:m:get:100:`,
+  payload: randomBytes(100),
+  payloadBytes: 100,
+  keyCount: keyCountFor(100),
+  growBudget: 4 * 1024 * 1024,
+  ttlSec: 600,
+}
+
+async function getCalls(): Promise<number> {
+  const info = await client.info('commandstats')
+  return Number(/cmdstat_get:calls=(\d+)/.exec(info)?.[1] ?? 0)
+}
+
+/** value → count of every recorded value */
+function counts(h: Histogram): Map<number, number> {
+  const it = (
+    h as unknown as {
+      recordedValuesIterator: {
+        reset(): void
+        hasNext(): boolean
+        next(): { valueIteratedTo: number; countAtValueIteratedTo: number }
+      }
+    }
+  ).recordedValuesIterator
+  const out = new Map<number, number>()
+  it.reset()
+  while (it.hasNext()) {
+    const v = it.next()
+    out.set(v.valueIteratedTo, (out.get(v.valueIteratedTo) ?? 0) + v.countAtValueIteratedTo)
+  }
+  return out
+}
+
+beforeAll(async () => {
+  own = await startOwnRedis()
+  client = new Redis({ port: own.port, host: '127.0.0.1' })
+  await operations.get.populate!(client, keys, 5000, new AbortController().signal)
+}, 20_000)
+afterAll(async () => {
+  client.disconnect()
+  await own.stop()
+})
+
+describe('redis generator threads', () => {
+  it('2 threads: the merged count is what the server counted, the merged histogram is the union', async () => {
+    const before = await getCalls()
+    const intervals: StepInterval[] = []
+    const payload = new Uint8Array(keys.payload)
+    const run = await runGeneratorThreads<StepPayload, StepInterval, StepPart>({
+      kind: 'redis',
+      threads: 2,
+      signal: new AbortController().signal,
+      payload: (i) => ({
+        target: own.target,
+        operation: 'get',
+        pipeline: i === 0 ? 1 : 4,
+        keys: { ...keys, payload },
+        clients: 3,
+        clientBase: i * 3,
+        durationMs: 1500,
+        warmupMs: 0,
+        timeoutMs: 5000,
+        originMs: Date.now(),
+        engine: 'resp',
+      }),
+      onInterval: (_thread, data) => intervals.push(data),
+    })
+    const after = await getCalls()
+    expect(run.errors).toEqual([])
+    expect(run.parts).toHaveLength(2)
+    expect(run.meters).toHaveLength(2)
+    const total = run.parts.reduce((s, p) => s + p.counts.commands, 0)
+    for (const p of run.parts) {
+      expect(p.fatal).toBeUndefined()
+      expect(p.counts.commands).toBeGreaterThan(0)
+      expect(p.counts.errors).toBe(0)
+    }
+    // every GET the server executed was counted by exactly one thread (no warm-up here)
+    expect(after - before).toBe(total)
+
+    // the merged histogram holds, value for value, the sum of the threads' histograms
+    const parts = run.parts.map((p) => decodeHistogram(p.histogram))
+    const merged = decodeHistogram(mergeEncodedHistograms(run.parts.map((p) => p.histogram)))
+    expect(merged.totalCount).toBe(total)
+    const union = new Map<number, number>()
+    for (const h of parts) for (const [v, n] of counts(h)) union.set(v, (union.get(v) ?? 0) + n)
+    expect(counts(merged)).toEqual(union)
+    expect(merged.maxValue).toBe(Math.max(...parts.map((h) => h.maxValue)))
+    expect(merged.minNonZeroValue).toBe(Math.min(...parts.map((h) => h.minNonZeroValue)))
+
+    // the per-second intervals of both threads add up to the same commands
+    const seconds = mergeIntervals(intervals)
+    expect(seconds.reduce((s, m) => s + m.count, 0)).toBe(total)
+    expect(seconds.some((m) => m.sources === 2)).toBe(true)
+  }, 60_000)
+
+  it('a matrix step over 2 threads counts what the server counted, and says it ran on 2 threads', async () => {
+    const step = matrixSteps(
+      redisConfig({ operations: ['get'], payloadBytes: [100], pipeline: [8] }),
+    )[0]!
+    const before = await getCalls()
+    const samples: number[] = []
+    const out = await runStep(
+      {
+        target: own.target,
+        clients: 4,
+        threads: 2,
+        engine: 'resp',
+        timeoutMs: 5000,
+        signal: new AbortController().signal,
+        elapsed: () => 0,
+        emit: (s) => samples.push(s.opsPerSec),
+      },
+      step,
+      keys,
+      1200,
+      0,
+    )
+    const after = await getCalls()
+    expect(out.error).toBeUndefined()
+    expect(out.cell.commands).toBeGreaterThan(0)
+    expect(out.cell.commands).toBe(after - before)
+    expect(out.histogram.totalCount).toBe(out.cell.commands)
+    expect(out.cell.generator?.threads).toBe(2)
+    expect(out.cell.opsPerSec).toBeGreaterThan(0)
+    expect(samples.length).toBeGreaterThan(0)
+  }, 60_000)
+
+  it('SADD adds a new member with every command (counters patched into pre-encoded batches)', async () => {
+    const step = matrixSteps(
+      redisConfig({ operations: ['sadd'], payloadBytes: [100], pipeline: [4] }),
+    )[0]!
+    // a budget the step cannot reach: no reset empties the sets while it runs
+    const saddKeys: StepKeys = {
+      ...keys,
+      prefix: `perfdesk:threads-${process.pid}:0:m:sadd:100:`,
+      growBudget: 1024 * 1024 * 1024,
+    }
+    await seedStep(client, operations.sadd, saddKeys, 2, 5000, new AbortController().signal)
+    const out = await runStep(
+      {
+        target: own.target,
+        clients: 2,
+        threads: 1,
+        engine: 'resp',
+        timeoutMs: 5000,
+        signal: new AbortController().signal,
+        elapsed: () => 0,
+        emit: () => {},
+      },
+      step,
+      saddKeys,
+      500,
+      0,
+    )
+    expect(out.error).toBeUndefined()
+    const names = operations.sadd.seedKeys!(saddKeys, 2)
+    const sizes = await Promise.all(names.map((k) => client.scard(k)))
+    const ttls = await Promise.all(names.map((k) => client.pttl(k)))
+    // every command added a member; each key also holds its seed; every key kept its TTL
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(out.cell.commands + names.length)
+    expect(ttls.every((t) => t > 0)).toBe(true)
+  }, 60_000)
+
+  it('growing keys are reset once a connection has written its budget, and keep a TTL', async () => {
+    const step = matrixSteps(
+      redisConfig({ operations: ['lpush'], payloadBytes: [100], pipeline: [4] }),
+    )[0]!
+    // reset after every 10 batches of 4 × 100 B
+    const lpushKeys: StepKeys = {
+      ...keys,
+      prefix: `perfdesk:threads-${process.pid}:0:m:lpush:100:`,
+      growBudget: 4000,
+    }
+    await seedStep(client, operations.lpush, lpushKeys, 2, 5000, new AbortController().signal)
+    const out = await runStep(
+      {
+        target: own.target,
+        clients: 2,
+        threads: 1,
+        engine: 'resp',
+        timeoutMs: 5000,
+        signal: new AbortController().signal,
+        elapsed: () => 0,
+        emit: () => {},
+      },
+      step,
+      lpushKeys,
+      500,
+      0,
+    )
+    expect(out.error).toBeUndefined()
+    expect(out.cell.errors).toBe(0)
+    expect(out.cell.commands).toBeGreaterThan(1000)
+    const names = operations.lpush.seedKeys!(lpushKeys, 2)
+    const lengths = await Promise.all(names.map((k) => client.llen(k)))
+    const ttls = await Promise.all(names.map((k) => client.pttl(k)))
+    // at most one budget (plus a batch and the seed) per connection, over its 8 keys
+    expect(lengths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(2 * (40 + 4 + 8))
+    expect(ttls.every((t) => t > 0)).toBe(true)
+  }, 60_000)
+
+  it('the ioredis loop (the fallback for TLS targets) counts the same way', async () => {
+    const step = matrixSteps(
+      redisConfig({ operations: ['get'], payloadBytes: [100], pipeline: [4] }),
+    )[0]!
+    const before = await getCalls()
+    const out = await runStep(
+      {
+        target: own.target,
+        clients: 3,
+        threads: 1,
+        engine: 'ioredis',
+        timeoutMs: 5000,
+        signal: new AbortController().signal,
+        elapsed: () => 0,
+        emit: () => {},
+      },
+      step,
+      keys,
+      800,
+      0,
+    )
+    const after = await getCalls()
+    expect(out.error).toBeUndefined()
+    expect(out.cell.commands).toBeGreaterThan(0)
+    expect(out.cell.commands).toBe(after - before)
+    expect(out.cell.errors).toBe(0)
+  }, 60_000)
+})
