@@ -20,20 +20,23 @@ import type { PgValue } from './params'
 const DENIED =
   /^(set_config|pg_terminate_backend|pg_cancel_backend|pg_signal_backend|pg_reload_conf|pg_rotate_logfile.*|lo_.*|loread|lowrite|dblink.*|pg_read_file|pg_read_binary_file|pg_ls_.*|pg_stat_file|pg_file_.*|pg_logdir_ls|pg_advisory.*|pg_try_advisory.*|nextval|setval|pg_notify|pg_switch_wal|pg_switch_xlog|pg_create_.*|pg_drop_replication_slot|pg_copy_.*_replication_slot|pg_replication_.*|pg_logical_.*|pg_wal_replay_.*|pg_promote|pg_backup_.*|pg_start_backup|pg_stop_backup|pg_stat_reset.*|pg_stat_statements_reset|pg_log_backend_memory_contexts|pg_import_system_collations|pg_export_snapshot|query_to_xml.*|cursor_to_xml.*|ts_stat|pg_prewarm|brin_summarize_.*|brin_desummarize_range|gin_clean_pending_list)$/
 
+const TXN = 'is transaction control, which PerfDesk refuses: it runs each query in a transaction of its own'
+const PREPARED = 'uses a prepared statement, which PerfDesk refuses: it prepares each query itself'
+
 /** Refused whatever allowWrites says: they would break the pooled session or the load loop. */
 const ALWAYS_REFUSED: Record<string, string> = {
-  begin: 'transaction control',
-  start: 'transaction control',
-  commit: 'transaction control',
-  end: 'transaction control',
-  rollback: 'transaction control',
-  abort: 'transaction control',
-  savepoint: 'transaction control',
-  release: 'transaction control',
-  prepare: 'a prepared statement (PerfDesk prepares each query itself)',
-  execute: 'a prepared statement (PerfDesk prepares each query itself)',
-  deallocate: 'a prepared statement (PerfDesk prepares each query itself)',
-  copy: 'COPY (not supported in the load mix)',
+  begin: TXN,
+  start: TXN,
+  commit: TXN,
+  end: TXN,
+  rollback: TXN,
+  abort: TXN,
+  savepoint: TXN,
+  release: TXN,
+  prepare: PREPARED,
+  execute: PREPARED,
+  deallocate: PREPARED,
+  copy: 'uses COPY, which the load loop does not support: measure it with a SELECT instead',
 }
 
 /** Leading words of statements that only read. */
@@ -65,7 +68,7 @@ export function statementProblem(name: string, sql: string, allowWrites: boolean
   const lead = tokens[0]!.text
   const always = ALWAYS_REFUSED[lead]
   if (always && tokens[0]!.kind === 'word') {
-    return `query "${name}" is ${always} (${lead.toUpperCase()}), which PerfDesk refuses: each query runs in a transaction PerfDesk manages`
+    return `query "${name}" (${lead.toUpperCase()}) ${always}`
   }
   if (allowWrites) return null
   const ro = `the suite is read-only (allowWrites is false)`
@@ -96,7 +99,7 @@ function deniedCall(name: string, calls: readonly [string | null, string][]): st
   const bad = calls.find(([, fn]) => DENIED.test(fn))
   if (!bad) return null
   const fn = bad[0] ? `${bad[0]}.${bad[1]}` : bad[1]
-  return `query "${name}" calls ${fn}(), which changes server or session state beyond the transaction, and the suite is read-only (allowWrites is false)`
+  return `query "${name}" calls ${fn}(), which acts outside the transaction (other sessions, server or session state, server files), and the suite is read-only (allowWrites is false)`
 }
 
 /** The first denied function the text calls, by name, or null (the validate-time check). */
