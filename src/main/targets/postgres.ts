@@ -16,6 +16,7 @@ interface RightsRow {
   read_all_stats: boolean
   pgss_installed: boolean
   pgss_available: boolean
+  /** false too when the role may not read shared_preload_libraries (pg_settings hides it) */
   pgss_loaded: boolean
 }
 
@@ -70,7 +71,7 @@ export async function testPostgresConnection(
              pg_has_role(current_user, 'pg_read_all_stats', 'USAGE') AS read_all_stats,
              EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements') AS pgss_installed,
              EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_stat_statements') AS pgss_available,
-             'pg_stat_statements' = ANY (string_to_array(replace(current_setting('shared_preload_libraries'), ' ', ''), ',')) AS pgss_loaded
+             coalesce('pg_stat_statements' = ANY (string_to_array(replace((SELECT setting FROM pg_settings WHERE name = 'shared_preload_libraries'), ' ', ''), ',')), false) AS pgss_loaded
         FROM pg_roles r WHERE r.rolname = current_user`)
     const x = r.rows[0]
     if (!x) throw new Error('the current role is not in pg_roles')

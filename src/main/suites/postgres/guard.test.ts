@@ -4,6 +4,7 @@ import { postgresWorker } from './worker'
 import { postgresGeneratorTask } from './generator-task'
 import { clientConfig } from './connection'
 import { statementProblem } from './guard'
+import { testPostgresConnection } from '../../targets/postgres'
 import { LOCAL, admin, fakeContext, fixtureName } from './test-support'
 
 const sentinel = fixtureName('sentinel')
@@ -13,6 +14,7 @@ const proc = fixtureName('proc')
 const killView = fixtureName('killview')
 const configView = fixtureName('configview')
 const app = fixtureName('app')
+const reader = fixtureName('reader')
 
 /** Every row of the sentinel, as one text, to compare before and after. */
 const snapshot = () =>
@@ -40,6 +42,10 @@ beforeAll(async () => {
       `CREATE PROCEDURE ${proc}() LANGUAGE plpgsql AS $$ BEGIN DELETE FROM ${sentinel}; END $$`,
     )
   })
+  await admin(async (c) => {
+    await c.query(`CREATE ROLE ${reader} LOGIN`)
+    await c.query(`GRANT SELECT ON ${sentinel} TO ${reader}`)
+  })
   // the second sentinel: a session an attack would kill
   victim = new pg.Client({ host: '127.0.0.1', port: 5432, database: 'test', user: 'postgres', application_name: app })
   victim.on('error', () => undefined)
@@ -63,6 +69,7 @@ afterAll(async () => {
     await c.query(`DROP PROCEDURE IF EXISTS ${proc}()`)
     await c.query(`DROP SEQUENCE IF EXISTS ${seq}`)
     await c.query(`DROP TABLE IF EXISTS ${sentinel}`)
+    await c.query(`DROP ROLE IF EXISTS ${reader}`)
   })
 })
 
@@ -193,5 +200,17 @@ describe('read-only guard: the server holds even when a statement gets through',
     expect(del!.errors).toBeGreaterThan(0)
     expect(del!.firstError).toMatch(/read-only transaction.*25006/)
     expect(await snapshot()).toBe(before)
+  })
+})
+
+describe('connection test: can the role itself write?', () => {
+  it('a SELECT-only role is the guarantee; a superuser is not', async () => {
+    const ro = await testPostgresConnection({ ...LOCAL, user: reader })
+    expect(ro.ok).toBe(true)
+    expect(ro.details).toMatchObject({ canWrite: 'no' })
+    expect(ro.details.readOnlyGuarantee).toMatch(/^yes/)
+    const su = await testPostgresConnection(LOCAL)
+    expect(su.details.canWrite).toMatch(/^yes \(superuser\)/)
+    expect(su.details.readOnlyGuarantee).toMatch(/^no: this role can write.*only a role limited to SELECT/)
   })
 })
