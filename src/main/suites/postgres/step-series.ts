@@ -1,4 +1,4 @@
-import { mergeIntervals, type IntervalPart } from '../../analysis/hdr-merge'
+import { mergeEncodedHistograms, mergeIntervals, type IntervalPart } from '../../analysis/hdr-merge'
 import type { PgGenInterval } from './generator-task'
 
 /** One merged second of a pool step, rates over the interval's real duration. */
@@ -90,11 +90,18 @@ function lastWhole(list: readonly PgGenInterval[]): number {
 
 /**
  * Folds a thread's last interval into the one before when it is shorter than half a second:
- * same second number, so the merge adds its histogram and its counts (duration included).
+ * histograms added, counts (duration included) summed, so its rate is over its real time.
  */
 export function foldTail(list: PgGenInterval[]): void {
   const last = list.at(-1)
   const before = list.at(-2)
   if (!last || !before || last.counts.durationUs >= TAIL_FOLD_SEC * 1e6) return
-  last.second = before.second
+  list.pop()
+  before.histogram = mergeEncodedHistograms([before.histogram, last.histogram])
+  before.counts = {
+    tx: before.counts.tx + last.counts.tx,
+    errors: before.counts.errors + last.counts.errors,
+    waitUs: before.counts.waitUs + last.counts.waitUs,
+    durationUs: before.counts.durationUs + last.counts.durationUs,
+  }
 }
