@@ -61,7 +61,7 @@ export async function testPostgresConnection(
                WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
                  AND has_table_privilege(c.oid, 'INSERT, UPDATE, DELETE, TRUNCATE')) AS writable_tables,
              ARRAY(SELECT nspname::text FROM pg_namespace
-                    WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\_%'
+                    WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND left(nspname, 3) <> 'pg_'
                       AND has_schema_privilege(oid, 'CREATE') ORDER BY 1) AS create_schemas,
              ARRAY(SELECT rolname::text FROM pg_roles
                     WHERE rolname IN ('pg_write_all_data', 'pg_signal_backend', 'pg_execute_server_program',

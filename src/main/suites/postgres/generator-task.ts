@@ -20,14 +20,24 @@ export interface PgGenQuery {
   params: PgParam[]
 }
 
+/**
+ * - `frame`: BEGIN READ ONLY … ROLLBACK around every transaction, in the same write;
+ * - `session`: the session default is read-only (set at connect) and the server reports any
+ *   change of it (PostgreSQL ≥ 14), upon which the connection is failed before its next
+ *   transaction. Same guarantee, no extra statements: measured on this 2-core machine with
+ *   16 clients on a point query, the frame cost 10 % (30.8k vs 33.9k TPS, quiet) to 28 %
+ *   (15.6k vs 21.8k, load average 17) of the throughput, all of it server work.
+ */
+export type ReadOnlyMode = 'off' | 'frame' | 'session'
+
 export interface PgGenPayload {
   client: ClientConfig
   connections: number
   clients: number
   durationSec: number
   queries: PgGenQuery[]
-  /** frame every transaction in BEGIN READ ONLY … ROLLBACK (the read-only guard) */
-  readOnly: boolean
+  /** how the server keeps a read-only suite read-only (see ReadOnlyMode) */
+  readOnly: ReadOnlyMode
 }
 
 /** One thread's aggregate over about one second (the last one may be shorter). */
@@ -68,11 +78,23 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 async function openWire(
   cfg: ClientConfig,
   statements: { name: string; sql: string }[],
+  readOnly: ReadOnlyMode,
 ): Promise<WireConnection> {
   const client = new pg.Client(cfg)
   client.on('error', () => undefined)
   await client.connect()
-  const wire = new WireConnection(client)
+  if (readOnly === 'session') {
+    const r = await client.query<{ ro: string }>(
+      `SELECT current_setting('default_transaction_read_only') AS ro`,
+    )
+    if (r.rows[0]?.ro !== 'on') {
+      await client.end()
+      throw new Error(
+        'the session did not start read-only (does the connection string override "options"?)',
+      )
+    }
+  }
+  const wire = new WireConnection(client, readOnly === 'session')
   await wire.prepare(statements)
   return wire
 }
@@ -82,14 +104,19 @@ interface MixEntry {
   encoder: BindEncoder
   params: ParamGenerator
   draws: number
-  tally: { executions: number; errors: number; exec: ReturnType<typeof newHistogram>; firstError?: string }
+  tally: {
+    executions: number
+    errors: number
+    exec: ReturnType<typeof newHistogram>
+    firstError?: string
+  }
 }
 
 export const postgresGeneratorTask: GeneratorTask<PgGenPayload, PgGenInterval, PgGenPart> = {
   async run(p: PgGenPayload, io: GeneratorIO<PgGenInterval>): Promise<PgGenPart> {
     const statements = p.queries.map((q, i) => ({ name: `pd_q${i}`, sql: q.sql }))
-    if (p.readOnly) statements.push(...READ_ONLY_FRAME.statements)
-    const frame = p.readOnly ? READ_ONLY_FRAME.bytes : null
+    if (p.readOnly === 'frame') statements.push(...READ_ONLY_FRAME.statements)
+    const frame = p.readOnly === 'frame' ? READ_ONLY_FRAME.bytes : null
     const mix: MixEntry[] = p.queries.map((q, i) => ({
       index: q.index,
       encoder: new BindEncoder(`pd_q${i}`, q.params.length, frame),
@@ -119,7 +146,7 @@ export const postgresGeneratorTask: GeneratorTask<PgGenPayload, PgGenInterval, P
 
     // the whole pool is opened before timing starts, so that a step measures queries, not logins
     const opened = await Promise.allSettled(
-      Array.from({ length: p.connections }, () => openWire(p.client, statements)),
+      Array.from({ length: p.connections }, () => openWire(p.client, statements, p.readOnly)),
     )
     const conns: WireConnection[] = []
     for (const o of opened) {

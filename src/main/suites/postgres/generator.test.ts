@@ -40,7 +40,8 @@ describe('postgres generator threads', () => {
     expect(out.error).toBeUndefined()
     const step = out.details!.steps[0]!
     const rows = await admin(
-      async (c) => (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${counter}`)).rows[0]!.n,
+      async (c) =>
+        (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${counter}`)).rows[0]!.n,
     )
     expect(step.generator?.threads).toBe(2)
     expect(step.errors).toBe(0)
@@ -77,7 +78,9 @@ describe('postgres generator threads', () => {
       writeFileSync(`${cgroup}/cpu.cfs_period_us`, '100000')
       writeFileSync(`${cgroup}/cpu.cfs_quota_us`, '25000')
     } catch (err) {
-      ctx.skip(`cannot make a cgroup v1 CPU quota here (${(err as Error).message}); needs root and /sys/fs/cgroup/cpu`)
+      ctx.skip(
+        `cannot make a cgroup v1 CPU quota here (${(err as Error).message}); needs root and /sys/fs/cgroup/cpu`,
+      )
       return
     }
     try {
@@ -87,14 +90,21 @@ describe('postgres generator threads', () => {
         clients: 16,
         durationSec: 3,
         explain: 'off',
-        queries: [{ name: 'point', sql: `SELECT v FROM ${points} WHERE id = $1`, params: [{ randomInt: [1, 10000] }] }],
+        queries: [
+          {
+            name: 'point',
+            sql: `SELECT v FROM ${points} WHERE id = $1`,
+            params: [{ randomInt: [1, 10000] }],
+          },
+        ],
       }
       const stdout = await new Promise<string>((resolve, reject) =>
         execFile(
           process.execPath,
           ['--import', 'tsx', script, cgroup, JSON.stringify(config)],
           { cwd: fileURLToPath(new URL('../../../..', import.meta.url)), timeout: 90_000 },
-          (err, out, errOut) => (err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out)),
+          (err, out, errOut) =>
+            err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out),
         ),
       )
       const r = JSON.parse(stdout) as {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import pg from 'pg'
 import { postgresWorker } from './worker'
-import { postgresGeneratorTask } from './generator-task'
+import { postgresGeneratorTask, type ReadOnlyMode } from './generator-task'
 import { clientConfig } from './connection'
 import { statementProblem } from './guard'
 import { testPostgresConnection } from '../../targets/postgres'
@@ -47,14 +47,18 @@ beforeAll(async () => {
     await c.query(`GRANT SELECT ON ${sentinel} TO ${reader}`)
   })
   // the second sentinel: a session an attack would kill
-  victim = new pg.Client({ host: '127.0.0.1', port: 5432, database: 'test', user: 'postgres', application_name: app })
+  victim = new pg.Client({
+    host: '127.0.0.1',
+    port: 5432,
+    database: 'test',
+    user: 'postgres',
+    application_name: app,
+  })
   victim.on('error', () => undefined)
   await victim.connect()
   victimPid = (victim as unknown as { processID: number }).processID
   await admin(async (c) => {
-    await c.query(
-      `CREATE VIEW ${killView} AS SELECT pg_terminate_backend(${victimPid}) AS killed`,
-    )
+    await c.query(`CREATE VIEW ${killView} AS SELECT pg_terminate_backend(${victimPid}) AS killed`)
     await c.query(
       `CREATE VIEW ${configView} AS SELECT set_config('default_transaction_read_only', 'off', false) AS s`,
     )
@@ -79,11 +83,20 @@ function corpus(): [string, string][] {
   const p = victimPid
   return [
     // issue 11's three bypasses and their variants
-    ['dollar in identifier', `SELECT 1 AS x$a$; COMMIT; BEGIN READ WRITE; DELETE FROM ${t}; SELECT 1 AS y$a$`],
+    [
+      'dollar in identifier',
+      `SELECT 1 AS x$a$; COMMIT; BEGIN READ WRITE; DELETE FROM ${t}; SELECT 1 AS y$a$`,
+    ],
     ['terminate', `SELECT pg_terminate_backend(${p})`],
-    ['terminate by app', `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '${app}'`],
+    [
+      'terminate by app',
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '${app}'`,
+    ],
     ['set_config', `SELECT set_config('default_transaction_read_only', 'off', false)`],
-    ['qualified set_config', `SELECT pg_catalog.set_config('default_transaction_read_only', 'off', false)`],
+    [
+      'qualified set_config',
+      `SELECT pg_catalog.set_config('default_transaction_read_only', 'off', false)`,
+    ],
     ['quoted name', `SELECT "pg_terminate_backend"(${p})`],
     ['comments around the call', `SELECT /* a */ pg_terminate_backend /* b */ (${p}) -- c`],
     ['nested comment', `SELECT /* /* */ ; */ pg_cancel_backend(${p})`],
@@ -91,7 +104,10 @@ function corpus(): [string, string][] {
     ['semicolon in a string', `SELECT 'a;b'; DELETE FROM ${t}`],
     ['backslash string', `SELECT '\\'; DELETE FROM ${t}; --'`],
     ['semicolon in a quoted identifier', `SELECT 1 AS "a;b"; DELETE FROM ${t}`],
-    ['lateral set_config', `SELECT 1 FROM ${t}, LATERAL (SELECT set_config('default_transaction_read_only', 'off', false)) s`],
+    [
+      'lateral set_config',
+      `SELECT 1 FROM ${t}, LATERAL (SELECT set_config('default_transaction_read_only', 'off', false)) s`,
+    ],
     ['view that kills', `SELECT * FROM ${killView}`],
     ['view that turns read-only off', `SELECT * FROM ${configView}`],
     // writes
@@ -138,7 +154,11 @@ describe('read-only guard: the attack corpus', () => {
         explain: 'analyze',
         queries: [
           ...attacks.map(([name, sql]) => ({ name, sql })),
-          { name: 'control read', sql: `SELECT v FROM ${sentinel} WHERE id = $1`, params: [{ randomInt: [1, 50] }] },
+          {
+            name: 'control read',
+            sql: `SELECT v FROM ${sentinel} WHERE id = $1`,
+            params: [{ randomInt: [1, 50] }],
+          },
         ],
       }).ctx,
     )
@@ -161,7 +181,9 @@ describe('read-only guard: the attack corpus', () => {
     expect((await victim.query<{ n: number }>('SELECT 1 AS n')).rows[0]!.n).toBe(1)
     // no advisory lock, sequence untouched
     await admin(async (c) => {
-      const locks = await c.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242`)
+      const locks = await c.query(
+        `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242`,
+      )
       expect(locks.rowCount).toBe(0)
       const s = await c.query<{ is_called: boolean }>(`SELECT is_called FROM ${seq}`)
       expect(s.rows[0]!.is_called).toBe(false)
@@ -177,28 +199,58 @@ describe('read-only guard: the attack corpus', () => {
 })
 
 describe('read-only guard: the server holds even when a statement gets through', () => {
-  it('in the load loop a write fails in the read-only frame and set_config is rolled back', async () => {
-    const before = await snapshot()
-    const part = await postgresGeneratorTask.run(
+  // straight into the wire path, past every text and plan check
+  const run = (readOnly: ReadOnlyMode) =>
+    postgresGeneratorTask.run(
       {
         client: clientConfig(LOCAL, { readOnly: true, applicationName: 'perfdesk guard test' }),
         connections: 1,
         clients: 1,
         durationSec: 0.5,
-        readOnly: true,
-        // straight into the wire path, past every text and plan check
+        readOnly,
         queries: [
-          { index: 0, sql: `SELECT set_config('default_transaction_read_only', 'off', false)`, weight: 1, params: [] },
-          { index: 1, sql: `DELETE FROM ${sentinel} WHERE id = $1`, weight: 1, params: [{ randomInt: [1, 50] }] },
+          {
+            index: 0,
+            sql: `SELECT set_config('default_transaction_read_only', 'off', false)`,
+            weight: 1,
+            params: [],
+          },
+          {
+            index: 1,
+            sql: `DELETE FROM ${sentinel} WHERE id = $1`,
+            weight: 1,
+            params: [{ randomInt: [1, 50] }],
+          },
         ],
       },
-      { signal: new AbortController().signal, threadIndex: 0, threads: 1, interval: () => undefined },
+      {
+        signal: new AbortController().signal,
+        threadIndex: 0,
+        threads: 1,
+        interval: () => undefined,
+      },
     )
-    const [setConfig, del] = part.perQuery
+
+  it('framed: every write fails in BEGIN READ ONLY, and set_config is rolled back with it', async () => {
+    const before = await snapshot()
+    const [setConfig, del] = (await run('frame')).perQuery
     expect(setConfig!.executions).toBeGreaterThan(0)
     expect(del!.executions).toBe(0)
     expect(del!.errors).toBeGreaterThan(0)
     expect(del!.firstError).toMatch(/read-only transaction.*25006/)
+    expect(await snapshot()).toBe(before)
+  })
+
+  it('read-only session: the server reports the default turned off and the connection is dropped', async () => {
+    const before = await snapshot()
+    const [setConfig, del] = (await run('session')).perQuery
+    expect(setConfig!.executions).toBe(0)
+    expect(setConfig!.errors).toBe(1)
+    expect(setConfig!.firstError).toMatch(
+      /turned default_transaction_read_only off.*closed the connection/,
+    )
+    expect(del!.executions).toBe(0)
+    if (del!.errors > 0) expect(del!.firstError).toMatch(/read-only transaction.*25006/)
     expect(await snapshot()).toBe(before)
   })
 })
@@ -211,6 +263,8 @@ describe('connection test: can the role itself write?', () => {
     expect(ro.details.readOnlyGuarantee).toMatch(/^yes/)
     const su = await testPostgresConnection(LOCAL)
     expect(su.details.canWrite).toMatch(/^yes \(superuser\)/)
-    expect(su.details.readOnlyGuarantee).toMatch(/^no: this role can write.*only a role limited to SELECT/)
+    expect(su.details.readOnlyGuarantee).toMatch(
+      /^no: this role can write.*only a role limited to SELECT/,
+    )
   })
 })

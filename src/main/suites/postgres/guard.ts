@@ -20,7 +20,8 @@ import type { PgValue } from './params'
 const DENIED =
   /^(set_config|pg_terminate_backend|pg_cancel_backend|pg_signal_backend|pg_reload_conf|pg_rotate_logfile.*|lo_.*|loread|lowrite|dblink.*|pg_read_file|pg_read_binary_file|pg_ls_.*|pg_stat_file|pg_file_.*|pg_logdir_ls|pg_advisory.*|pg_try_advisory.*|nextval|setval|pg_notify|pg_switch_wal|pg_switch_xlog|pg_create_.*|pg_drop_replication_slot|pg_copy_.*_replication_slot|pg_replication_.*|pg_logical_.*|pg_wal_replay_.*|pg_promote|pg_backup_.*|pg_start_backup|pg_stop_backup|pg_stat_reset.*|pg_stat_statements_reset|pg_log_backend_memory_contexts|pg_import_system_collations|pg_export_snapshot|query_to_xml.*|cursor_to_xml.*|ts_stat|pg_prewarm|brin_summarize_.*|brin_desummarize_range|gin_clean_pending_list)$/
 
-const TXN = 'is transaction control, which PerfDesk refuses: it runs each query in a transaction of its own'
+const TXN =
+  'is transaction control, which PerfDesk refuses: it runs each query in a transaction of its own'
 const PREPARED = 'uses a prepared statement, which PerfDesk refuses: it prepares each query itself'
 
 /** Refused whatever allowWrites says: they would break the pooled session or the load loop. */

@@ -15,7 +15,8 @@ export interface Token {
   at: number
 }
 
-const identStart = (c: string | undefined): boolean => c !== undefined && /[A-Za-z_\u0080-\uffff]/.test(c)
+const identStart = (c: string | undefined): boolean =>
+  c !== undefined && /[A-Za-z_\u0080-\uffff]/.test(c)
 const identPart = (c: string | undefined): boolean =>
   c !== undefined && /[A-Za-z0-9_$\u0080-\uffff]/.test(c)
 
@@ -37,9 +38,13 @@ export function lexSql(sql: string): Token[] {
       let depth = 1
       i += 2
       while (i < n && depth > 0) {
-        if (sql[i] === '/' && sql[i + 1] === '*') (depth++, (i += 2))
-        else if (sql[i] === '*' && sql[i + 1] === '/') (depth--, (i += 2))
-        else i++
+        if (sql[i] === '/' && sql[i + 1] === '*') {
+          depth++
+          i += 2
+        } else if (sql[i] === '*' && sql[i + 1] === '/') {
+          depth--
+          i += 2
+        } else i++
       }
     } else if (c === "'" || ((c === 'e' || c === 'E') && next === "'")) {
       const at = i
@@ -47,11 +52,18 @@ export function lexSql(sql: string): Token[] {
       i += escapes ? 2 : 1
       i = endOfString(sql, i, escapes)
       out.push({ kind: 'string', text: '', at })
-    } else if ((c === 'b' || c === 'B' || c === 'x' || c === 'X' || c === 'n' || c === 'N') && next === "'") {
+    } else if (
+      (c === 'b' || c === 'B' || c === 'x' || c === 'X' || c === 'n' || c === 'N') &&
+      next === "'"
+    ) {
       const at = i
       i = endOfString(sql, i + 2, false)
       out.push({ kind: 'string', text: '', at })
-    } else if ((c === 'u' || c === 'U') && next === '&' && (sql[i + 2] === "'" || sql[i + 2] === '"')) {
+    } else if (
+      (c === 'u' || c === 'U') &&
+      next === '&' &&
+      (sql[i + 2] === "'" || sql[i + 2] === '"')
+    ) {
       const at = i
       if (sql[i + 2] === "'") {
         i = endOfString(sql, i + 3, false)
@@ -69,7 +81,9 @@ export function lexSql(sql: string): Token[] {
     } else if (c === '$') {
       const at = i
       const param = /^\$(\d+)/.exec(sql.slice(i, i + 12))
-      const tag = /^\$([A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/.exec(sql.slice(i, i + 70))
+      const tag = /^\$([A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/.exec(
+        sql.slice(i, i + 70),
+      )
       if (param) {
         i += param[0].length
         out.push({ kind: 'param', text: param[0], at })
@@ -154,11 +168,14 @@ export function calledNames(tokens: readonly Token[]): [string | null, string][]
   for (let k = 0; k < tokens.length - 1; k++) {
     const t = tokens[k]!
     const after = tokens[k + 1]!
-    if ((t.kind !== 'word' && t.kind !== 'quoted') || after.text !== '(' || after.kind !== 'punct') continue
+    if ((t.kind !== 'word' && t.kind !== 'quoted') || after.text !== '(' || after.kind !== 'punct')
+      continue
     const dot = tokens[k - 1]
     const schema = tokens[k - 2]
     const qualified =
-      dot?.kind === 'punct' && dot.text === '.' && (schema?.kind === 'word' || schema?.kind === 'quoted')
+      dot?.kind === 'punct' &&
+      dot.text === '.' &&
+      (schema?.kind === 'word' || schema?.kind === 'quoted')
     out.push([qualified ? schema.text : null, t.text])
   }
   return out

@@ -10,7 +10,12 @@ function interval(second: number, durationSec: number, valuesUs: number[]): PgGe
   return {
     second,
     histogram: encodeHistogram(h),
-    counts: { tx: valuesUs.length, errors: 0, waitUs: 0, durationUs: Math.round(durationSec * 1e6) },
+    counts: {
+      tx: valuesUs.length,
+      errors: 0,
+      waitUs: 0,
+      durationUs: Math.round(durationSec * 1e6),
+    },
   }
 }
 

@@ -4,7 +4,7 @@ import type { GeneratorStats, PgParam } from '@shared/index'
 import { decodeHistogram, newHistogram } from '../common/latency'
 import { judgeGenerator, runGeneratorThreads, splitEvenly } from '../common/generator'
 import { mergeHistogramList } from '../../analysis/hdr-merge'
-import type { PgGenInterval, PgGenPart, PgGenPayload } from './generator-task'
+import type { PgGenInterval, PgGenPart, PgGenPayload, ReadOnlyMode } from './generator-task'
 import { StepSeries, type SecondSample } from './step-series'
 
 export type { SecondSample } from './step-series'
@@ -54,8 +54,8 @@ export interface StepOptions {
   queries: MixQuery[]
   /** generator threads (resolved); a step never uses more threads than connections or clients */
   threads: number
-  /** frame every transaction in BEGIN READ ONLY … ROLLBACK */
-  readOnly: boolean
+  /** how the server keeps a read-only suite read-only */
+  readOnly: ReadOnlyMode
   signal: AbortSignal
   onSecond(s: SecondSample): void
 }
@@ -144,11 +144,7 @@ function mergeParts(opts: StepOptions, parts: readonly PgGenPart[]): StepMeasure
 }
 
 /** Sequences keep counting up across steps: move each base past what any thread drew. */
-function advanceSequences(
-  queries: MixQuery[],
-  parts: readonly PgGenPart[],
-  threads: number,
-): void {
+function advanceSequences(queries: MixQuery[], parts: readonly PgGenPart[], threads: number): void {
   for (const q of queries) {
     const draws = Math.max(
       0,

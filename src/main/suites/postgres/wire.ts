@@ -71,8 +71,7 @@ export class BindEncoder {
   ) {
     // portal "" + statement name + 0 parameter format codes (all text)
     this.head = Buffer.concat([Buffer.from([0]), cstring(statement), Buffer.from([0, 0])])
-    this.constant =
-      paramCount === 0 ? this.wrap(bindNoParams(statement)) : null
+    this.constant = paramCount === 0 ? this.wrap(bindNoParams(statement)) : null
   }
 
   private wrap(bind: Buffer): Buffer {
@@ -89,7 +88,8 @@ export class BindEncoder {
     let size = 1 + 4 + this.head.length + 2 + 2 // type, length, head, nParams, nResultFormats
     for (let i = 0; i < n; i++) {
       const v = values[i]
-      const t = v === null || v === undefined ? null : v === true ? 't' : v === false ? 'f' : String(v)
+      const t =
+        v === null || v === undefined ? null : v === true ? 't' : v === false ? 'f' : String(v)
       texts[i] = t
       size += 4 + (t === null ? 0 : Buffer.byteLength(t, 'utf8'))
     }
@@ -135,7 +135,8 @@ function readError(buf: Buffer, start: number, end: number): WireError {
     const stop = buf.indexOf(0, i + 1)
     if (stop < 0 || stop > end) break
     const value = buf.toString('utf8', i + 1, stop)
-    if (field === 0x4d) message = value // 'M'
+    if (field === 0x4d)
+      message = value // 'M'
     else if (field === 0x43) code = value // 'C'
     i = stop + 1
   }
@@ -154,10 +155,20 @@ export class WireConnection {
   private error: WireError | null = null
   /** after an error inside our BEGIN, a ROLLBACK is sent and its ReadyForQuery awaited */
   private rollingBack = false
+  /** the server reported default_transaction_read_only turned off (see the `watch` option) */
+  private readOnlyLost = false
   closed = false
   readonly processID: number | undefined
 
-  constructor(client: pg.Client) {
+  /**
+   * `watchReadOnly`: the session's transactions are read-only by default, and the server
+   * reports any change of that default (GUC_REPORT since PostgreSQL 14) before its
+   * ReadyForQuery; the connection is then failed, so nothing after it runs read-write.
+   */
+  constructor(
+    client: pg.Client,
+    private readonly watchReadOnly = false,
+  ) {
     const internals = client as unknown as {
       connection: { stream: Duplex }
       processID?: number
@@ -217,10 +228,16 @@ export class WireConnection {
         } else {
           this.rollingBack = false
           const cb = this.done
-          const err = this.error
+          const err = this.readOnlyLost ? READ_ONLY_LOST : this.error
           this.done = null
           cb?.(err)
         }
+      } else if (type === 0x53 && this.watchReadOnly) {
+        // 'S' ParameterStatus: name\0value\0
+        const nameEnd = buf.indexOf(0, off + 5)
+        const name = buf.toString('utf8', off + 5, nameEnd)
+        const value = buf.toString('utf8', nameEnd + 1, end - 1)
+        if (name === 'default_transaction_read_only' && value !== 'on') this.readOnlyLost = true
       } else if (type === 0x45) {
         // 'E' ErrorResponse: keep the first one of this transaction
         this.error ??= readError(buf, off + 5, end)
@@ -241,6 +258,13 @@ export class WireConnection {
     this.closed = true
     this.socket.destroy()
   }
+}
+
+const READ_ONLY_LOST: WireError = {
+  message:
+    'a statement turned default_transaction_read_only off; PerfDesk closed the connection before anything else ran on it',
+  code: '25006',
+  fatal: true,
 }
 
 /** The read-only frame: prepared BEGIN READ ONLY before and ROLLBACK after every statement. */

@@ -33,6 +33,7 @@ import { isExplainable } from './sql-classify'
 import { serverProblem, statementProblem } from './guard'
 import { clientBoundFinding, combineGenerator, resolveThreads } from '../common/generator'
 import { runStep, type MixQuery, type StepMeasurement } from './sweep'
+import type { ReadOnlyMode } from './generator-task'
 import { objectPrefix, whatIf } from './whatif'
 
 class Cancelled extends Error {
@@ -78,6 +79,7 @@ interface State {
   notes: string[]
   findings: Finding[]
   serverVersion?: string
+  readOnlyMode: ReadOnlyMode
 }
 
 export const postgresWorker: SuiteWorker<'postgres'> = {
@@ -102,6 +104,7 @@ export const postgresWorker: SuiteWorker<'postgres'> = {
       whatIf: [],
       notes: [],
       findings: [],
+      readOnlyMode: config.allowWrites ? 'off' : 'frame',
     }
     if (target.kind !== 'postgres') {
       return output(
@@ -130,12 +133,19 @@ export const postgresWorker: SuiteWorker<'postgres'> = {
         return output(ctx, state, 'error', connectionErrorMessage(err, target as PostgresTarget))
       }
       const info = await abortable(
-        control.query<{ version: string; ro: string }>(
-          `SELECT current_setting('server_version') AS version, current_setting('default_transaction_read_only') AS ro`,
+        control.query<{ version: string; ro: string; num: number }>(
+          `SELECT current_setting('server_version') AS version, current_setting('default_transaction_read_only') AS ro,
+                  current_setting('server_version_num')::int AS num`,
         ),
         ctx.signal,
       )
       state.serverVersion = `PostgreSQL ${info.rows[0]?.version ?? '?'}`
+      // PostgreSQL 14 reports changes of default_transaction_read_only; before it, frame each one
+      state.readOnlyMode = !readOnly
+        ? 'off'
+        : (info.rows[0]?.num ?? 0) >= 140000
+          ? 'session'
+          : 'frame'
       if (readOnly && info.rows[0]?.ro !== 'on') {
         return output(
           ctx,
@@ -312,7 +322,7 @@ async function sweep(
         durationSec: config.durationSec,
         queries: mix,
         threads,
-        readOnly: !config.allowWrites,
+        readOnly: state.readOnlyMode,
         signal: ctx.signal,
         onSecond: (s) => {
           const elapsedSec = (performance.now() - suiteStart) / 1000
