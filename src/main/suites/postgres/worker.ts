@@ -326,8 +326,10 @@ async function sweep(
         signal: ctx.signal,
         onSecond: (s) => {
           const elapsedSec = (performance.now() - suiteStart) / 1000
+          // a second is final a second after it ends (see StepSeries): place it where it ended
+          const t = (stepStart - suiteStart) / 1000 + s.stepElapsedSec
           const sample: PostgresSample = {
-            t: Math.round(elapsedSec * 1000) / 1000,
+            t: Math.round(t * 1000) / 1000,
             step,
             poolSize,
             tps: s.tps,

@@ -18,6 +18,8 @@ export interface PostgresDraft {
   poolSizes: string
   clients: string
   durationSec: string
+  /** generator threads: a whole number or "auto" */
+  threads: string
   explain: 'off' | 'plan' | 'analyze'
   allowWrites: boolean
   whatIf: boolean
@@ -42,6 +44,7 @@ export function newPostgresDraft(): PostgresDraft {
     poolSizes: '5, 10, 20, 50',
     clients: '16',
     durationSec: '10',
+    threads: '1',
     explain: 'plan',
     allowWrites: false,
     whatIf: false,
@@ -67,6 +70,7 @@ export function postgresDraftFromConfig(config: SuiteConfig): PostgresDraft {
     poolSizes,
     clients,
     durationSec,
+    threads,
     explain,
     allowWrites,
     whatIf,
@@ -85,6 +89,7 @@ export function postgresDraftFromConfig(config: SuiteConfig): PostgresDraft {
     poolSizes: listText(poolSizes),
     clients: String(clients),
     durationSec: String(durationSec),
+    threads: String(threads),
     explain,
     allowWrites,
     whatIf,
@@ -147,6 +152,7 @@ export function postgresConfigFromDraft(
     poolSizes: parsePoolSizes(d.poolSizes, problems),
     clients: n(d.clients, 'clients', true),
     durationSec: n(d.durationSec, 'durationSec'),
+    threads: d.threads.trim() === 'auto' ? 'auto' : n(d.threads, 'threads', true),
     explain: d.explain,
     allowWrites: d.allowWrites,
     whatIf: d.whatIf,
