@@ -8,6 +8,7 @@
  * - pgbench -M prepared -j 2: for reference (named statements, as PerfDesk uses)
  * - PerfDesk read-only as the suite runs on PostgreSQL ≥ 14 (read-only session, watched),
  *   read-only framed (BEGIN READ ONLY … ROLLBACK per transaction, as before 14), allowWrites
+ * - node-pg with named and unnamed statements: what the suite used before the wire path
  * Figures: TPS, ratio to the peer, transactions per generator CPU-second, load average.
  */
 import { randomBytes } from 'node:crypto'
@@ -78,6 +79,36 @@ async function perfdesk(db: string, mode: ReadOnlyMode): Promise<Run> {
   return { tps, cpuSec: m.generator.cpuSec, perCpuSec: m.generator.opsPerCpuSec ?? 0 }
 }
 
+/** Before the wire path: node-pg, one client per connection, named or unnamed statements. */
+async function nodePg(db: string, named: boolean): Promise<Run> {
+  const clients = await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      const c = new pg.Client({ host: HOST, port: 5432, user: USER, database: db })
+      await c.connect()
+      return c
+    }),
+  )
+  const cpu0 = process.cpuUsage()
+  const t0 = performance.now()
+  const end = t0 + SEC * 1000
+  let n = 0
+  const max = 100_000 * SCALE
+  await Promise.all(
+    clients.map(async (c) => {
+      while (performance.now() < end) {
+        const values = [1 + Math.floor(Math.random() * max)]
+        await c.query(named ? { name: 'point', text: POINT, values } : { text: POINT, values })
+        n++
+      }
+    }),
+  )
+  const wall = (performance.now() - t0) / 1000
+  const u = process.cpuUsage(cpu0)
+  const cpuSec = (u.user + u.system) / 1e6
+  await Promise.all(clients.map((c) => c.end()))
+  return { tps: n / wall, cpuSec, perCpuSec: n / cpuSec }
+}
+
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
 export async function benchPostgres(): Promise<Ratio[]> {
@@ -98,6 +129,8 @@ export async function benchPostgres(): Promise<Ratio[]> {
       ['PerfDesk read-only, framed', () => perfdesk(db, 'frame')],
       ['pgbench -M prepared -j 2', () => pgbench(db, 'prepared')],
       ['PerfDesk allowWrites', () => perfdesk(db, 'off')],
+      ['node-pg named (before)', () => nodePg(db, true)],
+      ['node-pg unnamed (before)', () => nodePg(db, false)],
     ]
     const runs = new Map<string, Run[]>(tools.map(([name]) => [name, []]))
     const loads: string[] = []

@@ -37,5 +37,6 @@ describe('postgres suite form draft', () => {
     const { problems } = postgresConfigFromDraft(d, 'db')
     expect(problems.map((p) => p.path)).toEqual(['queries[0].params', 'poolSizes', 'threads'])
     expect(problems[0]!.message).toMatch(/not valid JSON/)
+    expect(problems[2]!.message).toMatch(/whole number of generator threads.*"auto"/)
   })
 })

@@ -129,6 +129,18 @@ function parsePoolSizes(text: string, problems: FieldProblem[]): number[] | unde
   return sizes
 }
 
+function parseThreads(text: string, problems: FieldProblem[]): number | 'auto' | undefined {
+  const t = text.trim()
+  if (t === '') return undefined
+  if (t === 'auto') return 'auto'
+  if (/^\d+$/.test(t) && Number(t) >= 1) return Number(t)
+  problems.push({
+    path: 'threads',
+    message: 'a whole number of generator threads, e.g. 2, or "auto" (one per core but one)',
+  })
+  return undefined
+}
+
 /** The config as the schema expects it; fields that do not parse become problems. */
 export function postgresConfigFromDraft(
   d: PostgresDraft,
@@ -152,7 +164,7 @@ export function postgresConfigFromDraft(
     poolSizes: parsePoolSizes(d.poolSizes, problems),
     clients: n(d.clients, 'clients', true),
     durationSec: n(d.durationSec, 'durationSec'),
-    threads: d.threads.trim() === 'auto' ? 'auto' : n(d.threads, 'threads', true),
+    threads: parseThreads(d.threads, problems),
     explain: d.explain,
     allowWrites: d.allowWrites,
     whatIf: d.whatIf,
