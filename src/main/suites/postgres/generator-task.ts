@@ -11,7 +11,7 @@ import type { PgParam } from '@shared/index'
 import { encodeHistogram, newHistogram, toMicros } from '../common/latency'
 import type { GeneratorIO, GeneratorTask } from '../common/generator/task'
 import { ParamGenerator, weightedPicker } from './params'
-import { BindEncoder, READ_ONLY_FRAME, WireConnection, type WireError } from './wire'
+import { BindEncoder, FastSocket, READ_ONLY_FRAME, WireConnection, type WireError } from './wire'
 
 export interface PgGenQuery {
   index: number
@@ -80,7 +80,7 @@ async function openWire(
   statements: { name: string; sql: string }[],
   readOnly: ReadOnlyMode,
 ): Promise<WireConnection> {
-  const client = new pg.Client(cfg)
+  const client = new pg.Client(cfg.ssl ? cfg : { ...cfg, stream: () => new FastSocket() })
   client.on('error', () => undefined)
   await client.connect()
   if (readOnly === 'session') {

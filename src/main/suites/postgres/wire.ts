@@ -11,8 +11,43 @@
  * does everything else (set-up, EXPLAIN, health); this module takes the socket over once the
  * session is ready.
  */
+import { Socket, type SocketConstructorOpts } from 'node:net'
 import type { Duplex } from 'node:stream'
 import type pg from 'pg'
+
+/**
+ * A plain-TCP socket for pg that reads with `onread` (one reusable buffer, no stream
+ * machinery per chunk): while pg opens the session its chunks are handed on as 'data'
+ * events (copied), after the take-over straight to the wire connection. Used without SSL
+ * (a TLS socket reads through its own layer).
+ */
+export class FastSocket extends Socket {
+  private readonly route: { handler: ((chunk: Buffer) => void) | null }
+
+  constructor() {
+    // onread is read by the Socket constructor only, so its callback reaches the route object
+    const route: { handler: ((chunk: Buffer) => void) | null; socket?: Socket } = { handler: null }
+    // (Node's types list onread under connect(); the constructor is where Node reads it)
+    super({
+      onread: {
+        buffer: Buffer.allocUnsafe(64 * 1024),
+        callback: (n: number, buf: Uint8Array): boolean => {
+          const chunk = Buffer.from(buf.buffer, buf.byteOffset, n)
+          if (route.handler) route.handler(chunk)
+          else route.socket?.emit('data', Buffer.from(chunk))
+          return true
+        },
+      },
+    } as SocketConstructorOpts)
+    route.socket = this
+    this.route = route
+  }
+
+  /** From now on chunks go to `h` (valid only during the call: copy what is kept). */
+  takeOver(h: (chunk: Buffer) => void): void {
+    this.route.handler = h
+  }
+}
 
 export interface WireError {
   message: string
@@ -176,7 +211,8 @@ export class WireConnection {
     this.processID = internals.processID
     this.socket = internals.connection.stream
     this.socket.removeAllListeners('data')
-    this.socket.on('data', (chunk: Buffer) => this.onData(chunk))
+    if (this.socket instanceof FastSocket) this.socket.takeOver((chunk) => this.onData(chunk))
+    else this.socket.on('data', (chunk: Buffer) => this.onData(chunk))
     const lost = (): void => {
       this.closed = true
       const cb = this.done
@@ -244,7 +280,8 @@ export class WireConnection {
       }
       off = end
     }
-    if (off < n) this.pending = buf.subarray(off)
+    // a copy: the chunk's memory is reused by the next read
+    if (off < n) this.pending = Buffer.from(buf.subarray(off))
   }
 
   /** Terminate, then close. */
