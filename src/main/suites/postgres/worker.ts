@@ -10,11 +10,10 @@ import type {
   PostgresConfig,
   PostgresMetrics,
   PostgresSample,
-  PostgresStep,
   PostgresTarget,
   ThresholdCheck,
 } from '@shared/index'
-import { encodeHistogram, newHistogram, summarize } from '../common/latency'
+import { newHistogram, summarize } from '../common/latency'
 import type { SuiteContext, SuiteOutput, SuiteWorker } from '../types'
 import {
   planFindings,
@@ -33,6 +32,7 @@ import { isExplainable } from './sql-classify'
 import { serverProblem, statementProblem } from './guard'
 import { clientBoundFinding, combineGenerator, resolveThreads } from '../common/generator'
 import { runStep, type MixQuery, type StepMeasurement } from './sweep'
+import { stepResult } from './step-result'
 import type { ReadOnlyMode } from './generator-task'
 import { objectPrefix, whatIf } from './whatif'
 
@@ -377,32 +377,6 @@ async function sweep(
 }
 
 const r3 = (v: number): number => Math.round(v * 1000) / 1000
-
-function stepResult(m: StepMeasurement, config: PostgresConfig): PostgresStep {
-  const latencyMs = summarize(m.latency)
-  const waitMs = summarize(m.wait)
-  const execMs = summarize(m.exec)
-  const errorRate = m.errors / Math.max(1, m.transactions + m.errors)
-  const tps = m.elapsedSec > 0 ? Math.round((m.transactions / m.elapsedSec) * 10) / 10 : 0
-  const base = { latencyMs, tps, errorRate: r3(errorRate) }
-  return {
-    poolSize: m.poolSize,
-    clients: m.clients,
-    durationSec: r3(m.elapsedSec),
-    transactions: m.transactions,
-    tps,
-    latencyMs,
-    waitMs,
-    execMs,
-    waitShare: latencyMs.mean > 0 ? r3(waitMs.mean / latencyMs.mean) : 0,
-    errors: m.errors,
-    errorRate: base.errorRate,
-    meetsThresholds: stepChecks(base, config.thresholds).every((c) => c.pass),
-    partial: m.partial,
-    histogram: encodeHistogram(m.latency),
-    generator: m.generator,
-  }
-}
 
 function queryStats(state: State): PgQueryStats[] {
   const merged = state.queries.map((q) => {
