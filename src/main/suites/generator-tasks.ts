@@ -11,6 +11,8 @@ const tasks: Record<string, () => Promise<AnyTask>> = {
   'http-load:open': async () =>
     (await import('./http-load/open-model/open-task')).openTask as AnyTask,
   redis: async () => (await import('./redis/generator-task')).redisStepTask as AnyTask,
+  postgres: async () =>
+    (await import('./postgres/generator-task')).postgresGeneratorTask as AnyTask,
 }
 
 export async function loadGeneratorTask<P, I, R>(kind: string): Promise<GeneratorTask<P, I, R>> {

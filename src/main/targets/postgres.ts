@@ -10,10 +10,13 @@ interface RightsRow {
   create_in_db: boolean
   create_in_public: boolean
   writable_tables: number
+  create_schemas: string[]
+  write_roles: string[]
   in_recovery: boolean
   read_all_stats: boolean
   pgss_installed: boolean
   pgss_available: boolean
+  /** false too when the role may not read shared_preload_libraries (pg_settings hides it) */
   pgss_loaded: boolean
 }
 
@@ -56,16 +59,31 @@ export async function testPostgresConnection(
              coalesce(has_schema_privilege('public', 'CREATE'), false) AS create_in_public,
              (SELECT count(*)::int FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-                 AND has_table_privilege(c.oid, 'INSERT, UPDATE, DELETE')) AS writable_tables,
+                 AND has_table_privilege(c.oid, 'INSERT, UPDATE, DELETE, TRUNCATE')) AS writable_tables,
+             ARRAY(SELECT nspname::text FROM pg_namespace
+                    WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND left(nspname, 3) <> 'pg_'
+                      AND has_schema_privilege(oid, 'CREATE') ORDER BY 1) AS create_schemas,
+             ARRAY(SELECT rolname::text FROM pg_roles
+                    WHERE rolname IN ('pg_write_all_data', 'pg_signal_backend', 'pg_execute_server_program',
+                                      'pg_write_server_files', 'pg_read_server_files')
+                      AND pg_has_role(current_user, oid, 'MEMBER') ORDER BY 1) AS write_roles,
              pg_is_in_recovery() AS in_recovery,
              pg_has_role(current_user, 'pg_read_all_stats', 'USAGE') AS read_all_stats,
              EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements') AS pgss_installed,
              EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_stat_statements') AS pgss_available,
-             'pg_stat_statements' = ANY (string_to_array(replace(current_setting('shared_preload_libraries'), ' ', ''), ',')) AS pgss_loaded
+             coalesce('pg_stat_statements' = ANY (string_to_array(replace((SELECT setting FROM pg_settings WHERE name = 'shared_preload_libraries'), ' ', ''), ',')), false) AS pgss_loaded
         FROM pg_roles r WHERE r.rolname = current_user`)
     const x = r.rows[0]
     if (!x) throw new Error('the current role is not in pg_roles')
-    const canWrite = !x.in_recovery && (x.superuser || x.writable_tables > 0 || x.create_in_public)
+    const why = x.superuser
+      ? ['superuser']
+      : [
+          ...(x.writable_tables > 0 ? [`${x.writable_tables} writable tables`] : []),
+          ...(x.create_schemas.length > 0 ? [`may create in ${x.create_schemas.join(', ')}`] : []),
+          ...(x.create_in_db ? ['may create schemas'] : []),
+          ...x.write_roles.map((r) => `member of ${r}`),
+        ]
+    const canWrite = !x.in_recovery && why.length > 0
     const pgss = x.pgss_installed
       ? x.pgss_loaded
         ? 'installed'
@@ -86,8 +104,11 @@ export async function testPostgresConnection(
         canWrite: x.in_recovery
           ? 'no (the server is a read-only standby)'
           : canWrite
-            ? `yes (${x.superuser ? 'superuser' : `${x.writable_tables} writable tables${x.create_in_public ? ', may create in public' : ''}`})`
+            ? `yes (${why.join('; ')})`
             : 'no',
+        readOnlyGuarantee: canWrite
+          ? 'no: this role can write. A read-only suite runs every query in a read-only transaction and refuses calls with effects outside it, but only a role limited to SELECT guarantees that nothing changes'
+          : 'yes: this role cannot write',
         createInDatabase: yes(x.create_in_db),
         pgReadAllStats: yes(x.superuser || x.read_all_stats),
         pgStatStatements: pgss,

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { IdSchema } from '../common'
-import { LatencySummarySchema, suiteResultBase } from '../result-common'
+import { GeneratorStatsSchema, LatencySummarySchema, suiteResultBase } from '../result-common'
 
 /** A parameter generator, evaluated once per execution. */
 export const PgParamSchema = z.union([
@@ -51,6 +51,13 @@ export const PostgresConfigSchema = z
     clients: z.number().int().min(1).max(10_000).default(16),
     /** per pool-size step */
     durationSec: z.number().positive().max(86_400).default(10),
+    /** generator threads that share the clients and the pool: a number, or "auto" (cores − 1) */
+    threads: z
+      .union([
+        z.number().int().min(1, 'threads must be at least 1').max(64, 'threads is at most 64'),
+        z.literal('auto'),
+      ])
+      .default(1),
     explain: z.enum(['off', 'plan', 'analyze']).default('plan'),
     allowWrites: z.boolean().default(false),
     /** create each proposed index inside a rolled-back transaction and compare plan costs (needs allowWrites) */
@@ -134,6 +141,8 @@ export const PostgresStepSchema = z.object({
   /** the step was cut short by cancel */
   partial: z.boolean(),
   histogram: z.string(),
+  /** the generator's own limits during this step (absent in results from before it was measured) */
+  generator: GeneratorStatsSchema.optional(),
 })
 export type PostgresStep = z.infer<typeof PostgresStepSchema>
 

@@ -1,6 +1,7 @@
 import type { ClientBase } from 'pg'
 import type { PgPlanNode } from '@shared/index'
 import type { PgValue } from './params'
+import { extended } from './guard'
 
 /** The raw JSON of one EXPLAIN node (the keys PostgreSQL prints). */
 export type RawPlanNode = Record<string, unknown> & { Plans?: RawPlanNode[] }
@@ -44,9 +45,9 @@ export async function explainRaw(
   values: readonly PgValue[],
   analyze: boolean,
 ): Promise<RawExplain> {
+  // the extended protocol: one statement, whatever the text holds after ours
   const r = await client.query<{ 'QUERY PLAN': unknown }>(
-    `${explainPrefix(analyze)}${sql}`,
-    values as PgValue[],
+    extended(`${explainPrefix(analyze)}${sql}`, values),
   )
   const raw = r.rows[0]?.['QUERY PLAN']
   const doc = (typeof raw === 'string' ? JSON.parse(raw) : raw) as RawExplain[] | undefined
@@ -55,14 +56,15 @@ export async function explainRaw(
   return first
 }
 
-/** Runs EXPLAIN, with ANALYZE and BUFFERS when asked, inside a transaction that is always rolled back. */
+/** Runs EXPLAIN, with ANALYZE and BUFFERS when asked, inside a (read-only) transaction that is always rolled back. */
 export async function explain(
   client: ClientBase,
   sql: string,
   values: readonly PgValue[],
   analyze: boolean,
+  readOnly = true,
 ): Promise<RawExplain> {
-  await client.query('BEGIN')
+  await client.query(readOnly ? 'BEGIN TRANSACTION READ ONLY' : 'BEGIN')
   try {
     return await explainRaw(client, sql, values, analyze)
   } finally {

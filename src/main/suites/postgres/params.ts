@@ -6,8 +6,16 @@ export type PgValue = string | number | boolean | null
 export class ParamGenerator {
   private readonly gens: (() => PgValue)[]
 
-  constructor(params: readonly PgParam[], random: () => number = Math.random) {
-    this.gens = params.map((p) => compile(p, random))
+  /**
+   * `stride` spreads sequences over generator threads without repeats: thread i of n counts
+   * base + i, base + i + n, …
+   */
+  constructor(
+    params: readonly PgParam[],
+    random: () => number = Math.random,
+    stride: { offset: number; step: number } = { offset: 0, step: 1 },
+  ) {
+    this.gens = params.map((p) => compile(p, random, stride))
   }
 
   next(): PgValue[] {
@@ -15,7 +23,11 @@ export class ParamGenerator {
   }
 }
 
-function compile(p: PgParam, random: () => number): () => PgValue {
+function compile(
+  p: PgParam,
+  random: () => number,
+  stride: { offset: number; step: number },
+): () => PgValue {
   if (p === null || typeof p !== 'object') return () => p
   if ('randomInt' in p) {
     const [lo, hi] = p.randomInt
@@ -25,8 +37,13 @@ function compile(p: PgParam, random: () => number): () => PgValue {
     const items = p.pick
     return () => items[Math.floor(random() * items.length)] ?? null
   }
-  let n = p.sequence
-  return () => n++
+  let n = p.sequence + stride.offset
+  const step = stride.step
+  return () => {
+    const v = n
+    n += step
+    return v
+  }
 }
 
 /** Weighted random choice among the runnable queries. */

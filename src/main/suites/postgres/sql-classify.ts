@@ -4,6 +4,8 @@
  * Allow-list: only statements known to be read-only pass.
  */
 
+import { deniedFunction } from './guard'
+
 export interface WriteVerdict {
   write: boolean
   /** why, e.g. `UPDATE modifies data` */
@@ -51,6 +53,10 @@ export function stripSql(sql: string): string {
       while (i < n && !(sql[i] === '"' && sql[i + 1] !== '"')) i += sql[i] === '"' ? 2 : 1
       i++
       out += ' "q" '
+    } else if (c === '$' && /[A-Za-z0-9_$]/.test(sql[i - 1] ?? ' ')) {
+      // `$` inside an identifier (a$b$ is one name, not the start of a dollar quote)
+      out += c
+      i++
     } else if (c === '$') {
       const m = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i))
       if (m) {
@@ -213,6 +219,8 @@ export function classifySql(sql: string): WriteVerdict {
     const v = verdictFor(s)
     if (v.write) return v
   }
+  const fn = deniedFunction(sql)
+  if (fn) return { write: true, reason: `${fn}() changes server or session state` }
   return { write: false, reason: 'reads only' }
 }
 

@@ -1,9 +1,13 @@
-import pg from 'pg'
-import type { PoolClient, PoolConfig } from 'pg'
+import type { ClientConfig } from 'pg'
 import type { Histogram } from 'hdr-histogram-js'
-import { newHistogram, toMicros } from '../common/latency'
-import { queryErrorMessage } from './connection'
-import { ParamGenerator, weightedPicker } from './params'
+import type { GeneratorStats, PgParam } from '@shared/index'
+import { decodeHistogram, newHistogram } from '../common/latency'
+import { judgeGenerator, runGeneratorThreads, splitEvenly } from '../common/generator'
+import { mergeHistogramList } from '../../analysis/hdr-merge'
+import type { PgGenInterval, PgGenPart, PgGenPayload, ReadOnlyMode } from './generator-task'
+import { StepSeries, type SecondSample } from './step-series'
+
+export type { SecondSample } from './step-series'
 
 /** A query that takes part in the load mix. */
 export interface MixQuery {
@@ -11,7 +15,8 @@ export interface MixQuery {
   index: number
   sql: string
   weight: number
-  params: ParamGenerator
+  /** parameter generators; sequences are moved on after each step so they keep counting up */
+  params: PgParam[]
 }
 
 export interface QueryTally {
@@ -24,7 +29,7 @@ export interface QueryTally {
 export interface StepMeasurement {
   poolSize: number
   clients: number
-  /** wall time from the first request to the last answer */
+  /** wall time from the first request to the last answer (the longest thread) */
   elapsedSec: number
   transactions: number
   errors: number
@@ -37,210 +42,118 @@ export interface StepMeasurement {
   connectErrors: number
   firstConnectError?: string
   partial: boolean
-}
-
-export interface SecondSample {
-  /** seconds since the step began */
-  stepElapsedSec: number
-  tps: number
-  p50: number
-  p95: number
-  p99: number
-  waitMs: number
-  errors: number
+  /** the generator's own limits over this step */
+  generator: GeneratorStats
 }
 
 export interface StepOptions {
-  pool: PoolConfig
+  pool: ClientConfig
   poolSize: number
   clients: number
   durationSec: number
-  queries: readonly MixQuery[]
+  queries: MixQuery[]
+  /** generator threads (resolved); a step never uses more threads than connections or clients */
+  threads: number
+  /** how the server keeps a read-only suite read-only */
+  readOnly: ReadOnlyMode
   signal: AbortSignal
   onSecond(s: SecondSample): void
-  /** for tests: a seeded random */
-  random?: () => number
-}
-
-const r3 = (v: number): number => Math.round(v * 1000) / 1000
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
-
-/** SQLSTATE classes that mean the connection itself is gone. */
-const connectionLost = (err: unknown): boolean => {
-  const code = (err as { code?: unknown }).code
-  return (
-    typeof code !== 'string' ||
-    code.startsWith('08') ||
-    code === '57P01' ||
-    code === '57P02' ||
-    code === '57P03'
-  )
 }
 
 /**
- * One step of the sweep: `clients` virtual users share a pg.Pool of `poolSize` connections for
- * `durationSec`. Each user picks a query by weight, waits for a connection (the wait), runs the
- * query (the execution) and starts over. The pool is opened in full before timing starts.
+ * One step of the sweep: `clients` virtual users share `poolSize` connections for
+ * `durationSec`, spread over generator threads (each thread its share of both). The threads'
+ * histograms, counters and seconds are merged exactly.
  */
 export async function runStep(opts: StepOptions): Promise<StepMeasurement> {
-  const random = opts.random ?? Math.random
-  const pick = weightedPicker(opts.queries, random)
-  const pool = new pg.Pool({ ...opts.pool, max: opts.poolSize, idleTimeoutMillis: 0 })
-  pool.on('error', () => undefined) // an idle connection dropping is counted when it is next used
+  const threads = Math.max(1, Math.min(opts.threads, opts.poolSize, opts.clients))
+  const conns = splitEvenly(opts.poolSize, threads)
+  const clients = splitEvenly(opts.clients, threads)
+  const series = new StepSeries(threads)
+  const run = await runGeneratorThreads<PgGenPayload, PgGenInterval, PgGenPart>({
+    kind: 'postgres',
+    threads,
+    signal: opts.signal,
+    payload: (i) => ({
+      client: opts.pool,
+      connections: conns[i] ?? 1,
+      clients: clients[i] ?? 1,
+      durationSec: opts.durationSec,
+      queries: opts.queries.map((q) => ({
+        index: q.index,
+        sql: q.sql,
+        weight: q.weight,
+        params: q.params,
+      })),
+      readOnly: opts.readOnly,
+    }),
+    onInterval: (i, data) => {
+      for (const s of series.add(i, data)) opts.onSecond(s)
+    },
+  })
+  if (run.parts.length === 0) throw new Error(run.errors[0] ?? 'no generator thread finished')
+  for (const s of series.finish()) opts.onSecond(s)
+  const m = mergeParts(opts, run.parts)
+  if (run.errors.length > 0) {
+    m.connectErrors += run.errors.length
+    m.firstConnectError ??= run.errors[0]
+  }
+  m.generator = judgeGenerator(run.meters, { cpuSec: run.cpuSec, operations: m.transactions })
+  advanceSequences(opts.queries, run.parts, threads)
+  return m
+}
+
+function mergeParts(opts: StepOptions, parts: readonly PgGenPart[]): StepMeasurement {
+  const hist = (pick: (p: PgGenPart) => string): Histogram => {
+    const decoded = parts.map((p) => decodeHistogram(pick(p)))
+    const merged = mergeHistogramList(decoded)
+    for (const h of decoded) h.destroy()
+    return merged
+  }
+  const perQuery = new Map<number, QueryTally>()
+  for (const q of opts.queries) {
+    const mine = parts.flatMap((p) => p.perQuery.filter((x) => x.index === q.index))
+    const decoded = mine.map((x) => decodeHistogram(x.exec))
+    const tally: QueryTally = {
+      executions: mine.reduce((s, x) => s + x.executions, 0),
+      errors: mine.reduce((s, x) => s + x.errors, 0),
+      exec: decoded.length ? mergeHistogramList(decoded) : newHistogram(),
+    }
+    for (const h of decoded) h.destroy()
+    const firstError = mine.find((x) => x.firstError !== undefined)?.firstError
+    if (firstError !== undefined) tally.firstError = firstError
+    perQuery.set(q.index, tally)
+  }
   const m: StepMeasurement = {
     poolSize: opts.poolSize,
     clients: opts.clients,
-    elapsedSec: 0,
-    transactions: 0,
-    errors: 0,
-    latency: newHistogram(),
-    wait: newHistogram(),
-    exec: newHistogram(),
-    perQuery: new Map(
-      opts.queries.map((q) => [q.index, { executions: 0, errors: 0, exec: newHistogram() }]),
-    ),
-    connectErrors: 0,
-    partial: false,
+    elapsedSec: Math.max(0, ...parts.map((p) => p.elapsedSec)),
+    transactions: parts.reduce((s, p) => s + p.transactions, 0),
+    errors: parts.reduce((s, p) => s + p.errors, 0),
+    latency: hist((p) => p.latency),
+    wait: hist((p) => p.wait),
+    exec: hist((p) => p.exec),
+    perQuery,
+    connectErrors: parts.reduce((s, p) => s + p.connectErrors, 0),
+    partial: parts.some((p) => p.partial),
+    generator: { threads: 1, busy: 0, eventLoopDelayP99Ms: 0, cpuSec: 0, clientBound: false },
   }
-  const inFlight = new Set<{ client: PoolClient; release(destroy: boolean): void }>()
-  try {
-    await warmUp(pool, opts.poolSize)
-    let stopped = opts.signal.aborted
-    const onAbort = (): void => {
-      stopped = true
-    }
-    opts.signal.addEventListener('abort', onAbort)
-
-    let interval = newHistogram()
-    let intervalTx = 0
-    let intervalErrors = 0
-    let intervalWaitUs = 0
-    const start = performance.now()
-    const deadline = start + opts.durationSec * 1000
-    let lastTick = start
-    const tick = (): void => {
-      const now = performance.now()
-      const sec = Math.max(0.001, (now - lastTick) / 1000)
-      opts.onSecond({
-        stepElapsedSec: r3((now - start) / 1000),
-        tps: Math.round((intervalTx / sec) * 10) / 10,
-        p50: r3(interval.getValueAtPercentile(50) / 1000),
-        p95: r3(interval.getValueAtPercentile(95) / 1000),
-        p99: r3(interval.getValueAtPercentile(99) / 1000),
-        waitMs: intervalTx > 0 ? r3(intervalWaitUs / intervalTx / 1000) : 0,
-        errors: intervalErrors,
-      })
-      lastTick = now
-      interval.reset()
-      intervalTx = 0
-      intervalErrors = 0
-      intervalWaitUs = 0
-    }
-    const timer = setInterval(tick, 1000)
-
-    const user = async (): Promise<void> => {
-      while (!stopped && performance.now() < deadline) {
-        const q = opts.queries[pick()]!
-        const tally = m.perQuery.get(q.index)!
-        const values = q.params.next()
-        const t0 = performance.now()
-        let client: PoolClient
-        try {
-          client = await pool.connect()
-        } catch (err) {
-          m.errors++
-          intervalErrors++
-          m.connectErrors++
-          m.firstConnectError ??= err instanceof Error ? err.message : String(err)
-          await sleep(100) // a server that refuses connections must not be hammered
-          continue
-        }
-        const t1 = performance.now()
-        let released = false
-        const handle = {
-          client,
-          release(destroy: boolean): void {
-            if (released) return
-            released = true
-            client.release(destroy)
-          },
-        }
-        inFlight.add(handle)
-        try {
-          await client.query(q.sql, values)
-          const t2 = performance.now()
-          const waitUs = toMicros(t1 - t0)
-          m.wait.recordValue(waitUs)
-          m.exec.recordValue(toMicros(t2 - t1))
-          m.latency.recordValue(toMicros(t2 - t0))
-          tally.exec.recordValue(toMicros(t2 - t1))
-          interval.recordValue(toMicros(t2 - t0))
-          m.transactions++
-          tally.executions++
-          intervalTx++
-          intervalWaitUs += waitUs
-          handle.release(false)
-        } catch (err) {
-          if (stopped && released) break // cut off by cancel
-          m.errors++
-          intervalErrors++
-          tally.errors++
-          tally.firstError ??= queryErrorMessage(err)
-          handle.release(connectionLost(err))
-        } finally {
-          inFlight.delete(handle)
-        }
-      }
-    }
-
-    const users = Promise.all(Array.from({ length: opts.clients }, () => user()))
-    const aborted = new Promise<'aborted'>((resolve) => {
-      if (opts.signal.aborted) resolve('aborted')
-      opts.signal.addEventListener('abort', () => resolve('aborted'), { once: true })
-    })
-    const outcome = await Promise.race([users.then(() => 'done' as const), aborted])
-    if (outcome === 'aborted') {
-      m.partial = true
-      // give in-flight queries a moment, then cut them off so that cancel takes < 1 s
-      const settled = await Promise.race([users.then(() => true), sleep(300).then(() => false)])
-      if (!settled) {
-        await cancelBackends(
-          opts.pool,
-          [...inFlight].map((h) => h.client),
-        )
-        for (const h of inFlight) h.release(true)
-        await Promise.race([users, sleep(200)])
-      }
-    }
-    clearInterval(timer)
-    m.elapsedSec = (performance.now() - start) / 1000
-    if (intervalTx > 0 || intervalErrors > 0) tick()
-    opts.signal.removeEventListener('abort', onAbort)
-    interval = newHistogram()
-    return m
-  } finally {
-    for (const h of inFlight) h.release(true)
-    await Promise.race([pool.end().catch(() => undefined), sleep(opts.signal.aborted ? 200 : 5000)])
-  }
+  const firstConnectError = parts.find((p) => p.firstConnectError)?.firstConnectError
+  if (firstConnectError !== undefined) m.firstConnectError = firstConnectError
+  return m
 }
 
-/** Opens every connection of the pool up front, so that the step measures queries, not logins. */
-async function warmUp(pool: pg.Pool, size: number): Promise<void> {
-  const clients = await Promise.all(Array.from({ length: size }, () => pool.connect()))
-  for (const c of clients) c.release()
-}
-
-/** Asks the server to stop the queries still running on these connections (best effort, ≤ 400 ms). */
-async function cancelBackends(cfg: PoolConfig, clients: readonly PoolClient[]): Promise<void> {
-  const pids = clients
-    .map((c) => (c as unknown as { processID?: unknown }).processID)
-    .filter((p): p is number => typeof p === 'number')
-  if (pids.length === 0) return
-  const c = new pg.Client({ ...cfg, connectionTimeoutMillis: 300 })
-  const work = (async () => {
-    await c.connect()
-    await c.query('SELECT pg_cancel_backend(pid) FROM unnest($1::int[]) AS pid', [pids])
-  })()
-  await Promise.race([work.catch(() => undefined), sleep(400)])
-  void c.end().catch(() => undefined)
+/** Sequences keep counting up across steps: move each base past what any thread drew. */
+function advanceSequences(queries: MixQuery[], parts: readonly PgGenPart[], threads: number): void {
+  for (const q of queries) {
+    const draws = Math.max(
+      0,
+      ...parts.flatMap((p) => p.perQuery.filter((x) => x.index === q.index).map((x) => x.draws)),
+    )
+    q.params = q.params.map((p) =>
+      p !== null && typeof p === 'object' && 'sequence' in p
+        ? { sequence: p.sequence + draws * threads }
+        : p,
+    )
+  }
 }

@@ -1,7 +1,8 @@
 import pg from 'pg'
-import type { PoolConfig } from 'pg'
+import type { ClientConfig } from 'pg'
 import type {
   Finding,
+  GeneratorStats,
   PgHealth,
   PgQueryPlan,
   PgQueryStats,
@@ -9,11 +10,10 @@ import type {
   PostgresConfig,
   PostgresMetrics,
   PostgresSample,
-  PostgresStep,
   PostgresTarget,
   ThresholdCheck,
 } from '@shared/index'
-import { encodeHistogram, newHistogram, summarize } from '../common/latency'
+import { newHistogram, summarize } from '../common/latency'
 import type { SuiteContext, SuiteOutput, SuiteWorker } from '../types'
 import {
   planFindings,
@@ -28,8 +28,12 @@ import { clientConfig, connectionErrorMessage, queryErrorMessage } from './conne
 import { explain, explainPrefix, parsePlan } from './explain'
 import { healthFindings, readHealth } from './health'
 import { ParamGenerator, paramText, type PgValue } from './params'
-import { classifySql, isExplainable } from './sql-classify'
+import { isExplainable } from './sql-classify'
+import { serverProblem, statementProblem } from './guard'
+import { clientBoundFinding, combineGenerator, resolveThreads } from '../common/generator'
 import { runStep, type MixQuery, type StepMeasurement } from './sweep'
+import { stepResult } from './step-result'
+import type { ReadOnlyMode } from './generator-task'
 import { objectPrefix, whatIf } from './whatif'
 
 class Cancelled extends Error {
@@ -75,6 +79,7 @@ interface State {
   notes: string[]
   findings: Finding[]
   serverVersion?: string
+  readOnlyMode: ReadOnlyMode
 }
 
 export const postgresWorker: SuiteWorker<'postgres'> = {
@@ -99,6 +104,7 @@ export const postgresWorker: SuiteWorker<'postgres'> = {
       whatIf: [],
       notes: [],
       findings: [],
+      readOnlyMode: config.allowWrites ? 'off' : 'frame',
     }
     if (target.kind !== 'postgres') {
       return output(
@@ -109,7 +115,7 @@ export const postgresWorker: SuiteWorker<'postgres'> = {
       )
     }
     const readOnly = !config.allowWrites
-    let poolConfig: PoolConfig
+    let poolConfig: ClientConfig
     try {
       poolConfig = clientConfig(target, { readOnly, applicationName: `perfdesk ${ctx.runId}` })
     } catch (err) {
@@ -127,12 +133,19 @@ export const postgresWorker: SuiteWorker<'postgres'> = {
         return output(ctx, state, 'error', connectionErrorMessage(err, target as PostgresTarget))
       }
       const info = await abortable(
-        control.query<{ version: string; ro: string }>(
-          `SELECT current_setting('server_version') AS version, current_setting('default_transaction_read_only') AS ro`,
+        control.query<{ version: string; ro: string; num: number }>(
+          `SELECT current_setting('server_version') AS version, current_setting('default_transaction_read_only') AS ro,
+                  current_setting('server_version_num')::int AS num`,
         ),
         ctx.signal,
       )
       state.serverVersion = `PostgreSQL ${info.rows[0]?.version ?? '?'}`
+      // PostgreSQL 14 reports changes of default_transaction_read_only; before it, frame each one
+      state.readOnlyMode = !readOnly
+        ? 'off'
+        : (info.rows[0]?.num ?? 0) >= 140000
+          ? 'session'
+          : 'frame'
       if (readOnly && info.rows[0]?.ro !== 'on') {
         return output(
           ctx,
@@ -141,15 +154,9 @@ export const postgresWorker: SuiteWorker<'postgres'> = {
           'could not make the session read-only (the connection string overrides "options"?); refusing to run without allowWrites',
         )
       }
-      // the first guard is validate(); this one holds even if a plan skipped it
-      for (const q of state.queries) {
-        const v = classifySql(q.sql)
-        if (readOnly && v.write) {
-          q.excluded = true
-          q.error = `not run: ${v.reason} and the suite is read-only (allowWrites is false)`
-        }
-      }
       await control.query("SET statement_timeout = '60s'")
+      // the first guard is validate(); this one holds even if a plan skipped it
+      await abortable(guardQueries(control, state, readOnly), ctx.signal)
       await abortable(planQueries(control, config, state), ctx.signal)
       state.workMemKb = await abortable(settingNumber(control, 'work_mem'), ctx.signal)
       await abortable(lookUpTables(control, state), ctx.signal)
@@ -205,13 +212,34 @@ export const postgresWorker: SuiteWorker<'postgres'> = {
   },
 }
 
+/**
+ * The read-only guard before anything of the user's runs: the text (one statement, no
+ * transaction control, a read), then in a read-only suite what PostgreSQL's plan of it calls.
+ */
+async function guardQueries(client: pg.Client, state: State, readOnly: boolean): Promise<void> {
+  for (const q of state.queries) {
+    let problem = statementProblem(q.name, q.sql, !readOnly)
+    if (!problem && readOnly) {
+      try {
+        problem = await serverProblem(client, q.name, q.sql, q.sample, isExplainable(q.sql))
+      } catch {
+        // the query does not plan (a syntax error…): planQueries says so for this query
+      }
+    }
+    if (problem) {
+      q.excluded = true
+      q.error = `not run: ${problem}`
+    }
+  }
+}
+
 /** Pre-flight: EXPLAIN every query (without running it unless explain is "analyze"); a query that fails is left out. */
 async function planQueries(client: pg.Client, config: PostgresConfig, state: State): Promise<void> {
   for (const q of state.queries) {
     if (q.excluded || !isExplainable(q.sql)) continue
     const analyze = config.explain === 'analyze'
     try {
-      const raw = await explain(client, q.sql, q.sample, analyze)
+      const raw = await explain(client, q.sql, q.sample, analyze, !config.allowWrites)
       if (config.explain === 'off') continue
       const parsed = parsePlan(raw)
       const plan: PgQueryPlan = {
@@ -264,7 +292,7 @@ function planAnalysis(state: State): IndexProposal[] {
 
 async function sweep(
   ctx: SuiteContext<'postgres'>,
-  poolConfig: PoolConfig,
+  poolConfig: ClientConfig,
   state: State,
 ): Promise<void> {
   const config = ctx.config
@@ -274,8 +302,9 @@ async function sweep(
       index: q.index,
       sql: q.sql,
       weight: q.weight,
-      params: new ParamGenerator(config.queries[q.index]!.params),
+      params: [...config.queries[q.index]!.params],
     }))
+  const threads = resolveThreads(config.threads)
   if (mix.length === 0) return
   const sizes = [...new Set(config.poolSizes)].sort((a, b) => a - b)
   const suiteStart = performance.now()
@@ -292,11 +321,15 @@ async function sweep(
         clients: config.clients,
         durationSec: config.durationSec,
         queries: mix,
+        threads,
+        readOnly: state.readOnlyMode,
         signal: ctx.signal,
         onSecond: (s) => {
           const elapsedSec = (performance.now() - suiteStart) / 1000
+          // a second is final a second after it ends (see StepSeries): place it where it ended
+          const t = (stepStart - suiteStart) / 1000 + s.stepElapsedSec
           const sample: PostgresSample = {
-            t: Math.round(elapsedSec * 1000) / 1000,
+            t: Math.round(t * 1000) / 1000,
             step,
             poolSize,
             tps: s.tps,
@@ -345,31 +378,6 @@ async function sweep(
 
 const r3 = (v: number): number => Math.round(v * 1000) / 1000
 
-function stepResult(m: StepMeasurement, config: PostgresConfig): PostgresStep {
-  const latencyMs = summarize(m.latency)
-  const waitMs = summarize(m.wait)
-  const execMs = summarize(m.exec)
-  const errorRate = m.errors / Math.max(1, m.transactions + m.errors)
-  const tps = m.elapsedSec > 0 ? Math.round((m.transactions / m.elapsedSec) * 10) / 10 : 0
-  const base = { latencyMs, tps, errorRate: r3(errorRate) }
-  return {
-    poolSize: m.poolSize,
-    clients: m.clients,
-    durationSec: r3(m.elapsedSec),
-    transactions: m.transactions,
-    tps,
-    latencyMs,
-    waitMs,
-    execMs,
-    waitShare: latencyMs.mean > 0 ? r3(waitMs.mean / latencyMs.mean) : 0,
-    errors: m.errors,
-    errorRate: base.errorRate,
-    meetsThresholds: stepChecks(base, config.thresholds).every((c) => c.pass),
-    partial: m.partial,
-    histogram: encodeHistogram(m.latency),
-  }
-}
-
 function queryStats(state: State): PgQueryStats[] {
   const merged = state.queries.map((q) => {
     const h = newHistogram()
@@ -416,8 +424,17 @@ function output(
   const head = rec.headline !== null ? steps[rec.headline] : undefined
   const checks: ThresholdCheck[] = head ? stepChecks(head, config.thresholds) : []
   const stats = queryStats(state)
+  const generator: GeneratorStats | undefined = combineGenerator(
+    steps.flatMap((s) => (s.generator ? [s.generator] : [])),
+  )
+  const bound = generator
+    ? clientBoundFinding('pg', generator, {
+        where: steps.filter((s) => s.generator?.clientBound).map((s) => `pool ${s.poolSize}`),
+      })
+    : null
   const findings: Finding[] = [
     ...state.findings,
+    ...(bound ? [bound] : []),
     ...poolFindings(steps, rec),
     ...queryFindings(state.queries, state.plans, stats),
     ...(state.health ? healthFindings(state.health) : []),
@@ -466,5 +483,6 @@ function output(
       : undefined)
   if (err) out.error = err
   if (state.serverVersion) out.serverVersion = state.serverVersion
+  if (generator) out.generator = generator
   return out
 }

@@ -12,6 +12,7 @@ const CLAIMED = [
   'poolSizes',
   'clients',
   'durationSec',
+  'threads',
   'explain',
   'allowWrites',
   'whatIf',
@@ -101,6 +102,11 @@ export function PostgresForm(props: FormProps<PostgresDraft>) {
         {...text('clients')}
       />
       <TextField label="Duration per step (s)" inputMode="decimal" {...text('durationSec')} />
+      <TextField
+        label="Generator threads"
+        hint='clients and pool split over threads; "auto" = one per core but one'
+        {...text('threads')}
+      />
       <ChoiceField
         label="Query plans"
         problem={p('explain')}

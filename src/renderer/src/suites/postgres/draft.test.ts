@@ -20,6 +20,7 @@ describe('postgres suite form draft', () => {
       poolSizes: [2, 8],
       clients: 12,
       durationSec: 3,
+      threads: 'auto',
       explain: 'analyze',
       thresholds: { p95Ms: 20, errorRate: 0.01 },
     })
@@ -32,8 +33,10 @@ describe('postgres suite form draft', () => {
     const d = newPostgresDraft()
     d.queries[0]!.params = '{"randomInt": [1, 2]'
     d.poolSizes = '5, ten'
+    d.threads = 'two'
     const { problems } = postgresConfigFromDraft(d, 'db')
-    expect(problems.map((p) => p.path)).toEqual(['queries[0].params', 'poolSizes'])
+    expect(problems.map((p) => p.path)).toEqual(['queries[0].params', 'poolSizes', 'threads'])
     expect(problems[0]!.message).toMatch(/not valid JSON/)
+    expect(problems[2]!.message).toMatch(/whole number of generator threads.*"auto"/)
   })
 })

@@ -18,6 +18,8 @@ export interface PostgresDraft {
   poolSizes: string
   clients: string
   durationSec: string
+  /** generator threads: a whole number or "auto" */
+  threads: string
   explain: 'off' | 'plan' | 'analyze'
   allowWrites: boolean
   whatIf: boolean
@@ -42,6 +44,7 @@ export function newPostgresDraft(): PostgresDraft {
     poolSizes: '5, 10, 20, 50',
     clients: '16',
     durationSec: '10',
+    threads: '1',
     explain: 'plan',
     allowWrites: false,
     whatIf: false,
@@ -67,6 +70,7 @@ export function postgresDraftFromConfig(config: SuiteConfig): PostgresDraft {
     poolSizes,
     clients,
     durationSec,
+    threads,
     explain,
     allowWrites,
     whatIf,
@@ -85,6 +89,7 @@ export function postgresDraftFromConfig(config: SuiteConfig): PostgresDraft {
     poolSizes: listText(poolSizes),
     clients: String(clients),
     durationSec: String(durationSec),
+    threads: String(threads),
     explain,
     allowWrites,
     whatIf,
@@ -124,6 +129,18 @@ function parsePoolSizes(text: string, problems: FieldProblem[]): number[] | unde
   return sizes
 }
 
+function parseThreads(text: string, problems: FieldProblem[]): number | 'auto' | undefined {
+  const t = text.trim()
+  if (t === '') return undefined
+  if (t === 'auto') return 'auto'
+  if (/^\d+$/.test(t) && Number(t) >= 1) return Number(t)
+  problems.push({
+    path: 'threads',
+    message: 'a whole number of generator threads, e.g. 2, or "auto" (one per core but one)',
+  })
+  return undefined
+}
+
 /** The config as the schema expects it; fields that do not parse become problems. */
 export function postgresConfigFromDraft(
   d: PostgresDraft,
@@ -147,6 +164,7 @@ export function postgresConfigFromDraft(
     poolSizes: parsePoolSizes(d.poolSizes, problems),
     clients: n(d.clients, 'clients', true),
     durationSec: n(d.durationSec, 'durationSec'),
+    threads: parseThreads(d.threads, problems),
     explain: d.explain,
     allowWrites: d.allowWrites,
     whatIf: d.whatIf,
