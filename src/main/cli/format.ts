@@ -1,5 +1,6 @@
 import type { LiveSample, RunResult, SuiteResult, ThresholdCheck } from '@shared/index'
 import { monitorLine } from '../report/monitor'
+import { cliNumbers } from '../suites/parts'
 
 const nf0 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })
 const nf1 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 })
@@ -62,33 +63,9 @@ function formatValue(v: number, unit: string): string {
   return `${v >= 100 ? int(v) : nf1.format(v)} ${unit}`.trim()
 }
 
-/** Key numbers of a suite, as label/value pairs. */
+/** Key numbers of a suite, as label/value pairs (the suite's report parts). */
 export function suiteNumbers(s: SuiteResult): [string, string][] {
-  if (s.kind === 'http-load' && s.metrics) {
-    const m = s.metrics
-    const rows: [string, string][] = [
-      ['requests', int(m.requests)],
-      ['throughput', `${int(m.rps)} req/s${m.targetRps ? ` (target ${int(m.targetRps)})` : ''}`],
-      [
-        'latency',
-        `p50 ${ms(m.latencyMs.p50)} · p95 ${ms(m.latencyMs.p95)} · p99 ${ms(m.latencyMs.p99)} · max ${ms(m.latencyMs.max)}`,
-      ],
-      [
-        'error rate',
-        `${pct(m.errorRate)} (${int(m.statusCodes['5xx'])} 5xx · ${int(m.statusCodes['4xx'])} 4xx · ${int(m.errors)} socket errors · ${int(m.timeouts)} timeouts)`,
-      ],
-      ['apdex', m.apdex.toFixed(2)],
-    ]
-    if (m.late !== undefined || m.dropped !== undefined)
-      rows.push(['late / dropped', `${int(m.late ?? 0)} / ${int(m.dropped ?? 0)}`])
-    return rows
-  }
-  const m = s.metrics as Record<string, unknown> | null
-  if (!m) return []
-  return Object.entries(m)
-    .filter(([, v]) => typeof v === 'number')
-    .slice(0, 8)
-    .map(([k, v]) => [k, Number.isInteger(v) ? int(v as number) : nf1.format(v as number)])
+  return cliNumbers(s).map((k) => [k.label, k.text])
 }
 
 /** The summary printed at the end of `perfdesk run` and `perfdesk demo`. */

@@ -1,15 +1,7 @@
 import type { RunResult, SuiteResult } from '@shared/index'
-import { rankFindings, severityLabel } from './findings'
-import {
-  fmtDate,
-  fmtDuration,
-  fmtMs,
-  fmtPercent,
-  fmtRps,
-  kindLabel,
-  fmtNumber,
-  suiteTitle,
-} from './format'
+import { rankFindings, severityLabel } from '../analysis/findings'
+import { suiteHeadline, suiteLabel } from '../suites/parts'
+import { fmtDate, fmtDuration, fmtMs, fmtPercent, fmtRate, suiteTitle } from './format'
 import { checkRows, scoresOf } from './summary'
 
 /**
@@ -99,7 +91,7 @@ export function renderMarkdown(run: RunResult): string {
   run.suites.forEach((s, i) => {
     const h = headlineNumbers(s)
     lines.push(
-      `| ${md(suiteTitle(s))} (${kindLabel[s.kind]}) | ${md(s.target)} | ${s.status} | ${scores.suites[i]!.value} | ${h.rate} | ${h.p50} | ${h.p95} | ${h.p99} | ${h.errors} |`,
+      `| ${md(suiteTitle(s))} (${suiteLabel(s.kind)}) | ${md(s.target)} | ${s.status} | ${scores.suites[i]!.value} | ${h.rate} | ${h.p50} | ${h.p95} | ${h.p99} | ${h.errors} |`,
     )
   })
   const checks = run.suites.flatMap((s) => checkRows(s).map((r) => ({ s, r })))
@@ -141,36 +133,14 @@ function headlineNumbers(s: SuiteResult): {
   p99: string
   errors: string
 } {
-  if (s.kind === 'http-load') {
-    const m = s.metrics
-    if (!m) return { rate: '—', p50: '—', p95: '—', p99: '—', errors: '—' }
-    return {
-      rate: fmtRps(m.rps),
-      p50: fmtMs(m.latencyMs.p50),
-      p95: fmtMs(m.latencyMs.p95),
-      p99: fmtMs(m.latencyMs.p99),
-      errors: fmtPercent(m.errorRate),
-    }
-  }
-  if (s.kind === 'postgres') {
-    const m = s.metrics
-    if (!m) return { rate: '—', p50: '—', p95: '—', p99: '—', errors: '—' }
-    return {
-      rate: `${fmtNumber(m.tps)} tx/s`,
-      p50: fmtMs(m.latencyMs.p50),
-      p95: fmtMs(m.latencyMs.p95),
-      p99: fmtMs(m.latencyMs.p99),
-      errors: fmtPercent(m.errorRate),
-    }
-  }
-  const m = s.metrics
-  if (!m) return { rate: '—', p50: '—', p95: '—', p99: '—', errors: '—' }
+  const h = suiteHeadline(s)
+  const l = h?.latencyMs
   return {
-    rate: `${fmtNumber(m.opsPerSec)} ops/s`,
-    p50: fmtMs(m.latencyMs.p50),
-    p95: fmtMs(m.latencyMs.p95),
-    p99: fmtMs(m.latencyMs.p99),
-    errors: fmtPercent(m.commands > 0 ? m.errors / Math.max(m.commands, m.errors) : 0),
+    rate: h?.throughput ? fmtRate(h.throughput.value, h.throughput.unit) : '—',
+    p50: fmtMs(l?.p50),
+    p95: fmtMs(l?.p95),
+    p99: fmtMs(l?.p99),
+    errors: fmtPercent(h?.errorRate),
   }
 }
 
