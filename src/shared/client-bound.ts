@@ -26,11 +26,17 @@ export function clientBoundMark(suite: WithGenerator): string | null {
   return isClientBound(suite) ? CLIENT_BOUND : null
 }
 
-/** "client-bound: a generator thread was busy 99 % of the time …", or null. */
-export function clientBoundNote(suite: WithGenerator): string | null {
+/** "a generator thread was busy 99 % …; the throughput is a lower bound for the server", or null. */
+export function clientBoundReason(suite: WithGenerator): string | null {
   const g = suite.generator
   if (!g?.clientBound) return null
-  return `${CLIENT_BOUND}: ${g.reason ?? 'the generator had no slack'}; the throughput is a lower bound for the server`
+  return `${g.reason ?? 'the generator had no slack'}; the throughput is a lower bound for the server`
+}
+
+/** "client-bound: a generator thread was busy 99 % of the time …", or null. */
+export function clientBoundNote(suite: WithGenerator): string | null {
+  const reason = clientBoundReason(suite)
+  return reason ? `${CLIENT_BOUND}: ${reason}` : null
 }
 
 /** The generator's own numbers, for a suite's detail. */
@@ -53,4 +59,18 @@ export function generatorFacts(g: GeneratorStats): { label: string; text: string
       : `not client-bound${g.reason ? `: ${g.reason}` : ''}`,
   })
   return out
+}
+
+/** "1 thread · busiest 99 % busy · loop delay p99 12.5 ms · 4.10 CPU-s · 51,000 ops per CPU-s" */
+export function generatorLine(g: GeneratorStats): string {
+  const parts = [
+    `${fmtNumber(g.threads)} thread${g.threads === 1 ? '' : 's'}`,
+    `busiest ${fmtPercent(g.busy, 0)} busy`,
+    `loop delay p99 ${fmtMs(g.eventLoopDelayP99Ms)}`,
+    `${fmtNumber(g.cpuSec, 2)} CPU-s`,
+  ]
+  if (g.opsPerCpuSec !== undefined && g.opsPerCpuSec !== null)
+    parts.push(`${fmtNumber(g.opsPerCpuSec)} ops per CPU-s`)
+  parts.push(g.clientBound ? CLIENT_BOUND : 'not client-bound')
+  return parts.join(' · ')
 }

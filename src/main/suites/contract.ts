@@ -35,6 +35,11 @@ export interface KeyNumber {
   label: string
   /** formatted with its unit */
   text: string
+  /**
+   * a throughput: a lower bound for the server when the generator was the limit, so reports
+   * mark it "≥ … · client-bound" (driven by the result's `generator`, whatever the suite)
+   */
+  rate?: boolean
 }
 
 /** A per-step table some suites carry (a sweep, the pool sizes, a matrix). */

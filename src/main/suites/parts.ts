@@ -1,4 +1,11 @@
 import type { RunResult, Score, SuiteResult } from '@shared/index'
+import {
+  boundedText,
+  CLIENT_BOUND,
+  clientBoundReason,
+  generatorFacts,
+  generatorLine,
+} from '@shared/client-bound'
 import type { ChartSpec } from '../analysis/chart-spec'
 import {
   compareRunsWith,
@@ -27,13 +34,28 @@ export function suiteLabel(kind: string): string {
   return findSuiteDefinition(kind)?.label ?? kind
 }
 
+/**
+ * Marks the rates of a client-bound result as lower bounds and says why, first: a number is
+ * about the target, or it says it is not.
+ */
+function markClientBound(suite: SuiteResult, nums: KeyNumber[]): KeyNumber[] {
+  const reason = clientBoundReason(suite)
+  if (!reason) return nums
+  const marked = nums.map((k) =>
+    k.rate ? { ...k, text: `${boundedText(k.text, suite)} · ${CLIENT_BOUND}` } : k,
+  )
+  return [{ label: CLIENT_BOUND, text: reason }, ...marked]
+}
+
 export function keyNumbers(suite: SuiteResult): KeyNumber[] {
-  return defOf(suite).report.keyNumbers(suite)
+  return markClientBound(suite, defOf(suite).report.keyNumbers(suite))
 }
 
 export function cliNumbers(suite: SuiteResult): KeyNumber[] {
   const r = defOf(suite).report
-  return r.cliNumbers ? r.cliNumbers(suite) : r.keyNumbers(suite)
+  const nums = markClientBound(suite, r.cliNumbers ? r.cliNumbers(suite) : r.keyNumbers(suite))
+  if (suite.generator) nums.push({ label: 'generator', text: generatorLine(suite.generator) })
+  return nums
 }
 
 export function suiteHeadline(suite: SuiteResult): Headline | null {
@@ -49,7 +71,18 @@ export function suiteCharts(suite: SuiteResult): ChartSpec[] {
 }
 
 export function detailTables(suite: SuiteResult): DetailTable[] {
-  return defOf(suite).report.detailTables?.(suite) ?? []
+  const tables = defOf(suite).report.detailTables?.(suite) ?? []
+  const g = suite.generator
+  if (!g) return tables
+  return [
+    ...tables,
+    {
+      title: "Generator (PerfDesk's own load side)",
+      columns: ['measure', 'value'],
+      numeric: [false, false],
+      rows: generatorFacts(g).map((f) => [f.label, f.text]),
+    },
+  ]
 }
 
 export function scoreInputs(suite: SuiteResult): ScoreInputs {

@@ -12,7 +12,7 @@ function keyNumbers(suite: HttpLoadSuiteResult): KeyNumber[] {
   if (!m) return []
   const out: KeyNumber[] = [
     { label: 'requests', text: fmtNumber(m.requests) },
-    { label: 'throughput', text: fmtRps(m.rps) },
+    { label: 'throughput', text: fmtRps(m.rps), rate: true },
     { label: 'p50 latency', text: fmtMs(m.latencyMs.p50) },
     { label: 'p95 latency', text: fmtMs(m.latencyMs.p95) },
     { label: 'p99 latency', text: fmtMs(m.latencyMs.p99) },
@@ -62,6 +62,7 @@ function cliNumbers(suite: HttpLoadSuiteResult): KeyNumber[] {
     {
       label: 'throughput',
       text: `${fmtRps(m.rps)}${m.targetRps ? ` (target ${fmtNumber(m.targetRps)})` : ''}`,
+      rate: true,
     },
     {
       label: 'latency',

@@ -16,7 +16,7 @@ function keyNumbers(suite: PostgresSuiteResult): KeyNumber[] {
       text: `${m.poolSize}${m.recommendedPoolSize !== null ? ` (recommended ${m.recommendedPoolSize})` : ' (none recommended)'}`,
     },
     { label: 'transactions', text: fmtNumber(m.transactions) },
-    { label: 'throughput', text: fmtRate(m.tps, 'tx/s') },
+    { label: 'throughput', text: fmtRate(m.tps, 'tx/s'), rate: true },
     { label: 'p50 latency', text: fmtMs(m.latencyMs.p50) },
     { label: 'p95 latency', text: fmtMs(m.latencyMs.p95) },
     { label: 'p99 latency', text: fmtMs(m.latencyMs.p99) },

@@ -12,8 +12,8 @@ function keyNumbers(suite: RedisSuiteResult): KeyNumber[] {
   if (!m) return []
   const out: KeyNumber[] = [
     { label: 'commands', text: fmtNumber(m.commands) },
-    { label: 'throughput', text: fmtRate(m.opsPerSec, 'ops/s') },
-    { label: 'peak throughput', text: fmtRate(m.peakOpsPerSec, 'ops/s') },
+    { label: 'throughput', text: fmtRate(m.opsPerSec, 'ops/s'), rate: true },
+    { label: 'peak throughput', text: fmtRate(m.peakOpsPerSec, 'ops/s'), rate: true },
     { label: 'slowest step throughput', text: fmtRate(m.minOpsPerSec, 'ops/s') },
     { label: 'p50 latency', text: fmtMs(m.latencyMs.p50) },
     { label: 'p95 latency', text: fmtMs(m.latencyMs.p95) },
