@@ -182,3 +182,12 @@ export const httpLoadCharts: ChartDescription[] = [
     { key: 'dropped', label: 'dropped/s', hue: 'purple', optional: true },
   ]),
 ]
+
+/** The http-load suite in the shared registry (src/shared/suites/index.ts). */
+export const httpLoadShared = {
+  kind: 'http-load',
+  targetKind: 'http',
+  config: HttpLoadConfigSchema,
+  result: HttpLoadSuiteResultSchema,
+  charts: httpLoadCharts,
+} as const

@@ -287,3 +287,12 @@ export const postgresCharts: ChartDescription[] = [
     series: [{ key: 'poolSize', label: 'pool size', hue: 'grey' }],
   },
 ]
+
+/** The postgres suite in the shared registry (src/shared/suites/index.ts). */
+export const postgresShared = {
+  kind: 'postgres',
+  targetKind: 'postgres',
+  config: PostgresConfigSchema,
+  result: PostgresSuiteResultSchema,
+  charts: postgresCharts,
+} as const

@@ -358,3 +358,12 @@ export const redisCharts: ChartDescription[] = [
     series: [{ key: 'hitRate', label: 'hit rate', hue: 'teal' }],
   },
 ]
+
+/** The redis suite in the shared registry (src/shared/suites/index.ts). */
+export const redisShared = {
+  kind: 'redis',
+  targetKind: 'redis',
+  config: RedisConfigSchema,
+  result: RedisSuiteResultSchema,
+  charts: redisCharts,
+} as const
