@@ -26,7 +26,11 @@ export interface ChartSpec {
 }
 
 /** The report's tones of the one palette (on white paper), one hue per meaning as in the app. */
-export const palette = PAPER_PALETTE
+export const palette = {
+  ...PAPER_PALETTE,
+  /** the name the report used for amber before the one palette */
+  orange: PAPER_PALETTE.amber,
+}
 
 export type SeriesSample = { t: number } & Record<string, number | null | undefined>
 
