@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { IdSchema } from '../common'
 import { GeneratorStatsSchema, LatencySummarySchema, suiteResultBase } from '../result-common'
+import { errorsChart, percentileSeries, throughputChart, type ChartDescription } from '../charts'
 
 export const RedisOperationSchema = z.enum([
   'set',
@@ -284,6 +285,8 @@ export type RedisHealth = z.infer<typeof RedisHealthSchema>
 export const RedisMetricsSchema = z.object({
   commands: z.number().int(),
   errors: z.number().int(),
+  /** failed commands over all commands, 0–1 (redisErrorRate); absent in older results */
+  errorRate: z.number().min(0).max(1).optional(),
   /** all matrix commands over all matrix time */
   opsPerSec: z.number(),
   peakOpsPerSec: z.number(),
@@ -300,6 +303,15 @@ export const RedisMetricsSchema = z.object({
   health: RedisHealthSchema.nullable(),
 })
 export type RedisMetrics = z.infer<typeof RedisMetricsSchema>
+
+/**
+ * The one Redis error rate: error replies over commands. A command that failed may or may not
+ * be counted among `commands`, so the larger of the two is the denominator (never over 100 %).
+ */
+export function redisErrorRate(m: Pick<RedisMetrics, 'commands' | 'errors' | 'errorRate'>): number {
+  if (m.errorRate !== undefined) return m.errorRate
+  return m.commands + m.errors > 0 ? m.errors / Math.max(m.commands, m.errors) : 0
+}
 
 /** A live sample: one per second or per matrix step. */
 export const RedisSampleSchema = z.object({
@@ -336,3 +348,31 @@ export const RedisSuiteResultSchema = z.object({
   details: RedisDetailsSchema.optional(),
 })
 export type RedisSuiteResult = z.infer<typeof RedisSuiteResultSchema>
+
+/** The per-second (or per matrix step) charts of a redis result. */
+export const redisCharts: ChartDescription[] = [
+  throughputChart('ops', 'ops/s', { key: 'opsPerSec', label: 'ops/s' }),
+  {
+    id: 'latency',
+    title: 'Latency p50 / p99 per command',
+    unit: 'ms',
+    series: percentileSeries('p50', 'p99'),
+  },
+  errorsChart('Error replies'),
+  {
+    id: 'hit',
+    title: 'Cache hit rate (replay)',
+    unit: 'fraction',
+    optional: true,
+    series: [{ key: 'hitRate', label: 'hit rate', hue: 'teal' }],
+  },
+]
+
+/** The redis suite in the shared registry (src/shared/suites/index.ts). */
+export const redisShared = {
+  kind: 'redis',
+  targetKind: 'redis',
+  config: RedisConfigSchema,
+  result: RedisSuiteResultSchema,
+  charts: redisCharts,
+} as const
