@@ -10,7 +10,6 @@ import type {
   PostgresConfig,
   PostgresMetrics,
   PostgresSample,
-  PostgresStep,
   ThresholdCheck,
 } from '@shared/index'
 import { newHistogram, summarize } from '../common/latency'
