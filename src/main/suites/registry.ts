@@ -13,6 +13,8 @@ export interface SuiteDefinition<K extends SuiteKind = SuiteKind> {
   expectedSec(config: Extract<SuiteConfig, { kind: K }>): number | null
   /** checks the plan cannot express in its schema (e.g. a write query without allowWrites) */
   validate?(config: Extract<SuiteConfig, { kind: K }>): { path: string; message: string }[]
+  /** local files the suite reads (shown on the review screen of an untrusted plan) */
+  localFiles?(config: Extract<SuiteConfig, { kind: K }>): { path: string; file: string }[]
 }
 
 export const suiteDefinitions: { [K in SuiteKind]: SuiteDefinition<K> } = {
