@@ -121,7 +121,11 @@ export function resolveTargetSecrets(
 }
 
 /** The whole plan resolved: targets' secrets and sealed placeholders in suites (request headers). */
-export function resolvePlanSecrets(plan: Plan, lookup?: SecretLookup, env: Env = process.env): Plan {
+export function resolvePlanSecrets(
+  plan: Plan,
+  lookup?: SecretLookup,
+  env: Env = process.env,
+): Plan {
   const problems: FieldProblem[] = []
   const targets = plan.targets.map((t, i) =>
     resolveTargetInto(t, `targets[${i}]`, lookup, env, problems),

@@ -49,7 +49,8 @@ export function memoryTrustMarks(): TrustMarks {
   const hosts = new Set<string>()
   return {
     isUntrusted: (kind, id) => marks.has(`${kind}:${id}`),
-    setUntrusted: (kind, id, u) => void (u ? marks.add(`${kind}:${id}`) : marks.delete(`${kind}:${id}`)),
+    setUntrusted: (kind, id, u) =>
+      void (u ? marks.add(`${kind}:${id}`) : marks.delete(`${kind}:${id}`)),
     isHostApproved: (t, h) => hosts.has(`${t} ${h}`),
     approveHost: (t, h) => void hosts.add(`${t} ${h}`),
   }

@@ -85,14 +85,19 @@ export function reviewPlan(plan: Plan): PlanReview {
     commands,
     envVars: env,
     files,
-    nonLoopbackHosts: hosts.filter((h) => !h.loopback).map((h) => ({ target: h.target, host: h.host })),
+    nonLoopbackHosts: hosts
+      .filter((h) => !h.loopback)
+      .map((h) => ({ target: h.target, host: h.host })),
   }
 }
 
 /** Whether a plan does anything beyond plain load on this machine. */
 export function hasRiskyItems(r: PlanReview): boolean {
   return (
-    r.commands.length > 0 || r.envVars.length > 0 || r.files.length > 0 || r.nonLoopbackHosts.length > 0
+    r.commands.length > 0 ||
+    r.envVars.length > 0 ||
+    r.files.length > 0 ||
+    r.nonLoopbackHosts.length > 0
   )
 }
 
@@ -105,7 +110,9 @@ export function reviewDigest(review: PlanReview): string {
 export function reviewLines(r: PlanReview): string[] {
   const lines: string[] = []
   for (const h of r.hosts)
-    lines.push(`  load → ${h.host} (target "${h.target}", ${h.kind}${h.loopback ? ', this machine' : ', NOT this machine'})`)
+    lines.push(
+      `  load → ${h.host} (target "${h.target}", ${h.kind}${h.loopback ? ', this machine' : ', NOT this machine'})`,
+    )
   for (const c of r.commands) lines.push(`  command (target "${c.target}"): ${c.command}`)
   for (const e of r.envVars) lines.push(`  environment variable ${e.name} (${e.path})`)
   for (const f of r.files) lines.push(`  reads file ${f.file} (${f.path})`)
