@@ -27,7 +27,8 @@ function resolveSecret(
   if (v === null)
     problems.push({
       path,
-      message: 'this secret is not stored on this machine; enter it again in the target',
+      message:
+        'this secret is not stored on this machine; enter the password or token again in the target',
     })
   return v ?? undefined
 }
