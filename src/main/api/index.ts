@@ -20,6 +20,7 @@ import { baselineDeltasOf, compareStoredRuns, setRunBaseline } from './compare'
 import { ApiFailure, failed, notFound, toApiError } from './errors'
 import type { ExportFormat } from './export'
 import {
+  keepMaskedHeaders,
   resolveTargetSecrets,
   sealPlanSecrets,
   sealTargetSecrets,
@@ -117,7 +118,7 @@ export function createApi(deps: ApiDeps): Api {
 
     'targets.save': (target) => {
       const before = store.listTargets().find((t) => t.id === target.id)
-      const sealed = sealTargetSecrets(target, secrets)
+      const sealed = sealTargetSecrets(keepMaskedHeaders(target, before), secrets)
       const saved = store.saveTarget(sealed)
       if (before) {
         const kept = new Set(secretRefsOf(saved))

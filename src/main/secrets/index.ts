@@ -3,4 +3,10 @@ export { isSecretRef } from './types'
 export { MemorySecretBox, newSecretRef } from './memory'
 export { FileSecretBox, type FileSecretBoxOptions } from './file-box'
 export { resolvePlanSecrets, resolveTargetSecrets, type SecretLookup } from './resolve'
-export { sealPlanSecrets, sealTargetSecrets, secretRefsOf, type SecretKeeper } from './seal'
+export {
+  keepMaskedHeaders,
+  sealPlanSecrets,
+  sealTargetSecrets,
+  secretRefsOf,
+  type SecretKeeper,
+} from './seal'

@@ -1,6 +1,8 @@
 import type { Plan, Target } from '@shared/index'
 import {
+  MASK,
   PLACEHOLDER,
+  REDACTED,
   placeholderFor,
   visitPlanCredentials,
   visitTargetCredentials,
@@ -45,4 +47,19 @@ export function secretRefsOf(value: unknown): string[] {
   }
   walk(value)
   return refs
+}
+
+/**
+ * The UI shows a stored credential header as `•••`; a target saved back with `•••` keeps the
+ * value it had (still sealed). A `•••` with nothing behind it becomes `[redacted]`, never a guess.
+ */
+export function keepMaskedHeaders(target: Target, before: Target | undefined): Target {
+  if (target.kind !== 'http' || !target.headers) return target
+  const old = before?.kind === 'http' ? (before.headers ?? {}) : {}
+  return {
+    ...target,
+    headers: Object.fromEntries(
+      Object.entries(target.headers).map(([k, v]) => [k, v === MASK ? (old[k] ?? REDACTED) : v]),
+    ),
+  }
 }

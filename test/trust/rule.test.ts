@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest'
+import { PlanSchema, type Target } from '@shared/index'
+import {
+  credentialValues,
+  displayCredential,
+  literalCredentialPaths,
+  MASK,
+  REDACTED,
+  redactPlan,
+  rewriteUrlCredentials,
+  scrubValues,
+} from '@shared/redaction'
+import {
+  keepMaskedHeaders,
+  MemorySecretBox,
+  resolvePlanSecrets,
+  sealPlanSecrets,
+  sealTargetSecrets,
+  secretRefsOf,
+} from '../../src/main/secrets'
+
+const R = (s: string): string => rewriteUrlCredentials(s, () => REDACTED, 'x')
+
+describe('the credential rule', () => {
+  it('finds URL passwords, credential query values and key=value passwords, and nothing else', () => {
+    expect(R('http://bob:pw1@h:8080/a?b=1')).toBe(`http://bob:${REDACTED}@h:8080/a?b=1`)
+    expect(R('redis://:pw2@127.0.0.1:6379/0')).toBe(`redis://:${REDACTED}@127.0.0.1:6379/0`)
+    expect(R('/items?page=2&access_token=t&X-Amz-Signature=s&sessionId=q#frag')).toBe(
+      `/items?page=2&access_token=${REDACTED}&X-Amz-Signature=${REDACTED}&sessionId=${REDACTED}#frag`,
+    )
+    expect(R("host=db user=app password='p w' dbname=x")).toBe(
+      `host=db user=app password=${REDACTED} dbname=x`,
+    )
+    expect(R('postgres://u@127.0.0.1/test')).toBe('postgres://u@127.0.0.1/test')
+    expect(R('/plain?page=1&sort=asc')).toBe('/plain?page=1&sort=asc')
+  })
+
+  it('redacts target and request headers by name in every suite config', () => {
+    const plan = PlanSchema.parse({
+      name: 'p',
+      targets: [
+        {
+          id: 'a',
+          kind: 'http',
+          baseUrl: 'http://127.0.0.1:1',
+          headers: { Authorization: 'Bearer x1', 'X-Session-Id': 's1', Accept: 'text/html' },
+        },
+      ],
+      suites: [
+        {
+          kind: 'http-load',
+          target: 'a',
+          requests: [
+            { path: '/', headers: { 'X-Auth-Token': 't1', Cookie: 'c=1', 'X-Req': 'keep' } },
+          ],
+        },
+      ],
+    })
+    const red = redactPlan(plan)
+    const t = red.targets[0] as Extract<Target, { kind: 'http' }>
+    expect(t.headers).toEqual({
+      Authorization: REDACTED,
+      'X-Session-Id': REDACTED,
+      Accept: 'text/html',
+    })
+    const s = red.suites[0] as { requests: { headers: Record<string, string> }[] }
+    expect(s.requests[0]!.headers).toEqual({
+      'X-Auth-Token': REDACTED,
+      Cookie: REDACTED,
+      'X-Req': 'keep',
+    })
+    expect(credentialValues(plan).sort()).toEqual(['Bearer x1'].sort())
+    // (values shorter than 4 characters are not scrubbed from free text: too many false hits)
+    expect(
+      scrubValues({ e: 'failed with Bearer x1 at h', histogram: 'Bearer x1' }, ['Bearer x1']),
+    ).toEqual({
+      e: `failed with ${REDACTED} at h`,
+      histogram: 'Bearer x1',
+    })
+  })
+
+  it('seals a plan so no credential stays in clear text, and resolves it back for a run', () => {
+    const box = new MemorySecretBox()
+    const plan = PlanSchema.parse({
+      name: 'p',
+      targets: [
+        {
+          id: 'a',
+          kind: 'http',
+          baseUrl: 'http://u:urlpw@127.0.0.1:1',
+          headers: { 'X-Api-Key': 'key-1' },
+        },
+        { id: 'r', kind: 'redis', url: 'redis://:redispw@127.0.0.1:6379' },
+        { id: 'pg', kind: 'postgres', connectionString: 'postgres://u:pgpw@127.0.0.1/test' },
+      ],
+      suites: [
+        {
+          kind: 'http-load',
+          target: 'a',
+          requests: [{ path: '/x?token=qv', headers: { Cookie: 'c=1' } }],
+        },
+      ],
+    })
+    const sealed = sealPlanSecrets(plan, box)
+    const text = JSON.stringify(sealed)
+    for (const v of ['urlpw', 'key-1', 'redispw', 'pgpw', 'qv', 'c=1'])
+      expect(text).not.toContain(v)
+    expect(literalCredentialPaths(sealed.targets[0]!)).toEqual([])
+    expect(secretRefsOf(sealed)).toHaveLength(6)
+    expect(resolvePlanSecrets(sealed, (ref) => box.get(ref))).toEqual(plan)
+  })
+
+  it('shows sealed values as ••• and keeps them when saved back as •••', () => {
+    const box = new MemorySecretBox()
+    const before = sealTargetSecrets(
+      { id: 'a', kind: 'http', baseUrl: 'http://127.0.0.1:1', headers: { 'X-Api-Key': 'k-123' } },
+      box,
+    )
+    const shown = (before as { headers: Record<string, string> }).headers['X-Api-Key']!
+    expect(displayCredential(shown)).toBe(MASK)
+    const edited: Target = { ...before, headers: { 'X-Api-Key': MASK, 'X-New': 'n' } } as Target
+    expect(keepMaskedHeaders(edited, before)).toEqual({
+      ...before,
+      headers: { 'X-Api-Key': shown, 'X-New': 'n' },
+    })
+  })
+})
