@@ -24,7 +24,8 @@ export const AppInfoSchema = z.object({
   mode: z.enum(['electron', 'browser']),
   dbPath: z.string(),
   platform: z.string(),
-  secretStorage: z.enum(['safeStorage', 'memory']),
+  /** encryptedFile: `perfdesk serve`'s AES-256-GCM file with a 0600 key file */
+  secretStorage: z.enum(['safeStorage', 'encryptedFile', 'memory']),
 })
 export type AppInfo = z.infer<typeof AppInfoSchema>
 

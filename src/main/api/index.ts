@@ -52,7 +52,7 @@ export interface ApiEngine {
 }
 
 export interface ApiSecrets extends SecretKeeper {
-  readonly storage?: 'safeStorage' | 'memory'
+  readonly storage?: 'safeStorage' | 'encryptedFile' | 'memory'
 }
 
 export interface ApiDeps {

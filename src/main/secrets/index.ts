@@ -10,3 +10,4 @@ export {
   secretRefsOf,
   type SecretKeeper,
 } from './seal'
+export { keyFileCipher } from './key-file-cipher'
