@@ -27,7 +27,8 @@ if (state.exitCode !== null) {
 }
 
 const win = state.windows[0]
-const rendererPage = pathToFileURL(join(out, 'renderer', 'index.html')).href
+const rendererPage = 'app://perfdesk/index.html'
+const filePage = pathToFileURL(join(out, 'renderer', 'index.html')).href
 const ours = { senderFrame: { url: `${rendererPage}#/runs`, parent: null } }
 const call = (method, input, event = ours) => state.ipc.get(`perfdesk:${method}`)(event, input)
 const report = {}
@@ -41,7 +42,30 @@ report.preloadExists = (() => {
     return false
   }
 })()
-report.loadedFile = win.loadedFile
+report.loadedFile = win.loadedFile ?? null
+report.loadedUrl = win.loadedUrl
+report.privilegedSchemes = state.privilegedSchemes
+report.schemesBeforeReady = state.readyWhenSchemesRegistered === false
+// what the app:// handler answers: our files with the CSP, nothing outside the renderer folder
+const serveApp = state.protocolHandlers.get('app')
+const fetchApp = async (url) => {
+  const res = await serveApp(new Request(url))
+  return {
+    status: res.status,
+    type: res.headers.get('content-type'),
+    csp: res.headers.get('content-security-policy'),
+    html: res.status === 200 && (await res.text()).includes('<div id="root">'),
+  }
+}
+report.appScheme = {
+  index: await fetchApp(rendererPage),
+  root: await fetchApp('app://perfdesk/'),
+  outside: await fetchApp('app://perfdesk/%2e%2e/main/index.js'),
+  encodedSlash: await fetchApp('app://perfdesk/..%2fmain%2findex.js'),
+  otherHost: await fetchApp('app://evil/index.html'),
+  missing: await fetchApp('app://perfdesk/no-such-file.js'),
+}
+report.fileSender = await call('app.info', {}, { senderFrame: { url: filePage, parent: null } })
 report.menuLabels = state.menu.template.map((m) => m.label ?? m.role)
 report.userData = state.paths.userData
 
@@ -114,6 +138,7 @@ const nav = (url) => {
 report.navigation = {
   external: nav('https://example.com/docs'),
   file: nav('file:///etc/passwd'),
+  ownFile: nav(filePage),
   own: nav(rendererPage),
 }
 report.windowOpen = [
