@@ -27,6 +27,10 @@ const ONLY_PLACEHOLDER = /^\{\{secret:sec_[0-9a-f]{32}\}\}$/
 export const isHidden = (v: string): boolean =>
   v === '' || v === REDACTED || v === MASK || ONLY_PLACEHOLDER.test(v)
 
+/** A URL as the UI shows it: sealed and redacted parts as `•••`. */
+export const maskSealed = (text: string): string =>
+  text.replace(PLACEHOLDER, MASK).split(REDACTED).join(MASK)
+
 /** Shown in the UI in place of a credential value. */
 export const displayCredential = (v: string): string => (isHidden(v) && v !== '' ? MASK : v)
 

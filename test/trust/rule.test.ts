@@ -5,6 +5,7 @@ import {
   displayCredential,
   literalCredentialPaths,
   MASK,
+  maskSealed,
   REDACTED,
   redactPlan,
   rewriteUrlCredentials,
@@ -123,5 +124,20 @@ describe('the credential rule', () => {
       ...before,
       headers: { 'X-Api-Key': shown, 'X-New': 'n' },
     })
+    // a Redis URL password: sealed, shown as •••, kept when saved back unchanged
+    const redis = sealTargetSecrets(
+      { id: 'r', kind: 'redis', url: 'redis://:rpw-99@127.0.0.1:6379' },
+      box,
+    )
+    const url = (redis as { url: string }).url
+    expect(url).not.toContain('rpw-99')
+    expect(maskSealed(url)).toBe(`redis://:${MASK}@127.0.0.1:6379`)
+    expect(keepMaskedHeaders({ ...redis, url: maskSealed(url) } as Target, redis)).toEqual(redis)
+    // moved to another host with the mask: the old password does not follow
+    const moved = keepMaskedHeaders(
+      { ...redis, url: `redis://:${MASK}@10.0.0.9:6379` } as Target,
+      redis,
+    )
+    expect((moved as { url: string }).url).toBe(`redis://:${REDACTED}@10.0.0.9:6379`)
   })
 })

@@ -1,6 +1,7 @@
 import type { Plan, Target } from '@shared/index'
 import {
   MASK,
+  maskSealed,
   PLACEHOLDER,
   REDACTED,
   placeholderFor,
@@ -54,10 +55,24 @@ export function secretRefsOf(value: unknown): string[] {
  * value it had (still sealed). A `•••` with nothing behind it becomes `[redacted]`, never a guess.
  */
 export function keepMaskedHeaders(target: Target, before: Target | undefined): Target {
-  if (target.kind !== 'http' || !target.headers) return target
+  // a URL shown with ••• for its sealed password keeps the sealed one when it comes back as shown
+  const url = (now: string, was: string | undefined): string =>
+    !now.includes(MASK)
+      ? now
+      : was !== undefined && maskSealed(was) === now
+        ? was
+        : now.split(MASK).join(REDACTED)
+  if (target.kind === 'redis')
+    return { ...target, url: url(target.url, before?.kind === 'redis' ? before.url : undefined) }
+  if (target.kind !== 'http') return target
+  const out = {
+    ...target,
+    baseUrl: url(target.baseUrl, before?.kind === 'http' ? before.baseUrl : undefined),
+  }
+  if (!target.headers) return out
   const old = before?.kind === 'http' ? (before.headers ?? {}) : {}
   return {
-    ...target,
+    ...out,
     headers: Object.fromEntries(
       Object.entries(target.headers).map(([k, v]) => [k, v === MASK ? (old[k] ?? REDACTED) : v]),
     ),
