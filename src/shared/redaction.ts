@@ -199,6 +199,26 @@ const redactor: CredentialVisitor = {
 export const redactPlan = (plan: Plan): Plan => visitPlanCredentials(plan, redactor)
 export const redactTarget = (t: Target): Target => visitTargetCredentials(t, redactor, 'target')
 
+/**
+ * A whole result document made safe to keep: its plan and each suite's copy of its config
+ * redacted, and the plan's credential values scrubbed from every other text (an imported run
+ * from an older or careless writer).
+ */
+export function redactRun<R extends { plan: Plan; suites: { config: unknown }[] }>(run: R): R {
+  const values = credentialValues(run.plan)
+  return scrubValues(
+    {
+      ...run,
+      plan: redactPlan(run.plan),
+      suites: run.suites.map((s, i) => ({
+        ...s,
+        config: visitConfigCredentials(s.config, redactor, `suites[${i}].config`),
+      })),
+    },
+    values,
+  )
+}
+
 function collector(): { visitor: CredentialVisitor; found: { value: string; where: string }[] } {
   const found: { value: string; where: string }[] = []
   return {

@@ -141,3 +141,38 @@ describe('the credential rule', () => {
     expect((moved as { url: string }).url).toBe(`redis://:${REDACTED}@10.0.0.9:6379`)
   })
 })
+
+describe('an imported result', () => {
+  it('is stored with the rule applied: plan, suite configs and free text', async () => {
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const { openHistory } = await import('../../src/main/store')
+    const { buildRunResult } = await import('../fixtures/run-result')
+    const dir = mkdtempSync(join(tmpdir(), 'perfdesk-import-redact-'))
+    try {
+      const run = buildRunResult({ id: 'with-secrets' })
+      const token = 'imported-token-7781'
+      const plan = {
+        ...run.plan,
+        suites: run.plan.suites.map((s) => ({
+          ...s,
+          requests: [{ method: 'GET' as const, path: '/', headers: { 'X-Auth-Token': token } }],
+        })),
+      }
+      const store = openHistory(join(dir, 'history.db'))
+      store.importRun({
+        ...run,
+        plan,
+        suites: run.suites.map((s) => ({ ...s, config: plan.suites[0]!, error: `got ${token}` })),
+      })
+      const stored = JSON.stringify(store.getRun('with-secrets'))
+      store.close()
+      expect(stored).not.toContain(token)
+      expect(stored).toContain(REDACTED)
+      expect(readFileSync(join(dir, 'history.db')).toString('latin1')).not.toContain(token)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

@@ -29,7 +29,7 @@ import { runHeadline } from './headline'
 import { migrate, type MigrationReport } from './migrations'
 import { rebuildRun } from './rebuild'
 import { MONITOR_SERIES, type RunRow, type SampleRow, type SuiteRow } from './rows'
-import { literalCredentialPaths } from '@shared/redaction'
+import { literalCredentialPaths, redactRun } from '@shared/redaction'
 import { privateDbFile } from './permissions'
 import { sqliteTrustMarks, type TrustMarks } from './trust-marks'
 import type { HistoryStore, MonitorStart, NewRun, RunEnd } from './types'
@@ -421,7 +421,8 @@ export class SqliteHistoryStore implements HistoryStore {
 
   importRun(input: RunResult): string {
     this.assertOpen()
-    const result = parseInput(RunResultSchema, input, 'run result')
+    // a result from elsewhere may carry credentials: the one rule applies before it is stored
+    const result = redactRun(parseInput(RunResultSchema, input, 'run result'))
     return this.write(`import run "${result.id}"`, () => {
       const existing = this.db
         .prepare<[string], { started_at: string; plan_name: string }>(
