@@ -80,7 +80,7 @@ export class FileSecretBox implements SecretBox {
 
   private save(entries: Map<string, string>): void {
     const file: SecretFile = { version: FILE_VERSION, secrets: Object.fromEntries(entries) }
-    mkdirSync(dirname(this.path), { recursive: true })
+    mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 })
     const tmp = `${this.path}.${process.pid}.tmp`
     writeFileSync(tmp, JSON.stringify(file), { mode: 0o600 })
     chmodSync(tmp, 0o600)
