@@ -164,7 +164,11 @@ describe('an imported result', () => {
       store.importRun({
         ...run,
         plan,
-        suites: run.suites.map((s) => ({ ...s, config: plan.suites[0]!, error: `got ${token}` })),
+        suites: run.suites.map((s) => ({
+          ...s,
+          config: plan.suites[0]!,
+          error: `got ${token}`,
+        })) as typeof run.suites,
       })
       const stored = JSON.stringify(store.getRun('with-secrets'))
       store.close()
