@@ -15,6 +15,7 @@ import {
 
 const ENV = 'PERFDESK_E2E_REVIEW_SECRET'
 const SECRET = `e2e-review-${process.pid}`
+const QUERY_TOKEN = `e2e-query-token-${process.pid}`
 
 /** "Run again" on an imported run with a command and an env secret goes through the review screen. */
 describe('the review screen in a browser through perfdesk serve', () => {
@@ -57,7 +58,13 @@ describe('the review screen in a browser through perfdesk serve', () => {
         },
       ],
       suites: [
-        { kind: 'http-load', target: 'api', requests: [{ path: '/' }], connections: 1, amount: 5 },
+        {
+          kind: 'http-load',
+          target: 'api',
+          requests: [{ path: `/?access_token=${QUERY_TOKEN}` }],
+          connections: 1,
+          amount: 5,
+        },
       ],
       monitor: { process: 'proc' },
     })
@@ -98,6 +105,14 @@ describe('the review screen in a browser through perfdesk serve', () => {
       .poll(() => server.stats().lastHeaders?.authorization, { timeout: 20_000 })
       .toBe(`Bearer ${SECRET}`)
     await expect.poll(() => app.engine.activeRuns().length, { timeout: 30_000 }).toBe(0)
+    // the live view names the suite with its credential as •••, never the value
+    await expect
+      .poll(() => page.getByTestId('run-view').textContent(), { timeout: 20_000 })
+      .toContain('access_token=•••')
+    const body = (await page.locator('body').textContent()) ?? ''
+    expect(body).not.toContain(QUERY_TOKEN)
+    expect(body).not.toContain(SECRET)
+    await page.screenshot({ path: join(SHOTS_DIR, 'review-run-masked.png') })
     expect(errors.filter((e) => !/WebSocket|favicon/.test(e))).toEqual([])
   })
 })
