@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -91,8 +91,40 @@ describe('a history on a full filesystem', () => {
       expect(cli.stderr).not.toMatch(/\n\s+at /)
     }
 
-    // room again: every earlier run is there and the file is sound
+    // room again; then a CLI run during which the disk fills up: the run still ends, its
+    // result file (on another disk) is written, and the terminal says the history is full
     rmSync(join(dir, 'filler'), { force: true })
+    let midRun: Awaited<ReturnType<typeof runCli>> | null = null
+    if (mounted) {
+      const plan3 = join(tmpdir(), `perfdesk-full-plan3-${process.pid}.json`)
+      const out = join(tmpdir(), `perfdesk-full-result-${process.pid}.json`)
+      writeFileSync(
+        plan3,
+        JSON.stringify({
+          name: 'fills the disk',
+          targets: [{ id: 'a', kind: 'http', baseUrl: server.url }],
+          suites: [{ kind: 'http-load', target: 'a', requests: [{ path: '/' }], durationSec: 3 }],
+        }),
+      )
+      const child = runCli(['run', plan3, '--db', db, '--out', out])
+      await new Promise<void>((res) =>
+        child.child.stderr!.on('data', (d: Buffer) => {
+          if (d.toString().includes('[1/1]')) res()
+        }),
+      )
+      fillUp(0)
+      midRun = await child
+      rmSync(join(dir, 'filler'), { force: true })
+      expect(midRun.stderr).toMatch(/could not write the run to the history: .*is full/)
+      expect(midRun.stderr).not.toMatch(/\n\s+at /)
+      const result = JSON.parse(readFileSync(out, 'utf8')) as { status: string; error?: string }
+      // the run ends as an error that says why; the result file has it all the same
+      expect(result.status).toBe('error')
+      expect(result.error).toMatch(/is full/)
+      rmSync(plan3, { force: true })
+      rmSync(out, { force: true })
+    }
+
     const { store: after } = openHistoryAndRecover(db)
     try {
       expect(after.db.pragma('integrity_check', { simple: true })).toBe('ok')
@@ -101,7 +133,8 @@ describe('a history on a full filesystem', () => {
       expect(after.getRun('earlier-4')!.suites[0]!.series.length).toBe(30)
       console.log(
         `disk-full (${mounted ? 'tmpfs 3 MB' : 'max_page_count'}): store error "${(storeError as Error).message.slice(0, 80)}…", ` +
-          `CLI exit ${cli?.code ?? 'n/a'}, ${ids.filter((x) => x.startsWith('earlier')).length}/5 earlier runs intact`,
+          `CLI exit ${cli?.code ?? 'n/a'}; full mid-run: exit ${midRun?.code ?? 'n/a'}, ` +
+          `"${midRun?.stderr.match(/could not write[^\n]*/)?.[0]?.slice(0, 90) ?? ''}"; ${ids.filter((x) => x.startsWith('earlier')).length}/5 earlier runs intact`,
       )
     } finally {
       after.close()
