@@ -60,6 +60,9 @@ interface Report {
     { status: number; type: string | null; csp: string | null; html: boolean }
   >
   fileSender: Reply
+  importedPlan: string
+  importedReview: Reply<{ untrusted: boolean; required: boolean; review: { commands: unknown[] } }>
+  importedStart: Reply
   menuLabels: string[]
   userData: string
   appInfo: Reply
@@ -156,6 +159,19 @@ describe('the Electron shell, driven through a fake electron', () => {
     for (const r of [outside, encodedSlash, otherHost, missing]) expect(r!.status).toBe(404)
     // a file:// page (even our own index.html) is not the renderer any more
     expect(report.fileSender).toMatchObject({ ok: false })
+  })
+
+  it('imports a plan from File › Import plan sealed and untrusted: it needs its review', () => {
+    expect(report.importedPlan).not.toContain('menu-key-5521')
+    expect(report.importedPlan).toContain('{{secret:sec_')
+    expect(report.importedReview).toMatchObject({
+      ok: true,
+      value: { untrusted: true, required: true, review: { commands: [{ target: 'p' }] } },
+    })
+    expect(report.importedStart).toMatchObject({
+      ok: false,
+      error: { message: /not been reviewed/ },
+    })
   })
 
   it('handles exactly one channel per API method', () => {

@@ -2,7 +2,7 @@
 // way the renderer and the OS would. Prints one JSON report for shell.test.ts.
 import { createServer } from 'node:http'
 import { register } from 'node:module'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
@@ -90,6 +90,39 @@ report.savedTarget = await call('targets.save', {
   password: 'pw-Very-Secret-1',
 })
 report.secretsFile = readFileSync(join(state.paths.userData, 'secrets.json'), 'utf8')
+
+// File › Import plan: the plan is saved sealed and untrusted; running it needs its review
+const planFile = join(process.env.FAKE_APP_PATH, 'imported.perfdesk.json')
+writeFileSync(
+  planFile,
+  JSON.stringify({
+    name: 'from a file',
+    targets: [
+      {
+        id: 'web',
+        kind: 'http',
+        baseUrl: 'http://127.0.0.1:9',
+        headers: { 'X-Api-Key': 'menu-key-5521' },
+      },
+      { id: 'p', kind: 'process', command: 'echo hi' },
+    ],
+    suites: [{ kind: 'http-load', target: 'web', requests: [{ path: '/' }], amount: 1 }],
+  }),
+)
+state.openFile = planFile
+state.menu.template[0].submenu.find((i) => i.label === 'Import plan…').click()
+await until('the import', () => state.messages.some((m) => m.title === 'Plan imported'))
+state.openFile = null
+const importedPlan = (await call('plans.list', {})).value.find((p) => p.plan.name === 'from a file')
+report.importedPlan = JSON.stringify(importedPlan)
+report.importedReview = await call('runs.review', {
+  plan: importedPlan.plan,
+  planId: importedPlan.id,
+})
+report.importedStart = await call('runs.start', {
+  plan: importedPlan.plan,
+  planId: importedPlan.id,
+})
 
 // A one-second run against a server this driver owns; its events must reach the window.
 const server = createServer((_req, res) => res.end('ok'))

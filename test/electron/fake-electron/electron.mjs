@@ -19,6 +19,7 @@ export const state = {
   deviceHandler: null,
   saveTo: null,
   saveOptions: null,
+  openFile: null,
   privilegedSchemes: null,
   protocolHandlers: new Map(),
   readyWhenSchemesRegistered: null,
@@ -135,7 +136,10 @@ export const dialog = {
     state.saveOptions = args.at(-1)
     return state.saveTo ? { canceled: false, filePath: state.saveTo } : { canceled: true }
   },
-  showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+  showOpenDialog: async () =>
+    state.openFile
+      ? { canceled: false, filePaths: [state.openFile] }
+      : { canceled: true, filePaths: [] },
   showMessageBox: async (...args) => {
     state.messages.push(args.at(-1))
     return { response: 0 }
