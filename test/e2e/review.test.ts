@@ -115,4 +115,24 @@ describe('the review screen in a browser through perfdesk serve', () => {
     await page.screenshot({ path: join(SHOTS_DIR, 'review-run-masked.png') })
     expect(errors.filter((e) => !/WebSocket|favicon/.test(e))).toEqual([])
   })
+
+  it('asks before the first load on another machine; Cancel sends nothing', async () => {
+    // a run of this machine's own history (not imported) whose target is not this machine
+    const run = buildRunResult({ id: 'remote-e2e', baseUrl: 'http://192.0.2.10:8080' })
+    app.store.importRun(run)
+    app.store.trust.setUntrusted('run', 'remote-e2e', false)
+    const runsBefore = app.store.listRuns().length
+    const { page } = browser
+    await page.locator('[data-nav="history"]').click()
+    await page.locator('[data-testid="history"] tbody tr[data-run-id="remote-e2e"]').click()
+    await page.getByRole('button', { name: 'Run again' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Confirm load on another machine' })
+    await dialog.waitFor()
+    expect(await dialog.textContent()).toContain('192.0.2.10:8080')
+    await page.screenshot({ path: join(SHOTS_DIR, 'review-remote-host.png') })
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    expect(app.engine.activeRuns()).toEqual([])
+    expect(app.store.listRuns()).toHaveLength(runsBefore)
+  })
 })
