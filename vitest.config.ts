@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // fault figures (fuzz, kill -9 ×50, full disk) run in `npm run test:crash`
+    exclude: ['test/faults/**', '**/node_modules/**'],
     // Load tests measure time: never run two of them at once on a 2-core machine.
     fileParallelism: false,
     testTimeout: 60_000,

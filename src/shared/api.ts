@@ -2,9 +2,14 @@ import { z } from 'zod'
 import { BaselineDeltasSchema, CompareInputSchema, RunComparisonSchema } from './compare'
 import { PlanSchema } from './plan'
 import { RunFilterSchema, RunResultSchema, RunSummarySchema } from './result'
+import { RunReviewSchema } from './review'
 import { ConnectionTestResultSchema, TargetSchema } from './targets'
 
 const RunIdInput = z.object({ runId: z.string().min(1) }).strict()
+/** A plan to run and where it comes from: a saved plan, or "Run again" of a stored run. */
+const RunOriginInput = z
+  .object({ plan: PlanSchema, planId: z.string().optional(), sourceRunId: z.string().optional() })
+  .strict()
 const Ok = z.object({ ok: z.boolean() })
 
 export const SavedPlanSchema = z.object({
@@ -19,7 +24,8 @@ export const AppInfoSchema = z.object({
   mode: z.enum(['electron', 'browser']),
   dbPath: z.string(),
   platform: z.string(),
-  secretStorage: z.enum(['safeStorage', 'memory']),
+  /** encryptedFile: `perfdesk serve`'s AES-256-GCM file with a 0600 key file */
+  secretStorage: z.enum(['safeStorage', 'encryptedFile', 'memory']),
 })
 export type AppInfo = z.infer<typeof AppInfoSchema>
 
@@ -46,12 +52,18 @@ export const apiMethods = {
   'targets.test': { input: TargetSchema, output: ConnectionTestResultSchema },
   'plans.list': { input: z.object({}).strict(), output: z.array(SavedPlanSchema) },
   'plans.save': {
-    input: z.object({ id: z.string().optional(), plan: PlanSchema }).strict(),
+    /** `untrusted`: the plan comes from a file (File › Import plan) and needs a review to run */
+    input: z
+      .object({ id: z.string().optional(), plan: PlanSchema, untrusted: z.boolean().optional() })
+      .strict(),
     output: SavedPlanSchema,
   },
   'plans.delete': { input: z.object({ id: z.string() }).strict(), output: Ok },
+  /** What the user must review before the plan runs (untrusted origin, new non-loopback hosts). */
+  'runs.review': { input: RunOriginInput, output: RunReviewSchema },
+  /** `approval`: the digest of the review the user approved (runs.review) */
   'runs.start': {
-    input: z.object({ plan: PlanSchema, planId: z.string().optional() }).strict(),
+    input: RunOriginInput.extend({ approval: z.string().optional() }).strict(),
     output: z.object({ runId: z.string() }),
   },
   'runs.cancel': { input: RunIdInput, output: Ok },

@@ -17,6 +17,7 @@ export const BRIDGE_METHOD_NAMES = [
   'plans.list',
   'plans.save',
   'plans.delete',
+  'runs.review',
   'runs.start',
   'runs.cancel',
   'runs.active',

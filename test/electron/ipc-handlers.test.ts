@@ -1,5 +1,4 @@
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { apiMethodNames, type ApiMethod } from '@shared/index'
 import {
@@ -11,7 +10,7 @@ import { ApiFailure } from '../../src/main/api/errors'
 
 const rendererDir = join('/opt', 'perfdesk', 'out', 'renderer')
 const origin = { rendererDir }
-const ours = { url: pathToFileURL(join(rendererDir, 'index.html')).href, isMainFrame: true }
+const ours = { url: 'app://perfdesk/index.html', isMainFrame: true }
 
 function recorder(result: (method: ApiMethod, input: unknown) => unknown = () => ({ fine: true })) {
   const calls: Array<[ApiMethod, unknown]> = []

@@ -9,19 +9,23 @@ import {
   isRendererUrl,
   isSafeExternalUrl,
   isTrustedSender,
+  rendererFileFor,
   withContentSecurityPolicy,
 } from '../../src/main/electron/security'
 
 const rendererDir = join(mkdtempSync(join(tmpdir(), 'pd-sec-')), 'out', 'renderer')
 const origin = { rendererDir }
-const index = pathToFileURL(join(rendererDir, 'index.html')).href
+const index = 'app://perfdesk/index.html'
+const fileIndex = pathToFileURL(join(rendererDir, 'index.html')).href
 
 describe('the sender check', () => {
   it('accepts our renderer, with or without a hash route', () => {
     expect(isTrustedSender({ url: index, isMainFrame: true }, origin)).toBe(true)
     expect(isTrustedSender({ url: `${index}#/runs/abc`, isMainFrame: true }, origin)).toBe(true)
-    expect(isRendererUrl(pathToFileURL(join(rendererDir, 'assets', 'x.html')).href, origin)).toBe(
-      true,
+    expect(isRendererUrl('app://perfdesk/assets/x.html', origin)).toBe(true)
+    expect(rendererFileFor('app://perfdesk/', rendererDir)).toBe(join(rendererDir, 'index.html'))
+    expect(rendererFileFor('app://perfdesk/assets/a.js', rendererDir)).toBe(
+      join(rendererDir, 'assets', 'a.js'),
     )
   })
 
@@ -29,6 +33,15 @@ describe('the sender check', () => {
     expect(isTrustedSender({ url: index, isMainFrame: false }, origin)).toBe(false)
     expect(isTrustedSender(null, origin)).toBe(false)
     const others = [
+      // file:// is not the renderer any more, not even its own index.html
+      fileIndex,
+      'app://evil/index.html',
+      'app://perfdesk:8080/index.html',
+      'app://user:pw@perfdesk/index.html',
+      'app://perfdesk/..%2f..%2fsecret.html',
+      'app://perfdesk/a%5c..%5c..%5cb',
+      'app://perfdesk/%00.html',
+      'appx://perfdesk/index.html',
       pathToFileURL(join(rendererDir, '..', 'renderer-evil', 'index.html')).href,
       pathToFileURL(join(rendererDir, '..', 'main', 'index.js')).href,
       `${pathToFileURL(rendererDir).href}/../../secret.html`,
@@ -96,7 +109,7 @@ describe('the content security policy', () => {
     expect(directives.get('script-src')).not.toMatch(/unsafe-inline/)
   })
 
-  it('replaces any CSP header on file:// loads and leaves other loads alone', () => {
+  it('replaces any CSP header on app:// loads and leaves other loads alone', () => {
     const out = withContentSecurityPolicy(index, {
       'content-security-policy': ['default-src *'],
       'X-A': ['1'],

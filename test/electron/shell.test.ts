@@ -51,7 +51,18 @@ interface Report {
   channels: string[]
   webPreferences: Record<string, unknown>
   preloadExists: boolean
-  loadedFile: string
+  loadedFile: string | null
+  loadedUrl: string
+  privilegedSchemes: { scheme: string; privileges: Record<string, boolean> }[]
+  schemesBeforeReady: boolean
+  appScheme: Record<
+    string,
+    { status: number; type: string | null; csp: string | null; html: boolean }
+  >
+  fileSender: Reply
+  importedPlan: string
+  importedReview: Reply<{ untrusted: boolean; required: boolean; review: { commands: unknown[] } }>
+  importedStart: Reply
   menuLabels: string[]
   userData: string
   appInfo: Reply
@@ -121,10 +132,46 @@ describe('the Electron shell, driven through a fake electron', () => {
       preload: join(out, 'preload', 'index.cjs'),
     })
     expect(report.preloadExists).toBe(true)
-    expect(report.loadedFile).toBe(join(out, 'renderer', 'index.html'))
+    // from the privileged app:// scheme, never file://
+    expect(report.loadedFile).toBeNull()
+    expect(report.loadedUrl).toBe('app://perfdesk/index.html')
     expect(report.menuLabels).toEqual(['File', 'editMenu', 'View', 'windowMenu'])
     // the same folder as the CLI's history: XDG_CONFIG_HOME/PerfDesk
     expect(report.userData).toBe(join(app, 'config', 'PerfDesk'))
+  })
+
+  it('serves the renderer on a privileged app:// scheme, with the CSP, and nothing else', () => {
+    expect(report.schemesBeforeReady).toBe(true)
+    expect(report.privilegedSchemes).toEqual([
+      {
+        scheme: 'app',
+        privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+      },
+    ])
+    const { index, root, outside, encodedSlash, otherHost, missing } = report.appScheme
+    expect(index).toEqual({
+      status: 200,
+      type: 'text/html; charset=utf-8',
+      csp: CONTENT_SECURITY_POLICY,
+      html: true,
+    })
+    expect(root!.html).toBe(true)
+    for (const r of [outside, encodedSlash, otherHost, missing]) expect(r!.status).toBe(404)
+    // a file:// page (even our own index.html) is not the renderer any more
+    expect(report.fileSender).toMatchObject({ ok: false })
+  })
+
+  it('imports a plan from File › Import plan sealed and untrusted: it needs its review', () => {
+    expect(report.importedPlan).not.toContain('menu-key-5521')
+    expect(report.importedPlan).toContain('{{secret:sec_')
+    expect(report.importedReview).toMatchObject({
+      ok: true,
+      value: { untrusted: true, required: true, review: { commands: [{ target: 'p' }] } },
+    })
+    expect(report.importedStart).toMatchObject({
+      ok: false,
+      error: { message: /not been reviewed/ },
+    })
   })
 
   it('handles exactly one channel per API method', () => {
@@ -187,7 +234,7 @@ describe('the Electron shell, driven through a fake electron', () => {
   })
 
   it('blocks navigation and new windows, opening only web links externally', () => {
-    expect(report.navigation).toEqual({ external: true, file: true, own: false })
+    expect(report.navigation).toEqual({ external: true, file: true, ownFile: true, own: false })
     expect(report.windowOpen).toEqual([{ action: 'deny' }, { action: 'deny' }])
     expect(report.opened).toEqual(['https://example.com/docs', 'https://k6.io/'])
     expect(report.permission).toBe(false)

@@ -20,11 +20,14 @@ import { baselineDeltasOf, compareStoredRuns, setRunBaseline } from './compare'
 import { ApiFailure, failed, notFound, toApiError } from './errors'
 import type { ExportFormat } from './export'
 import {
+  keepMaskedHeaders,
   resolveTargetSecrets,
+  sealPlanSecrets,
   sealTargetSecrets,
   secretRefsOf,
   type SecretKeeper,
-} from './target-secrets'
+} from '../secrets'
+import { rememberApproval, runReview } from '../trust/gate'
 
 export { ApiFailure, toApiError } from './errors'
 export {
@@ -39,7 +42,7 @@ export {
 export interface ApiEngine {
   start(
     plan: Plan,
-    options: { planId?: string },
+    options: { planId?: string; untrusted?: boolean; approval?: string },
   ):
     | { runId: string; done: Promise<RunResult> }
     | Promise<{ runId: string; done: Promise<RunResult> }>
@@ -49,7 +52,7 @@ export interface ApiEngine {
 }
 
 export interface ApiSecrets extends SecretKeeper {
-  readonly storage?: 'safeStorage' | 'memory'
+  readonly storage?: 'safeStorage' | 'encryptedFile' | 'memory'
 }
 
 export interface ApiDeps {
@@ -115,7 +118,7 @@ export function createApi(deps: ApiDeps): Api {
 
     'targets.save': (target) => {
       const before = store.listTargets().find((t) => t.id === target.id)
-      const sealed = sealTargetSecrets(target, secrets)
+      const sealed = sealTargetSecrets(keepMaskedHeaders(target, before), secrets)
       const saved = store.saveTarget(sealed)
       if (before) {
         const kept = new Set(secretRefsOf(saved))
@@ -135,7 +138,7 @@ export function createApi(deps: ApiDeps): Api {
     'targets.test': async (target) => {
       let resolved: Target
       try {
-        resolved = resolveTargetSecrets(target, secrets)
+        resolved = resolveTargetSecrets(target, 'target', (ref) => secrets.get(ref))
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err)
         return { ok: false, message, latencyMs: null, details: {} }
@@ -144,14 +147,43 @@ export function createApi(deps: ApiDeps): Api {
     },
 
     'plans.list': () => store.listPlans(),
-    'plans.save': ({ id, plan }) => store.savePlan(plan, id),
+    'plans.save': ({ id, plan, untrusted }) => {
+      // a saved plan holds no credential in clear text: they go to the secret box like a target's
+      const before = id !== undefined ? store.getPlan(id) : null
+      const saved = store.savePlan(sealPlanSecrets(plan, secrets), id)
+      if (untrusted) store.trust.setUntrusted('plan', saved.id, true)
+      if (before) {
+        const kept = new Set(secretRefsOf(saved.plan))
+        forgetSecrets(secretRefsOf(before.plan).filter((ref) => !kept.has(ref)))
+      }
+      return saved
+    },
     'plans.delete': ({ id }) => {
-      if (!store.getPlan(id)) throw notFound('plan', id)
-      return { ok: store.deletePlan(id) }
+      const before = store.getPlan(id)
+      if (!before) throw notFound('plan', id)
+      const ok = store.deletePlan(id)
+      if (ok) forgetSecrets(secretRefsOf(before.plan))
+      return { ok }
     },
 
-    'runs.start': async ({ plan, planId }) => {
-      const started = await engine.start(plan, planId === undefined ? {} : { planId })
+    'runs.review': ({ plan, planId, sourceRunId }) =>
+      runReview(store.trust, plan, { planId, sourceRunId }),
+    'runs.start': async ({ plan, planId, sourceRunId, approval }) => {
+      const origin = { planId, sourceRunId }
+      const review = runReview(store.trust, plan, origin)
+      if (review.required && approval !== review.digest) {
+        throw failed(
+          review.untrusted
+            ? 'this plan comes from a file or an import and has not been reviewed; review it before it runs'
+            : `confirm the first load against ${review.newHosts.map((h) => h.host).join(', ')} before it runs`,
+        )
+      }
+      const started = await engine.start(plan, {
+        ...(planId === undefined ? {} : { planId }),
+        untrusted: review.untrusted,
+        ...(approval === undefined ? {} : { approval }),
+      })
+      if (review.required) rememberApproval(store.trust, review, origin)
       // The outcome reaches the UI as events and in the history; nobody awaits `done` here.
       started.done.catch(() => {})
       return { runId: started.runId }

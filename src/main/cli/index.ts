@@ -15,7 +15,7 @@ type Command = (args: string[], io: Io) => Promise<number>
 const commands: Record<string, { run: Command; help: string }> = {
   run: {
     run: runCommand,
-    help: 'run PLAN.json [--db FILE] [--out RESULT.json] [--quiet] [--pdf|--html|--junit|--markdown FILE]',
+    help: 'run PLAN.json | --run RUN_ID [--yes] [--db FILE] [--out RESULT.json] [--quiet] [--pdf|--html|--junit|--markdown FILE]',
   },
   runs: {
     run: runsCommand,

@@ -16,6 +16,7 @@ import { testTarget } from '../targets'
 import { saveFileWithDialog } from './files'
 import { createIpcHandlers } from './ipc-handlers'
 import { registerIpcHandlers } from './ipc'
+import { registerAppScheme, serveAppScheme } from './app-protocol'
 import { buildAppMenu } from './menu'
 import { findElectronBinding } from './native-binding'
 import { createAppSecretBox } from './safe-storage-box'
@@ -51,7 +52,6 @@ function openWindow(): BrowserWindow {
   const win = createMainWindow(
     {
       preload: join(mainDir, '..', 'preload', 'index.cjs'),
-      indexHtml: join(origin.rendererDir, 'index.html'),
       origin,
     },
     { dev, ...(origin.devServerUrl ? { devServerUrl: origin.devServerUrl } : {}) },
@@ -63,6 +63,7 @@ function openWindow(): BrowserWindow {
 }
 
 async function start(): Promise<void> {
+  serveAppScheme(origin.rendererDir)
   hardenSession(session.defaultSession, origin)
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, origin))
 
@@ -134,6 +135,9 @@ async function start(): Promise<void> {
     })()
   })
 }
+
+// Must happen before the app is ready: the renderer's privileged app:// scheme.
+registerAppScheme()
 
 // The same user-data folder as the CLI (~/.config/PerfDesk …), so both see one history.
 app.setPath('userData', userDataDir())

@@ -45,7 +45,8 @@ async function importPlan(deps: MenuDeps): Promise<void> {
         { cause: err },
       )
     }
-    const saved = (await deps.dispatch('plans.save', { plan })) as SavedPlan
+    // a plan from a file is untrusted until the user has reviewed what it will do
+    const saved = (await deps.dispatch('plans.save', { plan, untrusted: true })) as SavedPlan
     const done = {
       type: 'info' as const,
       title: 'Plan imported',

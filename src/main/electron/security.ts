@@ -1,8 +1,7 @@
 /**
  * The security policy of the desktop shell, kept free of `electron` so it can be unit tested.
  */
-import { isAbsolute, relative } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { isAbsolute, join, relative, sep } from 'node:path'
 
 /** Also set as a <meta http-equiv> in src/renderer/index.html; keep the two identical. */
 export const CONTENT_SECURITY_POLICY = [
@@ -15,6 +14,15 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "frame-ancestors 'none'",
 ].join('; ')
+
+/**
+ * The renderer is served from this privileged scheme (standard, secure), not from file://:
+ * 'self' in the CSP then means our own files and nothing else on the disk.
+ */
+export const APP_SCHEME = 'app'
+export const APP_HOST = 'perfdesk'
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
+export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`
 
 /** Where our renderer comes from: the built files, or the dev server in `electron-vite dev`. */
 export interface RendererOrigin {
@@ -39,17 +47,7 @@ export function isRendererUrl(url: string, origin: RendererOrigin): boolean {
   } catch {
     return false
   }
-  if (parsed.protocol === 'file:') {
-    if (parsed.host !== '' && parsed.host !== 'localhost') return false
-    let path: string
-    try {
-      path = fileURLToPath(parsed)
-    } catch {
-      return false
-    }
-    const rel = relative(origin.rendererDir, path)
-    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)
-  }
+  if (parsed.protocol === `${APP_SCHEME}:`) return rendererFileFor(url, origin.rendererDir) !== null
   if (origin.devServerUrl) {
     try {
       return parsed.origin === new URL(origin.devServerUrl).origin
@@ -97,13 +95,40 @@ export function isPermissionAllowed(
   return permission === 'clipboard-sanitized-write' && isRendererUrl(requestingUrl, origin)
 }
 
-/** Response headers for a load: the CSP is forced on our own file:// pages. */
+/**
+ * The file inside the renderer folder that an app:// URL names (index.html for the root), or
+ * null for another host, a path that leaves the folder, or anything that is not our scheme.
+ */
+export function rendererFileFor(url: string, rendererDir: string): string | null {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return null
+  }
+  if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST) return null
+  if (parsed.username || parsed.password || parsed.port) return null
+  let path: string
+  try {
+    path = decodeURIComponent(parsed.pathname)
+  } catch {
+    return null
+  }
+  if (path.includes('\0') || path.includes('\\')) return null
+  const file = join(rendererDir, path === '/' ? 'index.html' : path)
+  const rel = relative(rendererDir, file)
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || rel.split(sep).includes('..'))
+    return null
+  return file
+}
+
+/** Response headers for a load: the CSP is forced on our own app:// pages. */
 export function withContentSecurityPolicy(
   url: string,
   headers: Record<string, string[]> | undefined,
 ): Record<string, string[]> {
   const out: Record<string, string[]> = { ...(headers ?? {}) }
-  if (!url.startsWith('file:')) return out
+  if (!url.startsWith(`${APP_SCHEME}:`) && !url.startsWith('file:')) return out
   for (const key of Object.keys(out)) {
     if (key.toLowerCase() === 'content-security-policy') delete out[key]
   }

@@ -1,5 +1,6 @@
 import { BrowserWindow, shell, type Session, type WebContents } from 'electron'
 import {
+  APP_INDEX_URL,
   isPermissionAllowed,
   isRendererUrl,
   isSafeExternalUrl,
@@ -9,8 +10,6 @@ import {
 
 export interface WindowPaths {
   preload: string
-  /** out/renderer/index.html */
-  indexHtml: string
   origin: RendererOrigin
 }
 
@@ -78,6 +77,7 @@ export function createMainWindow(
   hardenWebContents(win.webContents, paths.origin)
   win.once('ready-to-show', () => win.show())
   if (options.devServerUrl) void win.loadURL(options.devServerUrl)
-  else void win.loadFile(paths.indexHtml)
+  // served by the app:// handler (app-protocol.ts), not from file://
+  else void win.loadURL(APP_INDEX_URL)
   return win
 }

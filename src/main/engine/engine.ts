@@ -15,7 +15,10 @@ import type { RunSink } from '../store/types'
 import { suiteDefinition } from '../suites/registry'
 import { finalizeRun } from './finalize'
 import { captureEnvironment } from './environment'
-import { redactPlan, resolveTargetSecrets, type SecretLookup } from './secrets'
+import { credentialValues, redactPlan, scrubValues } from '@shared/redaction'
+import { resolvePlanSecrets, type SecretLookup } from '../secrets'
+import { reviewDigest, reviewLines, reviewPlan } from '../trust/review'
+import { scrubbingSink } from './scrub-sink'
 import { runSuiteInWorker, type SuiteHandle } from './run-suite'
 import { locateWorkerEntry, type WorkerEntry } from './worker-location'
 
@@ -35,6 +38,26 @@ export interface StartedRun {
 }
 
 type Listener = (e: RunEvent) => void
+
+export interface StartOptions {
+  planId?: string | null
+  /** the plan came from a file or an import: it runs only with its review's approval */
+  untrusted?: boolean
+  /** the digest of the review the user approved (reviewDigest) */
+  approval?: string
+}
+
+/** An untrusted plan was started without the approval of its review. */
+export class UnreviewedPlanError extends Error {
+  constructor(readonly review: ReturnType<typeof reviewPlan>) {
+    super(
+      'this plan comes from a file or an import and has not been reviewed; nothing was run. ' +
+        'Review what it will do and approve it first:\n' +
+        (reviewLines(review).join('\n') || '  (plain load on this machine)'),
+    )
+    this.name = 'UnreviewedPlanError'
+  }
+}
 
 interface ActiveRun {
   cancelled: boolean
@@ -64,8 +87,11 @@ export class Engine {
     return [...this.active.keys()]
   }
 
-  /** Validates the plan completely before anything is written; throws InputError naming each bad field. */
-  prepare(input: unknown): Plan {
+  /**
+   * Validates the plan completely before anything is written; throws InputError naming each
+   * bad field, a missing secret included (unless `secrets: false`: nothing is read yet).
+   */
+  prepare(input: unknown, options: { secrets?: boolean } = {}): Plan {
     const parsed = PlanSchema.safeParse(input)
     if (!parsed.success) throw new InputError('invalid plan', describeIssues(parsed.error))
     const plan = parsed.data
@@ -77,20 +103,31 @@ export class Engine {
     })
     problems.push(...monitorProblems(plan))
     if (problems.length) throw new InputError('invalid plan', problems)
-    plan.targets.forEach((t, i) => resolveTargetSecrets(t, `targets[${i}]`, this.opts.secrets))
+    if (options.secrets !== false) resolvePlanSecrets(plan, this.opts.secrets)
     return plan
   }
 
-  start(input: unknown, options: { planId?: string | null } = {}): StartedRun {
-    const plan = this.prepare(input)
-    const targets = plan.targets.map((t, i) =>
-      resolveTargetSecrets(t, `targets[${i}]`, this.opts.secrets),
-    )
+  /**
+   * Starts a run. A plan from a file or an import (`untrusted`) runs only with the `approval`
+   * of its review (reviewDigest): nothing of it is read or started before.
+   */
+  start(input: unknown, options: StartOptions = {}): StartedRun {
+    const checked = this.prepare(input, { secrets: false })
+    if (options.untrusted) {
+      const review = reviewPlan(checked)
+      if (options.approval !== reviewDigest(review)) throw new UnreviewedPlanError(review)
+    }
+    // secrets resolved in memory, for the workers only; every value is scrubbed from what leaves
+    const plan = resolvePlanSecrets(checked, this.opts.secrets)
+    const targets = plan.targets
+    const secrets = credentialValues(plan)
+    const clean = <T>(x: T): T => scrubValues(x, secrets)
+    const store = scrubbingSink(this.opts.store, clean)
     const runId = newRunId()
     const startedAt = new Date().toISOString()
     const environment = captureEnvironment(this.opts.runtime)
-    const storedPlan = redactPlan(plan)
-    this.opts.store.createRun({
+    const storedPlan = clean(redactPlan(checked))
+    store.createRun({
       id: runId,
       plan: storedPlan,
       planId: options.planId ?? null,
@@ -102,6 +139,7 @@ export class Engine {
     this.emit({ type: 'run-started', runId, plan: storedPlan, startedAt })
 
     const done = this.execute(
+      { store, clean },
       runId,
       plan,
       storedPlan,
@@ -142,6 +180,7 @@ export class Engine {
   }
 
   private async execute(
+    { store, clean }: { store: RunSink; clean: <T>(x: T) => T },
     runId: string,
     plan: Plan,
     storedPlan: Plan,
@@ -150,6 +189,7 @@ export class Engine {
     startedAt: string,
     environment: Environment,
   ): Promise<RunResult> {
+    const emit = (e: RunEvent): void => this.emit(clean(e))
     const suites: SuiteResult[] = []
     let runError: string | undefined
     // the process monitor (plan.monitor) runs from before the first suite to after the last
@@ -161,14 +201,14 @@ export class Engine {
           waitFor: loopbackPorts(plan),
           isCancelled: () => state.cancelled,
           onSample: (sample) => {
-            this.emit({ type: 'monitor', runId, sample })
+            emit({ type: 'monitor', runId, sample })
             // written as it comes, like the suites' samples: a killed app keeps them
-            this.storeSafely(() => this.opts.store.appendMonitorSample(runId, sample))
+            this.storeSafely(() => store.appendMonitorSample(runId, sample))
           },
         })
         const { pid, command, source } = monitor
         this.storeSafely(() =>
-          this.opts.store.startMonitor(runId, {
+          store.startMonitor(runId, {
             target: plan.monitor!.process,
             pid,
             ...(command !== undefined ? { command } : {}),
@@ -192,13 +232,13 @@ export class Engine {
               ? 'not run: the monitored process could not be started'
               : 'not run: the run was cancelled',
           )
-          this.opts.store.saveSuiteResult(runId, s)
+          store.saveSuiteResult(runId, s)
           suites.push(s)
           continue
         }
         const target = targets.find((t) => t.id === config.target)!
         const expectedSec = def.expectedSec(config as never)
-        this.emit({
+        emit({
           type: 'suite-started',
           runId,
           suiteIndex: index,
@@ -215,8 +255,8 @@ export class Engine {
           entry: this.entry,
           watchdogSec: this.opts.watchdogSec ?? 60,
           onProgress: (p) => {
-            this.opts.store.appendSample(runId, index, p.sample)
-            this.emit({ type: 'progress', runId, suiteIndex: index, ...p })
+            store.appendSample(runId, index, p.sample)
+            emit({ type: 'progress', runId, suiteIndex: index, ...p })
           },
         })
         state.current = handle
@@ -227,9 +267,9 @@ export class Engine {
         if (serverVersion) environment.servers[config.target] = serverVersion
         // the stored plan must not carry secrets back out through the result's config copy
         const stored = { ...result, config: storedPlan.suites[index]! } as SuiteResult
-        this.opts.store.saveSuiteResult(runId, stored)
+        store.saveSuiteResult(runId, stored)
         suites.push(stored)
-        this.emit({
+        emit({
           type: 'suite-finished',
           runId,
           suiteIndex: index,
@@ -269,8 +309,8 @@ export class Engine {
       ...(monitorResult ? { monitor: monitorResult } : {}),
     })
     try {
-      for (const s of run.suites) if (s.score) this.opts.store.saveSuiteResult(runId, s)
-      this.opts.store.finishRun(runId, {
+      for (const s of run.suites) if (s.score) store.saveSuiteResult(runId, s)
+      store.finishRun(runId, {
         status,
         endedAt,
         findings: run.findings,
@@ -283,8 +323,8 @@ export class Engine {
       // the history could not be written (disk full?): the result document still reaches the caller
       runErrorNote(err)
     }
-    this.emit({ type: 'run-finished', runId, status, ...(error ? { error } : {}) })
-    return run
+    emit({ type: 'run-finished', runId, status, ...(error ? { error } : {}) })
+    return clean(run)
   }
 }
 

@@ -1,3 +1,10 @@
-export { Engine, type EngineOptions, type StartedRun } from './engine'
+export {
+  Engine,
+  UnreviewedPlanError,
+  type EngineOptions,
+  type StartOptions,
+  type StartedRun,
+} from './engine'
 export { locateWorkerEntry, type WorkerEntry } from './worker-location'
-export { redactPlan, resolveTargetSecrets, type SecretLookup } from './secrets'
+export { redactPlan } from '@shared/redaction'
+export { resolveTargetSecrets, type SecretLookup } from '../secrets'

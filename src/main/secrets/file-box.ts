@@ -16,6 +16,8 @@ export interface FileSecretBoxOptions {
   cipher: SecretCipher
   /** told when an unreadable file is moved aside */
   warn?: (message: string) => void
+  /** what app.info reports (default safeStorage: the desktop app's cipher) */
+  storage?: 'safeStorage' | 'encryptedFile'
 }
 
 /**
@@ -24,13 +26,14 @@ export interface FileSecretBoxOptions {
  * the old or the new file, never half of one.
  */
 export class FileSecretBox implements SecretBox {
-  readonly storage = 'safeStorage' as const
+  readonly storage: 'safeStorage' | 'encryptedFile'
   private readonly path: string
   private readonly cipher: SecretCipher
   private readonly warn: (message: string) => void
   private entries: Map<string, string> | null = null
 
   constructor(options: FileSecretBoxOptions) {
+    this.storage = options.storage ?? 'safeStorage'
     this.path = options.path
     this.cipher = options.cipher
     this.warn = options.warn ?? ((m) => console.warn(m))
@@ -77,7 +80,7 @@ export class FileSecretBox implements SecretBox {
 
   private save(entries: Map<string, string>): void {
     const file: SecretFile = { version: FILE_VERSION, secrets: Object.fromEntries(entries) }
-    mkdirSync(dirname(this.path), { recursive: true })
+    mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 })
     const tmp = `${this.path}.${process.pid}.tmp`
     writeFileSync(tmp, JSON.stringify(file), { mode: 0o600 })
     chmodSync(tmp, 0o600)

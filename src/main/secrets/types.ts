@@ -4,7 +4,7 @@
  */
 export interface SecretBox {
   /** which kind of storage backs the box; shown in app.info */
-  readonly storage: 'safeStorage' | 'memory'
+  readonly storage: 'safeStorage' | 'encryptedFile' | 'memory'
   /** stores a value and returns a new reference to it */
   put(value: string): string
   /** the value behind a reference, or null if there is none */

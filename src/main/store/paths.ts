@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs'
 import { homedir } from 'node:os'
 import path from 'node:path'
 import { HistoryError } from './errors'
+import { privateDir } from './permissions'
 
 /** Must match the Electron app's name, so that app.getPath('userData') is the same folder. */
 export const APP_FOLDER = 'PerfDesk'
@@ -41,7 +41,8 @@ export function resolveDbPath(cliFlag?: string, env: Env = process.env): string 
   const file = flag ? path.resolve(flag) : defaultDbPath(env)
   const dir = path.dirname(file)
   try {
-    mkdirSync(dir, { recursive: true })
+    // the user-data folder is PerfDesk's own: 0700; a folder named with --db is only created so
+    privateDir(dir, dir === userDataDir(env))
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err)
     throw new HistoryError(

@@ -29,7 +29,9 @@ import { runHeadline } from './headline'
 import { migrate, type MigrationReport } from './migrations'
 import { rebuildRun } from './rebuild'
 import { MONITOR_SERIES, type RunRow, type SampleRow, type SuiteRow } from './rows'
-import { literalSecretFields } from './secrets-guard'
+import { literalCredentialPaths, redactRun } from '@shared/redaction'
+import { privateDbFile } from './permissions'
+import { sqliteTrustMarks, type TrustMarks } from './trust-marks'
 import type { HistoryStore, MonitorStart, NewRun, RunEnd } from './types'
 
 export interface OpenHistoryOptions {
@@ -105,6 +107,7 @@ function connect(file: string, nativeBinding: string | undefined): Database.Data
         `Create it, or choose another file with --db <file> or the PERFDESK_DB environment variable.`,
     )
   }
+  privateDbFile(file)
   try {
     return new Database(file, nativeBinding ? { nativeBinding } : {})
   } catch (err) {
@@ -134,6 +137,8 @@ export class SqliteHistoryStore implements HistoryStore {
   /** the connection, for maintenance and tests (integrity checks, pragmas) */
   readonly db: Database.Database
   readonly migration: MigrationReport
+  /** untrusted plans and runs, confirmed hosts */
+  readonly trust: TrustMarks
   private readonly opts: OpenHistoryOptions
   private buffer: PendingSample[] = []
   private timer: NodeJS.Timeout | null = null
@@ -174,6 +179,7 @@ export class SqliteHistoryStore implements HistoryStore {
       throw explainSqliteError(err, file, 'open the history')
     }
     this.db = db
+    this.trust = sqliteTrustMarks(db)
     process.on('exit', this.onExit)
   }
 
@@ -415,7 +421,8 @@ export class SqliteHistoryStore implements HistoryStore {
 
   importRun(input: RunResult): string {
     this.assertOpen()
-    const result = parseInput(RunResultSchema, input, 'run result')
+    // a result from elsewhere may carry credentials: the one rule applies before it is stored
+    const result = redactRun(parseInput(RunResultSchema, input, 'run result'))
     return this.write(`import run "${result.id}"`, () => {
       const existing = this.db
         .prepare<[string], { started_at: string; plan_name: string }>(
@@ -475,6 +482,8 @@ export class SqliteHistoryStore implements HistoryStore {
       }
       this.updateHeadline(result.id)
       if (result.baseline) this.applyBaseline(result.id, true)
+      // a run from elsewhere: re-running its plan needs the user's review first
+      this.trust.setUntrusted('run', result.id, true)
       return result.id
     })
   }
@@ -536,7 +545,7 @@ export class SqliteHistoryStore implements HistoryStore {
     this.assertOpen()
     const target = parseInput(TargetSchema, input, 'target')
     if (this.opts.requireSecretRefs) {
-      const literal = literalSecretFields(target)
+      const literal = literalCredentialPaths(target)
       if (literal.length > 0) {
         throw new HistoryError(
           'literal-secret',

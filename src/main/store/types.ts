@@ -14,6 +14,7 @@ import type {
   SuiteResult,
   Target,
 } from '@shared/index'
+import type { TrustMarks } from './trust-marks'
 
 export interface NewRun {
   id: string
@@ -53,6 +54,8 @@ export interface RunSink {
 /** The whole history, as the API, the CLI and the UI use it. */
 export interface HistoryStore extends RunSink {
   readonly path: string
+  /** untrusted (imported) plans and runs, and the non-loopback hosts the user confirmed */
+  readonly trust: TrustMarks
   getRun(runId: string): RunResult | null
   listRuns(filter?: Partial<RunFilter>): RunSummary[]
   deleteRun(runId: string): boolean

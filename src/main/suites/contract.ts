@@ -21,6 +21,8 @@ export interface SuiteDefinition<K extends SuiteKind = SuiteKind> {
   expectedSec(config: SuiteConfigOf<K>): number | null
   /** checks the plan cannot express in its schema (e.g. a write query without allowWrites) */
   validate?(config: SuiteConfigOf<K>): { path: string; message: string }[]
+  /** local files the suite reads (shown on the review screen of an untrusted plan) */
+  localFiles?(config: SuiteConfigOf<K>): { path: string; file: string }[]
   /**
    * The worker-side half, imported lazily (`() => import('./worker')`) inside the worker thread
    * only, so that the main thread never loads pg, ioredis or autocannon.

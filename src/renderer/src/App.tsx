@@ -1,3 +1,4 @@
+import { ReviewDialog } from './components/ReviewDialog'
 import { useApp, type Screen } from './stores/app'
 import { useCompare } from './stores/compare'
 import { useHistory } from './stores/history'
@@ -72,6 +73,7 @@ export function App() {
           <HistoryScreen />
         )}
       </main>
+      <ReviewDialog />
       <div className="toasts" aria-live="polite">
         {toasts.map((t) => (
           <div key={t.id} className={`toast ${t.kind}`} onClick={() => dismiss(t.id)}>

@@ -2,7 +2,7 @@
 // way the renderer and the OS would. Prints one JSON report for shell.test.ts.
 import { createServer } from 'node:http'
 import { register } from 'node:module'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
@@ -27,7 +27,8 @@ if (state.exitCode !== null) {
 }
 
 const win = state.windows[0]
-const rendererPage = pathToFileURL(join(out, 'renderer', 'index.html')).href
+const rendererPage = 'app://perfdesk/index.html'
+const filePage = pathToFileURL(join(out, 'renderer', 'index.html')).href
 const ours = { senderFrame: { url: `${rendererPage}#/runs`, parent: null } }
 const call = (method, input, event = ours) => state.ipc.get(`perfdesk:${method}`)(event, input)
 const report = {}
@@ -41,7 +42,30 @@ report.preloadExists = (() => {
     return false
   }
 })()
-report.loadedFile = win.loadedFile
+report.loadedFile = win.loadedFile ?? null
+report.loadedUrl = win.loadedUrl
+report.privilegedSchemes = state.privilegedSchemes
+report.schemesBeforeReady = state.readyWhenSchemesRegistered === false
+// what the app:// handler answers: our files with the CSP, nothing outside the renderer folder
+const serveApp = state.protocolHandlers.get('app')
+const fetchApp = async (url) => {
+  const res = await serveApp(new Request(url))
+  return {
+    status: res.status,
+    type: res.headers.get('content-type'),
+    csp: res.headers.get('content-security-policy'),
+    html: res.status === 200 && (await res.text()).includes('<div id="root">'),
+  }
+}
+report.appScheme = {
+  index: await fetchApp(rendererPage),
+  root: await fetchApp('app://perfdesk/'),
+  outside: await fetchApp('app://perfdesk/%2e%2e/main/index.js'),
+  encodedSlash: await fetchApp('app://perfdesk/..%2fmain%2findex.js'),
+  otherHost: await fetchApp('app://evil/index.html'),
+  missing: await fetchApp('app://perfdesk/no-such-file.js'),
+}
+report.fileSender = await call('app.info', {}, { senderFrame: { url: filePage, parent: null } })
 report.menuLabels = state.menu.template.map((m) => m.label ?? m.role)
 report.userData = state.paths.userData
 
@@ -66,6 +90,39 @@ report.savedTarget = await call('targets.save', {
   password: 'pw-Very-Secret-1',
 })
 report.secretsFile = readFileSync(join(state.paths.userData, 'secrets.json'), 'utf8')
+
+// File › Import plan: the plan is saved sealed and untrusted; running it needs its review
+const planFile = join(process.env.FAKE_APP_PATH, 'imported.perfdesk.json')
+writeFileSync(
+  planFile,
+  JSON.stringify({
+    name: 'from a file',
+    targets: [
+      {
+        id: 'web',
+        kind: 'http',
+        baseUrl: 'http://127.0.0.1:9',
+        headers: { 'X-Api-Key': 'menu-key-5521' },
+      },
+      { id: 'p', kind: 'process', command: 'echo hi' },
+    ],
+    suites: [{ kind: 'http-load', target: 'web', requests: [{ path: '/' }], amount: 1 }],
+  }),
+)
+state.openFile = planFile
+state.menu.template[0].submenu.find((i) => i.label === 'Import plan…').click()
+await until('the import', () => state.messages.some((m) => m.title === 'Plan imported'))
+state.openFile = null
+const importedPlan = (await call('plans.list', {})).value.find((p) => p.plan.name === 'from a file')
+report.importedPlan = JSON.stringify(importedPlan)
+report.importedReview = await call('runs.review', {
+  plan: importedPlan.plan,
+  planId: importedPlan.id,
+})
+report.importedStart = await call('runs.start', {
+  plan: importedPlan.plan,
+  planId: importedPlan.id,
+})
 
 // A one-second run against a server this driver owns; its events must reach the window.
 const server = createServer((_req, res) => res.end('ok'))
@@ -114,6 +171,7 @@ const nav = (url) => {
 report.navigation = {
   external: nav('https://example.com/docs'),
   file: nav('file:///etc/passwd'),
+  ownFile: nav(filePage),
   own: nav(rendererPage),
 }
 report.windowOpen = [

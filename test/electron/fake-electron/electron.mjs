@@ -19,6 +19,10 @@ export const state = {
   deviceHandler: null,
   saveTo: null,
   saveOptions: null,
+  openFile: null,
+  privilegedSchemes: null,
+  protocolHandlers: new Map(),
+  readyWhenSchemesRegistered: null,
 }
 globalThis.__fakeElectron = state
 
@@ -33,7 +37,12 @@ export const app = {
   getAppPath: () => process.env.FAKE_APP_PATH,
   getVersion: () => '0.1.0-test',
   requestSingleInstanceLock: () => true,
-  whenReady: () => Promise.resolve(),
+  whenReady: () => {
+    // registerSchemesAsPrivileged only works before ready: record whether it came first
+    if (state.readyWhenSchemesRegistered === null)
+      state.readyWhenSchemesRegistered = state.privilegedSchemes === null
+    return Promise.resolve()
+  },
   on: on(state.appHandlers),
   emit(event, ...args) {
     for (const fn of state.appHandlers[event] ?? []) fn(...args)
@@ -111,6 +120,14 @@ export const session = {
   },
 }
 
+export const protocol = {
+  registerSchemesAsPrivileged: (schemes) => (state.privilegedSchemes = schemes),
+  handle: (scheme, fn) => {
+    if (state.protocolHandlers.has(scheme)) throw new Error(`second handler for ${scheme}`)
+    state.protocolHandlers.set(scheme, fn)
+  },
+}
+
 export const shell = { openExternal: async (url) => void state.opened.push(url) }
 
 export const dialog = {
@@ -119,7 +136,10 @@ export const dialog = {
     state.saveOptions = args.at(-1)
     return state.saveTo ? { canceled: false, filePath: state.saveTo } : { canceled: true }
   },
-  showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+  showOpenDialog: async () =>
+    state.openFile
+      ? { canceled: false, filePaths: [state.openFile] }
+      : { canceled: true, filePaths: [] },
   showMessageBox: async (...args) => {
     state.messages.push(args.at(-1))
     return { response: 0 }
@@ -139,4 +159,4 @@ export const safeStorage = {
   decryptString: (b) => Buffer.from(b.toString().replace('fake-os-crypt:', ''), 'hex').toString(),
 }
 
-export default { app, BrowserWindow, ipcMain, session, shell, dialog, Menu, safeStorage }
+export default { app, BrowserWindow, ipcMain, session, protocol, shell, dialog, Menu, safeStorage }

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs'
 import JSON5 from 'json5'
-import type { RunEvent, RunResult } from '@shared/index'
+import type { Plan, RunEvent, RunResult } from '@shared/index'
+import type { HistoryStore } from '../../store/types'
+import { hasRiskyItems, reviewDigest, reviewLines, reviewPlan } from '../../trust/review'
 import { InputError } from '@shared/index'
 import { Engine } from '../../engine'
 import { parse, UsageError } from '../args'
@@ -11,7 +13,7 @@ import { EXIT, type Io } from '../io'
 import { writeRunOutputs, reportFlags } from '../outputs'
 
 const USAGE =
-  'perfdesk run PLAN.json [--db FILE] [--out RESULT.json] [--quiet] [--pdf FILE] [--html FILE] [--junit FILE] [--markdown FILE]'
+  'perfdesk run PLAN.json | --run RUN_ID [--yes] [--db FILE] [--out RESULT.json] [--quiet] [--pdf FILE] [--html FILE] [--junit FILE] [--markdown FILE]'
 
 /** Reads a plan file; a JSON syntax error names the line and column. */
 export function readPlanFile(file: string): unknown {
@@ -53,18 +55,26 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
       db: { type: 'string' },
       out: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
+      run: { type: 'string' },
+      yes: { type: 'boolean', short: 'y' },
       ...reportFlags,
     },
     USAGE,
   )
   const file = positionals[0]
+  const options = {
+    db: values.db,
+    out: values.out,
+    quiet: values.quiet ?? false,
+    reports: values,
+    yes: values.yes ?? false,
+  }
+  if (values.run !== undefined) {
+    if (file) throw new UsageError(`give a plan file or --run RUN_ID, not both\nusage: ${USAGE}`)
+    return runPlan(null, { ...options, sourceRunId: values.run }, io)
+  }
   if (!file || positionals.length > 1) throw new UsageError(`give one plan file\nusage: ${USAGE}`)
-  const plan = readPlanFile(file)
-  return runPlan(
-    plan,
-    { db: values.db, out: values.out, quiet: values.quiet ?? false, reports: values },
-    io,
-  )
+  return runPlan(readPlanFile(file), options, io)
 }
 
 export interface RunPlanOptions {
@@ -73,15 +83,29 @@ export interface RunPlanOptions {
   quiet: boolean
   reports: { pdf?: string; html?: string; junit?: string; markdown?: string }
   label?: string
+  /** run the plan of this stored run again (an imported run needs the review: --yes or a TTY) */
+  sourceRunId?: string
+  /** the review was read: run an imported run's plan without asking */
+  yes?: boolean
 }
 
 /** Runs a plan with live progress on stderr and a summary on stdout; returns the exit code. */
-export async function runPlan(plan: unknown, o: RunPlanOptions, io: Io): Promise<number> {
+export async function runPlan(input: unknown, o: RunPlanOptions, io: Io): Promise<number> {
   const history = openCliHistory(o.db, io)
   try {
     await startupSweep(history.store, { log: (m) => io.stderr(`perfdesk: ${m}\n`) })
     const engine = new Engine({ store: history.store, runtime: 'cli' })
+    let plan = input
+    let trust: { untrusted?: boolean; approval?: string } = {}
     try {
+      if (o.sourceRunId !== undefined) {
+        const run = history.store.getRun(o.sourceRunId)
+        if (!run) throw new UsageError(`no run "${o.sourceRunId}" in the history ${history.path}`)
+        plan = run.plan
+      }
+      const gate = await reviewGate(engine.prepare(plan, { secrets: false }), o, history.store, io)
+      if (gate === null) return EXIT.error
+      trust = gate
       engine.prepare(plan)
     } catch (err) {
       if (err instanceof InputError) {
@@ -92,7 +116,9 @@ export async function runPlan(plan: unknown, o: RunPlanOptions, io: Io): Promise
       throw err
     }
     const unsubscribe = o.quiet ? () => {} : engine.on('event', progressPrinter(io))
-    const { runId, done } = engine.start(plan)
+    const { runId, done } = engine.start(plan, trust)
+    if (trust.untrusted && o.sourceRunId !== undefined)
+      history.store.trust.setUntrusted('run', o.sourceRunId, false)
     // Ctrl-C once: cancel and keep what was measured. Twice: leave now (the run is marked at next start).
     let interrupts = 0
     const onSigint = (): void => {
@@ -116,6 +142,39 @@ export async function runPlan(plan: unknown, o: RunPlanOptions, io: Io): Promise
   } finally {
     history.store.close()
   }
+}
+
+/**
+ * What the plan will do, before it starts. A plan file the user names is their own choice: its
+ * commands, env vars, files and non-loopback hosts are printed. An imported run's plan is
+ * untrusted: it runs only after the review was shown and approved (--yes, or y on a terminal).
+ * Returns null when it must not run.
+ */
+async function reviewGate(
+  plan: Plan,
+  o: RunPlanOptions,
+  store: HistoryStore,
+  io: Io,
+): Promise<{ untrusted?: boolean; approval?: string } | null> {
+  const review = reviewPlan(plan)
+  const lines = reviewLines(review)
+  const untrusted = o.sourceRunId !== undefined && store.trust.isUntrusted('run', o.sourceRunId)
+  if (!untrusted) {
+    if (hasRiskyItems(review)) io.stderr(`perfdesk: this plan will:\n${lines.join('\n')}\n`)
+    return {}
+  }
+  io.stderr(
+    `perfdesk: run ${o.sourceRunId} was imported; its plan is untrusted. It will:\n` +
+      `${lines.join('\n') || '  (plain load on this machine)'}\n`,
+  )
+  const approved = o.yes || (io.confirm ? await io.confirm('Run it?') : false)
+  if (!approved) {
+    io.stderr(
+      `perfdesk: not run. ${io.confirm ? '' : 'Read the list above, then run again with --yes to approve it.'}\n`,
+    )
+    return null
+  }
+  return { untrusted: true, approval: reviewDigest(review) }
 }
 
 /** One live line on a terminal, a line every few seconds otherwise (CI logs). */

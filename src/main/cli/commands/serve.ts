@@ -1,5 +1,6 @@
 import { Engine } from '../../engine'
-import { MemorySecretBox } from '../../secrets'
+import { dirname, join } from 'node:path'
+import { FileSecretBox, keyFileCipher } from '../../secrets'
 import { startServe } from '../../serve'
 import { PERFDESK_VERSION } from '../../version'
 import { parse, UsageError } from '../args'
@@ -16,8 +17,15 @@ export async function serveCommand(args: string[], io: Io): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError('--port must be a port number (0 picks a free one)')
   const history = openCliHistory(values.db, io)
-  // Without a desktop keychain, secrets typed into the browser UI live only as long as this process.
-  const secrets = new MemorySecretBox()
+  // No desktop keychain here: secrets typed into the browser UI are kept encrypted beside the
+  // history (the user-data folder by default), so they survive a restart of serve.
+  const folder = dirname(history.path)
+  const secrets = new FileSecretBox({
+    path: join(folder, 'serve-secrets.json'),
+    cipher: keyFileCipher(join(folder, 'serve-secrets.key')),
+    storage: 'encryptedFile',
+    warn: (m) => io.stderr(`perfdesk: ${m}\n`),
+  })
   const engine = new Engine({
     store: history.store,
     runtime: 'serve',
@@ -35,7 +43,8 @@ export async function serveCommand(args: string[], io: Io): Promise<number> {
     version: PERFDESK_VERSION,
   })
   io.stdout(
-    `PerfDesk is serving on 127.0.0.1 only. Open:\n\n  ${handle.url}\n\nhistory: ${history.path}\nCtrl-C to stop.\n`,
+    `PerfDesk is serving on 127.0.0.1 only. Open:\n\n  ${handle.url}\n\nhistory: ${history.path}\n` +
+      `secrets: encrypted in ${join(folder, 'serve-secrets.json')} (key file beside it, 0600)\nCtrl-C to stop.\n`,
   )
   await new Promise<void>((resolve) => {
     const stop = (): void => {

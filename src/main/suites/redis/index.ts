@@ -1,6 +1,6 @@
 import type { SuiteDefinition } from '../contract'
 import { redisReport } from './report'
-import { expectedSeconds, matrixSteps, validateRedisConfig } from './config'
+import { classifyValueSample, expectedSeconds, matrixSteps, validateRedisConfig } from './config'
 
 export const redisSuite: SuiteDefinition<'redis'> = {
   kind: 'redis',
@@ -10,4 +10,8 @@ export const redisSuite: SuiteDefinition<'redis'> = {
   describe: (c) => c.name ?? `redis: ${c.operations.join('/')} × ${matrixSteps(c).length} steps`,
   expectedSec: (c) => expectedSeconds(c),
   validate: (c) => validateRedisConfig(c),
+  localFiles: (c) => {
+    const s = classifyValueSample(c.valueSample)
+    return s.kind === 'file' ? [{ path: 'valueSample', file: s.path }] : []
+  },
 }

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis'
 import type { RedisTarget, RunResult, Target } from '@shared/index'
-import { resolveTargetSecrets, type SecretLookup } from '../../engine/secrets'
+import { resolveTargetSecrets, type SecretLookup } from '../../secrets'
 import type { HistoryStore } from '../../store/types'
 import { connectRedis, redisDisplayUrl } from '../../targets/redis'
 import { removePrefix } from './cleanup'

@@ -1,3 +1,4 @@
+import { maskSealed } from '@shared/redaction'
 import { useMemo, type ReactNode } from 'react'
 import type { RunResult, SuiteConfig, ThresholdCheck } from '@shared/index'
 import type { LiveRun, LiveSuite } from '../stores/run'
@@ -142,7 +143,10 @@ export function RunView({
       {Array.from({ length: suiteCount }, (_, i) => {
         const result = run?.suites.find((s) => s.index === i)
         const liveSuite = live?.suites[i]
-        const name = result?.name ?? liveSuite?.name ?? plan?.suites[i]?.name ?? `Suite ${i + 1}`
+        // a credential in a suite's name (a request path's ?access_token=) shows as •••
+        const name = maskSealed(
+          result?.name ?? liveSuite?.name ?? plan?.suites[i]?.name ?? `Suite ${i + 1}`,
+        )
         const suiteStatus = result?.status ?? liveSuite?.status ?? 'pending'
         return (
           <Section

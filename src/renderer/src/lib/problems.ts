@@ -1,3 +1,4 @@
+import { displayCredential } from '@shared/redaction'
 import type { FieldProblem } from '@shared/index'
 
 /** Field problems keyed by path, as forms look them up. */
@@ -74,7 +75,8 @@ export function parseHeaderLines(
   return lines.length ? out : undefined
 }
 
+/** A sealed or redacted credential shows as `•••`; saving `•••` back keeps the stored value. */
 export const headerLines = (headers: Record<string, string> | undefined): string =>
   Object.entries(headers ?? {})
-    .map(([k, v]) => `${k}: ${v}`)
+    .map(([k, v]) => `${k}: ${displayCredential(v)}`)
     .join('\n')

@@ -30,7 +30,7 @@ function RunDetail({ runId }: { runId: string }) {
         onClick={() => {
           go('run')
           void openRun(null)
-          void startPlan(open.plan)
+          void startPlan(open.plan, { sourceRunId: open.id })
         }}
       >
         Run again

@@ -8,6 +8,7 @@ import {
   type Plan,
   type RunEvent,
   type RunResult,
+  type RunReview,
   type RunStatus,
   type SuiteKind,
   type SuiteStatus,
@@ -54,6 +55,12 @@ export interface RunDraft {
   suites: Partial<Record<SuiteKind, unknown>>
 }
 
+/** Where a plan comes from: a saved plan, or "Run again" of a stored (maybe imported) run. */
+export interface RunOrigin {
+  planId?: string
+  sourceRunId?: string
+}
+
 interface RunState {
   draft: RunDraft
   problems: FieldProblem[]
@@ -64,8 +71,12 @@ interface RunState {
   setSuiteDraft(kind: SuiteKind, draft: unknown): void
   /** builds the plan from the form and starts it */
   start(targets: Target[]): Promise<void>
-  /** starts a plan as it is (run again) */
-  startPlan(plan: Plan): Promise<void>
+  /** starts a plan as it is (run again: `origin.sourceRunId`) */
+  startPlan(plan: Plan, origin?: RunOrigin): Promise<void>
+  /** what the user must review before the plan runs (untrusted origin, a new remote host) */
+  pendingReview: { plan: Plan; origin: RunOrigin; review: RunReview } | null
+  approveReview(): Promise<void>
+  cancelReview(): void
   stop(): Promise<void>
   handleEvent(event: RunEvent): void
   /** picks up a run already going (page reloaded, started elsewhere) */
@@ -111,10 +122,22 @@ export const useRun = create<RunState>((set, get) => {
     void useHistory.getState().refresh()
   }
 
-  const launch = async (plan: Plan): Promise<void> => {
+  const launch = async (plan: Plan, origin: RunOrigin = {}, approval?: string): Promise<void> => {
     set({ starting: true, problems: [] })
     try {
-      const { runId } = await call('runs.start', { plan })
+      if (approval === undefined) {
+        // an untrusted plan or a new remote host: the user sees what it will do first
+        const review = await call('runs.review', { plan, ...origin })
+        if (review.required) {
+          set({ starting: false, pendingReview: { plan, origin, review } })
+          return
+        }
+      }
+      const { runId } = await call('runs.start', {
+        plan,
+        ...origin,
+        ...(approval !== undefined ? { approval } : {}),
+      })
       const live = get().live
       // the run-started event may have come first
       if (live?.runId !== runId) set({ live: freshLive(runId, plan, new Date().toISOString()) })
@@ -131,6 +154,15 @@ export const useRun = create<RunState>((set, get) => {
     starting: false,
     stopping: false,
     live: null,
+    pendingReview: null,
+
+    async approveReview() {
+      const pending = get().pendingReview
+      if (!pending) return
+      set({ pendingReview: null })
+      await launch(pending.plan, pending.origin, pending.review.digest)
+    },
+    cancelReview: () => set({ pendingReview: null }),
 
     setDraft: (patch) => set({ draft: { ...get().draft, ...patch } }),
     setSuiteDraft: (kind, draft) =>
@@ -163,7 +195,7 @@ export const useRun = create<RunState>((set, get) => {
       await launch(parsed.data)
     },
 
-    async startPlan(plan) {
+    async startPlan(plan, origin = {}) {
       const suite = plan.suites[0]
       const ui = suite ? suiteUi(suite.kind) : undefined
       if (suite && ui) {
@@ -176,7 +208,7 @@ export const useRun = create<RunState>((set, get) => {
           },
         })
       }
-      await launch(plan)
+      await launch(plan, origin)
     },
 
     async stop() {

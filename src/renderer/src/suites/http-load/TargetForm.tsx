@@ -1,3 +1,4 @@
+import { maskSealed } from '@shared/redaction'
 import type { FieldProblem, Secret, Target } from '@shared/index'
 import { draftForm } from '../../components/draft-form'
 import { CheckField, ChoiceField, TextField } from '../../components/fields'
@@ -98,7 +99,7 @@ export const httpTargetUi = defineTargetUi<HttpTargetDraft>({
     if (t.kind !== 'http') return newHttpTargetDraft()
     return {
       ...targetIdentity(t),
-      baseUrl: t.baseUrl,
+      baseUrl: maskSealed(t.baseUrl),
       headers: headerLines(t.headers),
       authType: t.auth?.type ?? 'none',
       username: t.auth?.type === 'basic' ? t.auth.username : '',
@@ -133,6 +134,6 @@ export const httpTargetUi = defineTargetUi<HttpTargetDraft>({
     }
     return { target, problems }
   },
-  describe: (t) => (t.kind === 'http' ? t.baseUrl : t.kind),
+  describe: (t) => (t.kind === 'http' ? maskSealed(t.baseUrl) : t.kind),
   Form: HttpTargetForm,
 })

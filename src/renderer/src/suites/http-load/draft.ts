@@ -4,6 +4,7 @@ import {
   type HttpLoadConfig,
   type SuiteConfig,
 } from '@shared/index'
+import { MASK, maskSealed } from '@shared/redaction'
 import { headerLines, parseHeaderLines, parseNumberField } from '../../lib/problems'
 import { listEntries, listText, numberList, numberText } from '../common/draft-text'
 import { dropUndefined } from '../common/drop-undefined'
@@ -129,7 +130,7 @@ export function httpLoadDraftFromConfig(config: SuiteConfig): HttpLoadDraft {
   return {
     requests: requests.map((r) => ({
       method: r.method,
-      path: r.path,
+      path: maskSealed(r.path),
       body: r.body ?? '',
       headers: headerLines(r.headers),
     })),
@@ -169,6 +170,17 @@ export function httpLoadConfigFromDraft(
   }
   const requests = d.requests.map((r, i) => {
     const headers = parseHeaderLines(r.headers, `requests[${i}].headers`, problems)
+    // a credential the history kept only as ••• must be typed again to run
+    if (r.path.includes(MASK))
+      problems.push({
+        path: `requests[${i}].path`,
+        message: 'type the credential shown as ••• again',
+      })
+    if (Object.values(headers ?? {}).some((v) => v === MASK))
+      problems.push({
+        path: `requests[${i}].headers`,
+        message: 'type the credential shown as ••• again',
+      })
     return {
       method: r.method,
       path: r.path.trim(),

@@ -1,3 +1,4 @@
+import { maskSealed } from '@shared/redaction'
 import type { FieldProblem, Secret, Target } from '@shared/index'
 import { draftForm } from '../../components/draft-form'
 import { CheckField, TextField } from '../../components/fields'
@@ -78,7 +79,7 @@ export const redisTargetUi = defineTargetUi<RedisTargetDraft>({
     if (t.kind !== 'redis') return newRedisTargetDraft()
     return {
       ...targetIdentity(t),
-      url: t.url,
+      url: maskSealed(t.url),
       password: '',
       stored: t.password ?? null,
       tls: t.tls ?? false,
