@@ -1,5 +1,6 @@
 import type { SuiteConfig, SuiteKind } from '@shared/index'
 import type { SuiteWorker } from './types'
+import { httpCacheSuite } from './http-cache'
 import { httpLoadSuite } from './http-load'
 import { postgresSuite } from './postgres'
 import { redisSuite } from './redis'
@@ -19,6 +20,7 @@ export const suiteDefinitions: { [K in SuiteKind]: SuiteDefinition<K> } = {
   'http-load': httpLoadSuite,
   postgres: postgresSuite,
   redis: redisSuite,
+  'http-cache': httpCacheSuite,
 }
 
 export function suiteDefinition<K extends SuiteKind>(kind: K): SuiteDefinition<K> {
@@ -34,5 +36,7 @@ export async function loadSuiteWorker(kind: SuiteKind): Promise<SuiteWorker<Suit
       return (await import('./postgres/worker')).postgresWorker as SuiteWorker<SuiteKind>
     case 'redis':
       return (await import('./redis/worker')).redisWorker as SuiteWorker<SuiteKind>
+    case 'http-cache':
+      return (await import('./http-cache/worker')).httpCacheWorker as SuiteWorker<SuiteKind>
   }
 }

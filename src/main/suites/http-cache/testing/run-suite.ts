@@ -1,0 +1,22 @@
+import { HttpCacheConfigSchema } from '@shared/index'
+import type { HttpCacheConfig, HttpTarget } from '@shared/index'
+import type { SuiteOutput } from '../../types'
+import { httpCacheWorker } from '../worker'
+
+/** Runs the suite's worker in this thread against `baseUrl`, as the engine would. */
+export async function runCacheSuite(
+  baseUrl: string,
+  config: Omit<Partial<HttpCacheConfig>, 'kind' | 'target'>,
+  signal: AbortSignal = new AbortController().signal,
+): Promise<SuiteOutput<'http-cache'>> {
+  const target: HttpTarget = { id: 't', kind: 'http', baseUrl }
+  return httpCacheWorker.run({
+    runId: 'test',
+    suiteIndex: 0,
+    config: HttpCacheConfigSchema.parse({ kind: 'http-cache', target: 't', ...config }),
+    target,
+    signal,
+    progress: () => {},
+    log: () => {},
+  })
+}
