@@ -84,14 +84,23 @@ describe('http-cache: each resource field matches what the test server does', ()
 
   it('broken revalidation: a validator, but the full body comes back', () => {
     const r = get(BEHAVIOURS.brokenRevalidation)
-    expect(r).toMatchObject({ revalidation: 'full', ttlSec: 0, validators: { etag: '"always-the-same"' } })
+    expect(r).toMatchObject({
+      revalidation: 'full',
+      ttlSec: 0,
+      validators: { etag: '"always-the-same"' },
+    })
     expect(findings).toContain('cache.revalidation-full-body')
   })
 
   it('no caching headers: heuristic freshness from Last-Modified, marked', () => {
     const r = get(BEHAVIOURS.noHeaders)
     // 10 % of the 10 days between Date and Last-Modified
-    expect(r).toMatchObject({ cacheable: true, ttlSec: 86_400, sharedTtlSec: 86_400, heuristic: true })
+    expect(r).toMatchObject({
+      cacheable: true,
+      ttlSec: 86_400,
+      sharedTtlSec: 86_400,
+      heuristic: true,
+    })
     expect(r.directives).toEqual({})
     expect(r.validators.lastModified).not.toBeNull()
     expect(findings).toContain('cache.heuristic-freshness')
@@ -148,7 +157,12 @@ describe('http-cache: each resource field matches what the test server does', ()
 
   it('suite metrics add up', async () => {
     const out = await runCacheSuite(origin.url, {
-      paths: [BEHAVIOURS.immutable, BEHAVIOURS.noStore, BEHAVIOURS.bigJson, BEHAVIOURS.brokenRevalidation],
+      paths: [
+        BEHAVIOURS.immutable,
+        BEHAVIOURS.noStore,
+        BEHAVIOURS.bigJson,
+        BEHAVIOURS.brokenRevalidation,
+      ],
       repeat: 2,
       thresholds: { minCacheableShare: 0.9 },
     })

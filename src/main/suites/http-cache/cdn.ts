@@ -28,11 +28,17 @@ function serverTiming(h: HeaderMap): string {
   return (h['server-timing'] ?? []).join(',').toLowerCase()
 }
 
-const HIT = /^(hit|tcp_hit|tcp_mem_hit|tcp_ims_hit|tcp_refresh_hit|refresh_hit|stale|updating|revalidated)$/
-const MISS = /^(miss|tcp_miss|tcp_refresh_miss|expired|bypass|dynamic|pass|refresh_miss|none|uncacheable)$/
+const HIT =
+  /^(hit|tcp_hit|tcp_mem_hit|tcp_ims_hit|tcp_refresh_hit|refresh_hit|stale|updating|revalidated)$/
+const MISS =
+  /^(miss|tcp_miss|tcp_refresh_miss|expired|bypass|dynamic|pass|refresh_miss|none|uncacheable)$/
 
 function word(v: string): CdnStatus {
-  const w = v.trim().toLowerCase().split(/[\s/:]+/)[0] ?? ''
+  const w =
+    v
+      .trim()
+      .toLowerCase()
+      .split(/[\s/:]+/)[0] ?? ''
   if (HIT.test(w)) return 'hit'
   if (MISS.test(w)) return 'miss'
   if (/hit/.test(v.toLowerCase())) return 'hit'

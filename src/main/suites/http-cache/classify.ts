@@ -9,9 +9,16 @@ export function resourceKind(path: string, contentType: string | null): CacheRes
   if (ct.includes('javascript') || ct.includes('ecmascript') || ['js', 'mjs'].includes(ext))
     return 'script'
   if (ct.includes('text/css') || ext === 'css') return 'style'
-  if (ct.startsWith('image/') || ['png', 'jpg', 'jpeg', 'gif', 'webp', 'avif', 'svg', 'ico'].includes(ext))
+  if (
+    ct.startsWith('image/') ||
+    ['png', 'jpg', 'jpeg', 'gif', 'webp', 'avif', 'svg', 'ico'].includes(ext)
+  )
     return 'image'
-  if (ct.startsWith('font/') || ct.includes('font') || ['woff', 'woff2', 'ttf', 'otf'].includes(ext))
+  if (
+    ct.startsWith('font/') ||
+    ct.includes('font') ||
+    ['woff', 'woff2', 'ttf', 'otf'].includes(ext)
+  )
     return 'font'
   if (ct.includes('json') || ct.includes('xml') || ct.includes('protobuf') || ct.includes('grpc'))
     return 'api'
@@ -36,7 +43,11 @@ export function isFingerprinted(path: string): boolean {
   const parts = name.split(/[.\-_~]/).slice(1, -1)
   const looksHashed = (s: string): boolean =>
     (/^[0-9a-f]{8,}$/i.test(s) && /\d/.test(s)) ||
-    (s.length >= 8 && s.length <= 64 && /^[A-Za-z0-9]+$/.test(s) && /\d/.test(s) && /[A-Za-z]/.test(s))
+    (s.length >= 8 &&
+      s.length <= 64 &&
+      /^[A-Za-z0-9]+$/.test(s) &&
+      /\d/.test(s) &&
+      /[A-Za-z]/.test(s))
   if (parts.some(looksHashed)) return true
   return /(?:^|&)(?:v|ver|version|hash|h)=[0-9a-zA-Z]{6,}/.test(query)
 }

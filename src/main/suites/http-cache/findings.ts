@@ -1,4 +1,9 @@
-import type { CacheInvalidationResult, CacheResource, Finding, HttpCacheConfig } from '@shared/index'
+import type {
+  CacheInvalidationResult,
+  CacheResource,
+  Finding,
+  HttpCacheConfig,
+} from '@shared/index'
 import { STATIC_KINDS, isCompressible } from './classify'
 
 /**
@@ -168,10 +173,9 @@ const RULES: readonly Rule[] = [
     id: 'cache.cdn-misses',
     severity: () => 'warning',
     match: (r) =>
-      ok(r) &&
-      (r.sharedTtlSec ?? 0) > 0 &&
-      r.cdn.statuses.slice(1).some((s) => s === 'miss'),
-    title: (l) => `The CDN or proxy missed on repeated requests for ${l.length} cacheable resource(s)`,
+      ok(r) && (r.sharedTtlSec ?? 0) > 0 && r.cdn.statuses.slice(1).some((s) => s === 'miss'),
+    title: (l) =>
+      `The CDN or proxy missed on repeated requests for ${l.length} cacheable resource(s)`,
     detail:
       'These responses allow a shared cache to keep them, yet a second identical request still missed: the edge does not cache them (a cache key with cookies or query strings, a bypass rule, Set-Cookie) or evicts them at once.',
     value: (r) => `${r.cdn.statuses.join(' ')} (shared TTL ${fmtSec(r.sharedTtlSec)})`,

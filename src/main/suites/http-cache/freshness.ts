@@ -66,7 +66,9 @@ export function analyzeFreshness(
   const privateAll = unqualified(d.private)
 
   const privateStorable =
-    finalStatus && !noStore && (explicitPrivate || 'public' in d || 'private' in d || allowedByStatus)
+    finalStatus &&
+    !noStore &&
+    (explicitPrivate || 'public' in d || 'private' in d || allowedByStatus)
   const authOk =
     !requestHadAuthorization || 'public' in d || 'must-revalidate' in d || 's-maxage' in d
   const sharedStorable =

@@ -21,7 +21,10 @@ export function cacheMetrics(
   const compressible = good.filter(
     (r) => isCompressible(r.contentType) && (r.compression.identityBytes ?? r.bytes) > 1024,
   )
-  const compressibleBytes = compressible.reduce((a, r) => a + (r.compression.identityBytes ?? r.bytes), 0)
+  const compressibleBytes = compressible.reduce(
+    (a, r) => a + (r.compression.identityBytes ?? r.bytes),
+    0,
+  )
   const compressedBytes = compressible
     .filter((r) => r.compression.encoding !== null)
     .reduce((a, r) => a + (r.compression.identityBytes ?? r.bytes), 0)

@@ -92,7 +92,8 @@ export const httpCacheWorker: SuiteWorker<'http-cache'> = {
       })
       resources = run.resources
       truncated = run.truncated
-      if (config.crawl) notes.push(`crawl: ${run.pages} HTML page(s), ${run.resources.length} resource(s) in all`)
+      if (config.crawl)
+        notes.push(`crawl: ${run.pages} HTML page(s), ${run.resources.length} resource(s) in all`)
       if (run.truncated)
         notes.push(
           `the crawl stopped at its limit (${config.crawl?.maxPages ?? 0} pages); raise crawl.maxPages to see more`,
@@ -123,7 +124,9 @@ export const httpCacheWorker: SuiteWorker<'http-cache'> = {
 
     const findings: Finding[] = resourceFindings(resources)
     if (invalidation) findings.push(invalidationFinding(invalidation, config))
-    const metrics = resources.length ? cacheMetrics(resources, requests, invalidation, truncated) : null
+    const metrics = resources.length
+      ? cacheMetrics(resources, requests, invalidation, truncated)
+      : null
     const checks = checkThresholds(config.thresholds, RULES, {
       minCacheableShare: metrics?.cacheableShare ?? null,
       minCdnHitRatio: metrics?.cdnHitRatio ?? null,

@@ -34,7 +34,9 @@ export const FIXED_DATE = new Date('2026-01-10T12:00:00Z')
 export const TEN_DAYS_BEFORE = new Date(FIXED_DATE.getTime() - 10 * 86_400_000)
 
 const JS = `/* app */\n${'export function f(x) { return x * 2 }\n'.repeat(80)}`
-const JSON_BODY = JSON.stringify({ items: Array.from({ length: 120 }, (_, i) => ({ id: i, name: `item ${i}` })) })
+const JSON_BODY = JSON.stringify({
+  items: Array.from({ length: 120 }, (_, i) => ({ id: i, name: `item ${i}` })),
+})
 const PNG = Buffer.alloc(2048, 7)
 
 function gzipped(req: IncomingMessage, res: ServerResponse, body: string): void {
@@ -153,7 +155,9 @@ export const SITE: Record<string, { type: string; body: string }> = {
   },
   '/site/about.html': {
     type: 'text/html',
-    body: PAGE(`<a href="/site/">home</a> <a href='/site/contact.html?from=about#form'>contact</a>`),
+    body: PAGE(
+      `<a href="/site/">home</a> <a href='/site/contact.html?from=about#form'>contact</a>`,
+    ),
   },
   '/site/contact.html?from=about': {
     type: 'text/html',
@@ -215,7 +219,10 @@ export async function startChangingServer(
  * HIT with Age afterwards until the lifetime ends.
  */
 export function startEdge(originPort: number): Promise<Running> {
-  const store = new Map<string, { at: number; ttl: number; status: number; headers: Record<string, string>; body: Buffer }>()
+  const store = new Map<
+    string,
+    { at: number; ttl: number; status: number; headers: Record<string, string>; body: Buffer }
+  >()
   return listen(
     createServer((req, res) => {
       const key = req.url ?? '/'
@@ -226,7 +233,13 @@ export function startEdge(originPort: number): Promise<Running> {
         return void res.end(hit.body)
       }
       const up = request(
-        { host: '127.0.0.1', port: originPort, path: key, method: req.method, headers: req.headers },
+        {
+          host: '127.0.0.1',
+          port: originPort,
+          path: key,
+          method: req.method,
+          headers: req.headers,
+        },
         (o) => {
           const chunks: Buffer[] = []
           o.on('data', (c: Buffer) => chunks.push(c))
