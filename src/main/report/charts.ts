@@ -1,4 +1,5 @@
 import type { SuiteResult } from '@shared/index'
+import { cacheCharts } from '../suites/http-cache/report'
 
 /**
  * Chart geometry as pure functions: ticks, scales and SVG path strings. The PDF (pdfkit draws
@@ -23,6 +24,8 @@ export interface ChartSpec {
   series: readonly ChartSeriesSpec[]
   /** counts: ticks at whole numbers */
   integer?: boolean
+  /** x is not time (e.g. a resource number): this label, no minutes */
+  xLabel?: string
 }
 
 export interface Tick {
@@ -131,7 +134,7 @@ export function buildChart(spec: ChartSpec, width = 500, height = 180): ChartMod
   const xs = spec.xs
   const xMaxRaw = xs.length > 0 ? Math.max(...xs) : 1
   const xMinRaw = xs.length > 0 ? Math.min(0, ...xs) : 0
-  const xDivisor = xMaxRaw > 180 ? 60 : 1
+  const xDivisor = xMaxRaw > 180 && !spec.xLabel ? 60 : 1
   const xUnit = xDivisor === 60 ? 'min' : 's'
   const xt = niceTicks(xMinRaw / xDivisor, Math.max(xMaxRaw / xDivisor, xMinRaw / xDivisor + 1), 6)
 
@@ -184,7 +187,7 @@ export function buildChart(spec: ChartSpec, width = 500, height = 180): ChartMod
       label: formatTick(v, xt.step),
     })),
     yTicks: yt.ticks.map((v) => ({ value: v, pos: sy(v), label: formatTick(v, yt.step) })),
-    xLabel: `time (${xUnit})`,
+    xLabel: spec.xLabel ?? `time (${xUnit})`,
     yLabel: spec.unit,
     xDivisor,
     xDomain,
@@ -212,10 +215,11 @@ function hasData(series: readonly Sample[], key: string): boolean {
 
 /** The charts a suite's report shows, from its per-second `series`. */
 export function chartsForSuite(suite: SuiteResult): ChartSpec[] {
+  const id = (name: string): string => `s${suite.index}-${name}`
+  if (suite.kind === 'http-cache') return cacheCharts(suite, id)
   const series = suite.series as readonly Sample[]
   if (series.length === 0) return []
   const xs = series.map((s) => s.t)
-  const id = (name: string): string => `s${suite.index}-${name}`
   if (suite.kind === 'http-load') {
     const specs: ChartSpec[] = [
       {

@@ -11,6 +11,7 @@ import {
   suiteTitle,
 } from './format'
 import { checkRows, scoresOf } from './summary'
+import { cacheHeadlineNumbers } from '../suites/http-cache/report'
 
 /**
  * JUnit XML for CI: one testsuite per suite, one testcase per threshold check, a failure for a
@@ -163,6 +164,7 @@ function headlineNumbers(s: SuiteResult): {
       errors: fmtPercent(m.errorRate),
     }
   }
+  if (s.kind === 'http-cache') return cacheHeadlineNumbers(s)
   const m = s.metrics
   if (!m) return { rate: '—', p50: '—', p95: '—', p99: '—', errors: '—' }
   return {

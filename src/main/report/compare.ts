@@ -9,6 +9,7 @@ import type {
 import { decodeHistogram, summarize } from '../suites/common/latency'
 import { fmtNumber, fmtSigned, fmtWithUnit, kindLabel } from './format'
 import { holm, mannWhitneyU, welchTTest, type TestResult } from './stats'
+import { cacheCompareInputs } from '../suites/http-cache/compare'
 
 /**
  * Compares two runs suite by suite. Each metric is shown side by side with its delta; the ones
@@ -78,7 +79,7 @@ export interface RunComparison {
 const ERROR_RATE_FLOOR = 0.001
 const MW_MIN_SAMPLES = 5
 
-interface MetricInput {
+export interface MetricInput {
   key: string
   label: string
   unit: string
@@ -134,7 +135,9 @@ function compareSuites(
         ? postgresInputs(sa, sb)
         : sa.kind === 'redis' && sb.kind === 'redis'
           ? redisInputs(sa, sb)
-          : []
+          : sa.kind === 'http-cache' && sb.kind === 'http-cache'
+            ? cacheCompareInputs(sa, sb)
+            : []
   const tests = inputs.map((m) => runTest(m))
   const tested = tests.map((t, i) => ({ t, i })).filter((x) => x.t !== null)
   const adjusted = holm(tested.map((x) => x.t!.p))

@@ -110,4 +110,5 @@ export const kindLabel: Record<SuiteResult['kind'], string> = {
   'http-load': 'HTTP load',
   postgres: 'PostgreSQL',
   redis: 'Redis',
+  'http-cache': 'HTTP cache',
 }

@@ -1,5 +1,7 @@
 import type { RunResult, Score, SuiteResult, ThresholdCheck } from '@shared/index'
 import { fmtNumber, fmtPercent, fmtWithUnit } from './format'
+import { cacheErrorRate } from '../suites/http-cache/report'
+import { cacheQualityItems } from '../suites/http-cache/score'
 
 /**
  * The score: 0–100, always with the items that cost points. Every item is a whole number of
@@ -14,12 +16,16 @@ interface Parts {
   thresholds: number
   apdex: number
   errorRate: number
+  /** suite-specific quality measurements (http-cache: cacheable, compressed, revalidating, CDN) */
+  quality?: number
 }
 
 const HTTP_WITH_THRESHOLDS: Parts = { thresholds: 60, apdex: 40, errorRate: 0 }
 const HTTP_NO_THRESHOLDS: Parts = { thresholds: 0, apdex: 70, errorRate: 30 }
 const DATA_WITH_THRESHOLDS: Parts = { thresholds: 70, apdex: 0, errorRate: 30 }
 const DATA_NO_THRESHOLDS: Parts = { thresholds: 0, apdex: 0, errorRate: 100 }
+const CACHE_WITH_THRESHOLDS: Parts = { thresholds: 50, apdex: 0, errorRate: 20, quality: 30 }
+const CACHE_NO_THRESHOLDS: Parts = { thresholds: 0, apdex: 0, errorRate: 30, quality: 70 }
 
 type Item = Score['items'][number]
 
@@ -65,6 +71,8 @@ export function suiteErrorRate(suite: SuiteResult): number | null {
       if (!m) return null
       return m.commands + m.errors > 0 ? m.errors / Math.max(m.commands, m.errors) : 0
     }
+    case 'http-cache':
+      return cacheErrorRate(suite)
   }
 }
 
@@ -96,24 +104,30 @@ export function scoreSuite(suite: SuiteResult): Score {
   const errorRate = suiteErrorRate(suite)
   const isHttp = suite.kind === 'http-load'
   const parts: Parts =
-    checks.length > 0
-      ? isHttp
-        ? HTTP_WITH_THRESHOLDS
-        : DATA_WITH_THRESHOLDS
-      : isHttp
-        ? HTTP_NO_THRESHOLDS
-        : DATA_NO_THRESHOLDS
+    suite.kind === 'http-cache'
+      ? checks.length > 0
+        ? CACHE_WITH_THRESHOLDS
+        : CACHE_NO_THRESHOLDS
+      : checks.length > 0
+        ? isHttp
+          ? HTTP_WITH_THRESHOLDS
+          : DATA_WITH_THRESHOLDS
+        : isHttp
+          ? HTTP_NO_THRESHOLDS
+          : DATA_NO_THRESHOLDS
 
   // Parts whose measurement is missing hand their points to the parts that were measured.
   const avail: Parts = {
     thresholds: checks.length > 0 ? parts.thresholds : 0,
     apdex: apdex !== null ? parts.apdex : 0,
     errorRate: errorRate !== null ? parts.errorRate : 0,
+    quality: parts.quality ?? 0,
   }
-  const [thrPts = 0, apdexPts = 0, errPts = 0] = allocate(100, [
+  const [thrPts = 0, apdexPts = 0, errPts = 0, qualityPts = 0] = allocate(100, [
     avail.thresholds,
     avail.apdex,
     avail.errorRate,
+    avail.quality ?? 0,
   ])
   const items: Item[] = []
   const basisParts: string[] = []
@@ -158,6 +172,10 @@ export function scoreSuite(suite: SuiteResult): Score {
       reason: `${fmtPercent(errorRate)} of requests failed; ${fmtPercent(ERROR_RATE_FLOOR, 0)} or more costs all ${errPts} points`,
     })
     basisParts.push(`error rate (${errPts} points)`)
+  }
+  if (qualityPts > 0 && suite.kind === 'http-cache') {
+    items.push(...cacheQualityItems(suite, qualityPts))
+    basisParts.push(`cache quality (${qualityPts} points)`)
   }
 
   let basis: string

@@ -1,6 +1,7 @@
 import type { RunResult, SuiteResult, ThresholdCheck } from '@shared/index'
 import { fmtBytes, fmtMs, fmtNumber, fmtPercent, fmtRps, fmtWithUnit } from './format'
 import { scoreRun, scoreSuite } from './score'
+import { cacheDetailTables, cacheKeyNumbers } from '../suites/http-cache/report'
 import type { Score } from '@shared/index'
 
 /** What every report format shows of a suite, computed once here so that they all agree. */
@@ -12,6 +13,7 @@ export interface KeyNumber {
 }
 
 export function keyNumbers(suite: SuiteResult): KeyNumber[] {
+  if (suite.kind === 'http-cache') return cacheKeyNumbers(suite)
   if (suite.kind === 'http-load') {
     const m = suite.metrics
     if (!m) return []
@@ -118,6 +120,7 @@ export interface DetailTable {
 }
 
 export function detailTables(suite: SuiteResult): DetailTable[] {
+  if (suite.kind === 'http-cache') return cacheDetailTables(suite)
   if (suite.kind === 'http-load' && suite.sweep) {
     return [
       {

@@ -3,6 +3,8 @@
  * metrics are open records) so it also works on rows written by older versions.
  */
 
+import { cacheHeadline } from '../suites/http-cache/report'
+
 type Loose = Record<string, unknown>
 
 const isObj = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -52,6 +54,7 @@ const DEFAULT_LATENCY = { label: 'p95', paths: ['latencyMs.p95', 'p95Ms', 'p95']
 /** e.g. "1,234 req/s · p95 12.3 ms · 0.50 % errors"; '' when the suite has no metrics. */
 export function suiteHeadline(kind: string, metrics: unknown): string {
   if (!isObj(metrics)) return ''
+  if (kind === 'http-cache') return cacheHeadline(metrics)
   const parts: string[] = []
   const tp = THROUGHPUT[kind] ?? GENERIC_THROUGHPUT
   const rate = pick(metrics, tp.paths)

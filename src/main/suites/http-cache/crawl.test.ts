@@ -40,7 +40,7 @@ describe('http-cache crawl', () => {
     // the first page's own assets are still audited
     expect(out.resources.map((r) => r.path)).toContain('/site/style.css')
     expect(out.metrics?.crawlTruncated).toBe(true)
-    expect(out.notes.join(' ')).toMatch(/maxPages/)
+    expect((out.notes ?? []).join(' ')).toMatch(/maxPages/)
   })
 
   it('link extraction: quotes, entities, srcset, <base>, comments and other origins', () => {

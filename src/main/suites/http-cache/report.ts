@@ -1,0 +1,172 @@
+import type { CacheResource, HttpCacheSuiteResult } from '@shared/index'
+import type { ChartSpec } from '../../report/charts'
+import { palette } from '../../report/charts'
+import { fmtBytes, fmtMs, fmtNumber, fmtPercent } from '../../report/format'
+import type { DetailTable, KeyNumber } from '../../report/summary'
+import { decodeHistogram, summarize } from '../common/latency'
+import { fmtSec } from './findings'
+
+/** The http-cache suite's report parts: key numbers, headline, charts and the resources table. */
+
+const pct = (v: number | null | undefined): string =>
+  v === null || v === undefined ? '—' : fmtPercent(v, 0)
+
+export function cacheKeyNumbers(s: HttpCacheSuiteResult): KeyNumber[] {
+  const m = s.metrics
+  if (!m) return []
+  const out: KeyNumber[] = [
+    {
+      label: 'resources',
+      text: `${fmtNumber(m.resources)}${m.failed ? ` (${fmtNumber(m.failed)} failed)` : ''}`,
+    },
+    { label: 'requests', text: fmtNumber(m.requests) },
+    { label: 'cacheable', text: pct(m.cacheableShare) },
+    { label: 'compressed (of compressible bytes)', text: pct(m.compressedShare) },
+    { label: 'revalidating with 304', text: pct(m.revalidatingShare) },
+    {
+      label: 'CDN hit ratio',
+      text:
+        m.cdnHitRatio === null
+          ? 'no CDN headers seen'
+          : `${pct(m.cdnHitRatio)}${m.cdnProvider ? ` (${m.cdnProvider})` : ''}`,
+    },
+    { label: 'bytes', text: fmtBytes(m.totalBytes) },
+    {
+      label: 'a repeat view saves',
+      text: `${fmtBytes(m.repeatViewSavedBytes)} (${pct(m.totalBytes ? m.repeatViewSavedBytes / m.totalBytes : null)})`,
+    },
+    {
+      label: 'cold / warm / revalidated (median)',
+      text: `${fmtMs(m.coldMsMedian)} / ${fmtMs(m.warmMsMedian)} / ${fmtMs(m.revalidateMsMedian)}`,
+    },
+  ]
+  if (m.api)
+    out.push({
+      label: 'API response cache would save',
+      text: `${fmtMs(m.api.savedMsPerRepeat)} per repeat of ${m.api.resources} uncached API path(s) (${pct(m.api.savedShare)})`,
+    })
+  if (m.invalidation)
+    out.push({
+      label: 'staleness window',
+      text: m.invalidation.changed
+        ? `${fmtNumber(m.invalidation.windowSec, 2)} s (± ${fmtNumber(m.invalidation.resolutionSec, 2)} s)`
+        : `no change within the timeout (${m.invalidation.polls} polls)`,
+    })
+  return out
+}
+
+/** Error rate for the score: resources that failed or answered 4xx/5xx. */
+export function cacheErrorRate(s: HttpCacheSuiteResult): number | null {
+  const m = s.metrics
+  return m && m.resources > 0 ? m.failed / m.resources : null
+}
+
+export function cdnText(r: CacheResource): string {
+  if (r.cdn.hitRatio === null) return r.cdn.provider ?? '—'
+  return `${r.cdn.provider ?? 'cache'} ${r.cdn.hits}/${r.cdn.hits + r.cdn.misses} hits`
+}
+
+export function ttlText(r: CacheResource): string {
+  return r.ttlSec === null ? 'no store' : `${fmtSec(r.ttlSec)}${r.heuristic ? ' (heuristic)' : ''}`
+}
+
+export function cacheDetailTables(s: HttpCacheSuiteResult): DetailTable[] {
+  if (!s.resources.length) return []
+  return [
+    {
+      title: 'Resources',
+      columns: [
+        'path',
+        'status',
+        'type',
+        'cacheable',
+        'TTL',
+        'shared TTL',
+        'revalidation',
+        'coding',
+        'CDN',
+        'cold',
+        'warm',
+        'reval.',
+      ],
+      numeric: [false, true, false, false, true, true, false, false, false, true, true, true],
+      rows: s.resources.map((r) => [
+        r.path,
+        r.status === null ? 'error' : `${r.status}`,
+        r.kind,
+        r.cacheable ? 'yes' : 'no',
+        ttlText(r),
+        r.sharedTtlSec === null ? 'no store' : fmtSec(r.sharedTtlSec),
+        r.revalidation === '304' ? '304' : r.revalidation === 'full' ? 'full body' : 'none',
+        r.compression.encoding ?? 'none',
+        cdnText(r),
+        fmtMs(r.coldMs),
+        fmtMs(r.warmMs),
+        fmtMs(r.revalidateMs),
+      ]),
+    },
+  ]
+}
+
+/** Cold, warm and revalidated time per resource (x = the resource's number in the table). */
+export function cacheCharts(s: HttpCacheSuiteResult, id: (name: string) => string): ChartSpec[] {
+  const rs = s.resources.filter((r) => r.coldMs !== null)
+  if (rs.length === 0) return []
+  return [
+    {
+      id: id('timings'),
+      title: 'Cold, warm and revalidated response time per resource',
+      unit: 'ms',
+      xLabel: 'resource (# in the table)',
+      xs: rs.map((r) => s.resources.indexOf(r) + 1),
+      series: [
+        { key: 'cold', label: 'cold', color: palette.red, values: rs.map((r) => r.coldMs) },
+        { key: 'warm', label: 'warm', color: palette.green, values: rs.map((r) => r.warmMs) },
+        {
+          key: 'revalidated',
+          label: 'revalidated',
+          color: palette.blue,
+          values: rs.map((r) => r.revalidateMs),
+        },
+      ],
+    },
+  ]
+}
+
+/** The history list's line, read loosely (rows from any version). */
+export function cacheHeadline(metrics: Record<string, unknown>): string {
+  const n = (k: string): number | undefined => {
+    const v = metrics[k]
+    return typeof v === 'number' && Number.isFinite(v) ? v : undefined
+  }
+  const parts: string[] = []
+  const resources = n('resources')
+  if (resources !== undefined) parts.push(`${resources} resources`)
+  const c = n('cacheableShare')
+  if (c !== undefined) parts.push(`${Math.round(c * 100)} % cacheable`)
+  const hit = n('cdnHitRatio')
+  if (hit !== undefined) parts.push(`CDN ${Math.round(hit * 100)} % hits`)
+  const stale = n('stalenessSec')
+  if (stale !== undefined) parts.push(`stale ${stale} s`)
+  return parts.join(' · ')
+}
+
+/** The Markdown summary's columns: resources and cacheable share; latency of every audit request. */
+export function cacheHeadlineNumbers(s: HttpCacheSuiteResult): {
+  rate: string
+  p50: string
+  p95: string
+  p99: string
+  errors: string
+} {
+  const m = s.metrics
+  if (!m) return { rate: '—', p50: '—', p95: '—', p99: '—', errors: '—' }
+  const lat = s.histogram ? summarize(decodeHistogram(s.histogram)) : null
+  return {
+    rate: `${fmtNumber(m.resources)} resources, ${pct(m.cacheableShare)} cacheable`,
+    p50: fmtMs(lat?.p50),
+    p95: fmtMs(lat?.p95),
+    p99: fmtMs(lat?.p99),
+    errors: fmtPercent(cacheErrorRate(s)),
+  }
+}
