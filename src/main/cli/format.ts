@@ -1,5 +1,6 @@
 import type { LiveSample, RunResult, SuiteResult, ThresholdCheck } from '@shared/index'
 import { monitorLine } from '../report/monitor'
+import { keyNumbers } from '../report/summary'
 
 const nf0 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })
 const nf1 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 })
@@ -58,7 +59,7 @@ function checkRow(c: ThresholdCheck): string[] {
 
 function formatValue(v: number, unit: string): string {
   if (unit === 'ms') return ms(v)
-  if (unit === '%' || unit === 'ratio') return pct(v)
+  if (unit === '%' || unit === 'ratio' || unit === 'fraction') return pct(v)
   return `${v >= 100 ? int(v) : nf1.format(v)} ${unit}`.trim()
 }
 
@@ -83,6 +84,7 @@ export function suiteNumbers(s: SuiteResult): [string, string][] {
       rows.push(['late / dropped', `${int(m.late ?? 0)} / ${int(m.dropped ?? 0)}`])
     return rows
   }
+  if (s.kind === 'http-cache') return keyNumbers(s).map((k) => [k.label, k.text])
   const m = s.metrics as Record<string, unknown> | null
   if (!m) return []
   return Object.entries(m)

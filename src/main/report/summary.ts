@@ -116,6 +116,8 @@ export interface DetailTable {
   columns: string[]
   /** which columns are numbers (right-aligned) */
   numeric: boolean[]
+  /** relative column widths (default: equal) */
+  widths?: number[]
   rows: string[][]
 }
 

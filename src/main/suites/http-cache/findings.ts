@@ -42,7 +42,7 @@ function evidence(
 }
 
 function fix(headerLine: string, nginx: string, express: string): string {
-  return `Send \`${headerLine}\`. nginx: \`${nginx}\`. Express: \`${express}\`.`
+  return `Send: ${headerLine} — nginx: ${nginx} — Express: ${express}`
 }
 
 function names(list: readonly CacheResource[]): string {

@@ -61,14 +61,9 @@ export function cacheErrorRate(s: HttpCacheSuiteResult): number | null {
   return m && m.resources > 0 ? m.failed / m.resources : null
 }
 
-export function cdnText(r: CacheResource): string {
-  if (r.cdn.hitRatio === null) return r.cdn.provider ?? '—'
-  return `${r.cdn.provider ?? 'cache'} ${r.cdn.hits}/${r.cdn.hits + r.cdn.misses} hits`
-}
-
-export function ttlText(r: CacheResource): string {
-  return r.ttlSec === null ? 'no store' : `${fmtSec(r.ttlSec)}${r.heuristic ? ' (heuristic)' : ''}`
-}
+const shortSec = (v: number | null): string =>
+  v === null ? 'no store' : fmtSec(v).replace(/ \(.*\)$/, '')
+const ms0 = (v: number | null): string => (v === null ? '–' : fmtNumber(v, v < 10 ? 1 : 0))
 
 export function cacheDetailTables(s: HttpCacheSuiteResult): DetailTable[] {
   if (!s.resources.length) return []
@@ -78,31 +73,26 @@ export function cacheDetailTables(s: HttpCacheSuiteResult): DetailTable[] {
       columns: [
         'path',
         'status',
-        'type',
         'cacheable',
         'TTL',
         'shared TTL',
         'revalidation',
         'coding',
-        'CDN',
-        'cold',
-        'warm',
-        'reval.',
+        'CDN hits',
+        'cold / warm / reval. ms',
       ],
-      numeric: [false, true, false, false, true, true, false, false, false, true, true, true],
+      numeric: [false, true, false, true, true, false, false, false, true],
+      widths: [3.2, 0.8, 1, 1.1, 1.1, 1.1, 0.8, 1, 1.6],
       rows: s.resources.map((r) => [
         r.path,
         r.status === null ? 'error' : `${r.status}`,
-        r.kind,
         r.cacheable ? 'yes' : 'no',
-        ttlText(r),
-        r.sharedTtlSec === null ? 'no store' : fmtSec(r.sharedTtlSec),
+        `${shortSec(r.ttlSec)}${r.heuristic ? ' (heur.)' : ''}`,
+        shortSec(r.sharedTtlSec),
         r.revalidation === '304' ? '304' : r.revalidation === 'full' ? 'full body' : 'none',
         r.compression.encoding ?? 'none',
-        cdnText(r),
-        fmtMs(r.coldMs),
-        fmtMs(r.warmMs),
-        fmtMs(r.revalidateMs),
+        r.cdn.hitRatio === null ? '—' : `${r.cdn.hits}/${r.cdn.hits + r.cdn.misses}`,
+        r.coldMs === null ? '—' : `${ms0(r.coldMs)} / ${ms0(r.warmMs)} / ${ms0(r.revalidateMs)}`,
       ]),
     },
   ]
@@ -111,7 +101,8 @@ export function cacheDetailTables(s: HttpCacheSuiteResult): DetailTable[] {
 /** Cold, warm and revalidated time per resource (x = the resource's number in the table). */
 export function cacheCharts(s: HttpCacheSuiteResult, id: (name: string) => string): ChartSpec[] {
   const rs = s.resources.filter((r) => r.coldMs !== null)
-  if (rs.length === 0) return []
+  // a line needs two points; one resource's times are in the table
+  if (rs.length < 2) return []
   return [
     {
       id: id('timings'),

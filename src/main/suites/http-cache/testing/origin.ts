@@ -216,7 +216,7 @@ export async function startChangingServer(
 /**
  * A CDN edge in front of `originPort`: stores GET 200 responses whose Cache-Control allows a
  * shared cache (s-maxage or max-age, not private/no-store), answers MISS the first time and
- * HIT with Age afterwards until the lifetime ends.
+ * HIT with Age afterwards until the lifetime ends (304 to a matching If-None-Match).
  */
 export function startEdge(originPort: number): Promise<Running> {
   const store = new Map<
@@ -229,6 +229,11 @@ export function startEdge(originPort: number): Promise<Running> {
       const hit = req.method === 'GET' ? store.get(key) : undefined
       const age = hit ? Math.floor((Date.now() - hit.at) / 1000) : 0
       if (hit && age < hit.ttl) {
+        const etag = hit.headers.etag
+        if (etag !== undefined && req.headers['if-none-match'] === etag) {
+          res.writeHead(304, { etag, 'x-cache': 'HIT', age: String(age) })
+          return void res.end()
+        }
         res.writeHead(hit.status, { ...hit.headers, 'x-cache': 'HIT', age: String(age) })
         return void res.end(hit.body)
       }

@@ -1,7 +1,7 @@
 import { useMemo, useState, type ReactElement } from 'react'
 import type { CacheResource, CacheResourceKind } from '@shared/index'
 import { Segmented } from '../../components/fields'
-import { bytes, ms } from '../../lib/format'
+import { bytes, num } from '../../lib/format'
 
 type Filter = 'all' | 'issues' | 'not-cacheable' | 'cdn'
 
@@ -47,7 +47,7 @@ function Badge({
   children,
   title,
 }: {
-  tone: 'good' | 'bad' | 'warn' | 'info'
+  tone: 'good' | 'bad' | 'warn' | 'info' | 'neutral'
   children: string
   title?: string
 }) {
@@ -59,7 +59,11 @@ function Badge({
 }
 
 function Badges({ r }: { r: CacheResource }) {
-  const b: ReactElement[] = []
+  const b: ReactElement[] = [
+    <Badge key="k" tone="neutral">
+      {r.kind}
+    </Badge>,
+  ]
   b.push(
     r.cacheable ? (
       <Badge key="c" tone="good">
@@ -120,6 +124,14 @@ function Badges({ r }: { r: CacheResource }) {
       </Badge>,
     )
   return <span className="cache-badges">{b}</span>
+}
+
+const t = (v: number | null): string => (v === null ? '–' : num(v, v < 10 ? 1 : 0))
+
+/** "101 / 22 / 22 ms": one cell for the three timings keeps the table narrow. */
+function timings(r: CacheResource): string {
+  if (r.coldMs === null) return '—'
+  return `${t(r.coldMs)} / ${t(r.warmMs)} / ${t(r.revalidateMs)} ms`
 }
 
 function cdnCell(r: CacheResource): string {
@@ -205,15 +217,13 @@ export function ResourceTable({ resources }: { resources: readonly CacheResource
               <th className="num">#</th>
               <th>Path</th>
               <th className="num">Status</th>
-              <th>Type</th>
               <th className="num">TTL</th>
               <th className="num">Shared TTL</th>
               <th>CDN</th>
               <th className="num">Size</th>
-              <th className="num">Cold</th>
-              <th className="num">Warm</th>
-              <th className="num">Reval.</th>
-              <th>Badges</th>
+              <th className="num" title="cold / warm (median) / revalidated">
+                Cold / warm / reval.
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -224,27 +234,28 @@ export function ResourceTable({ resources }: { resources: readonly CacheResource
                 title={issues.join(' · ') || undefined}
               >
                 <td className="num">{n}</td>
-                <td className="cache-path">{r.path}</td>
+                <td>
+                  <div className="cache-path">{r.path}</div>
+                  <Badges r={r} />
+                </td>
                 <td className="num">{r.status ?? 'error'}</td>
-                <td>{r.kind}</td>
                 <td className="num">
                   {ttl(r.ttlSec)}
                   {r.heuristic ? '*' : ''}
                 </td>
                 <td className="num">{ttl(r.sharedTtlSec)}</td>
-                <td>{cdnCell(r)}</td>
-                <td className="num">
+                <td className="cdn">{cdnCell(r)}</td>
+                <td
+                  className="num"
+                  title={
+                    r.compression.identityBytes !== null
+                      ? `${bytes(r.compression.identityBytes)} without content coding`
+                      : undefined
+                  }
+                >
                   {bytes(r.bytes)}
-                  {r.compression.identityBytes && r.compression.encoding
-                    ? ` / ${bytes(r.compression.identityBytes)}`
-                    : ''}
                 </td>
-                <td className="num">{ms(r.coldMs)}</td>
-                <td className="num">{ms(r.warmMs)}</td>
-                <td className="num">{ms(r.revalidateMs)}</td>
-                <td>
-                  <Badges r={r} />
-                </td>
+                <td className="num">{timings(r)}</td>
               </tr>
             ))}
           </tbody>
@@ -252,8 +263,8 @@ export function ResourceTable({ resources }: { resources: readonly CacheResource
       </div>
       <p className="muted">
         TTL: freshness lifetime in a browser (private) cache; shared TTL: in a CDN or proxy. * a
-        heuristic lifetime (no max-age, s-maxage or Expires). Size: as sent / without content
-        coding. Hover a row for its issues.
+        heuristic lifetime (no max-age, s-maxage or Expires). Size: as sent (hover for the size
+        without content coding). Hover a row for its issues.
       </p>
     </>
   )
