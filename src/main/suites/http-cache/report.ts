@@ -1,4 +1,4 @@
-import type { CacheResource, HttpCacheSuiteResult } from '@shared/index'
+import type { HttpCacheSuiteResult } from '@shared/index'
 import type { ChartSpec } from '../../report/charts'
 import { palette } from '../../report/charts'
 import { fmtBytes, fmtMs, fmtNumber, fmtPercent } from '../../report/format'
