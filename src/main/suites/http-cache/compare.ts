@@ -1,5 +1,5 @@
 import type { CacheResource, HttpCacheSuiteResult } from '@shared/index'
-import type { MetricInput } from '../../report/compare'
+import type { MetricInput } from '../../analysis/compare'
 
 /**
  * What `compare` sets side by side for two http-cache runs. The shares and the staleness

@@ -1,10 +1,11 @@
 import type { HttpCacheSuiteResult } from '@shared/index'
-import type { ChartSpec } from '../../report/charts'
-import { palette } from '../../report/charts'
-import { fmtBytes, fmtMs, fmtNumber, fmtPercent } from '../../report/format'
-import type { DetailTable, KeyNumber } from '../../report/summary'
+import { fmtBytes, fmtMs, fmtNumber, fmtPercent } from '@shared/format'
+import { palette, type ChartSpec } from '../../analysis/chart-spec'
+import type { DetailTable, Headline, KeyNumber, SuiteReportParts } from '../contract'
 import { decodeHistogram, summarize } from '../common/latency'
+import { cacheCompareInputs } from './compare'
 import { fmtSec } from './findings'
+import { CACHE_WEIGHTS, cacheQualityItems } from './score'
 
 /** The http-cache suite's report parts: key numbers, headline, charts and the resources table. */
 
@@ -124,40 +125,30 @@ export function cacheCharts(s: HttpCacheSuiteResult, id: (name: string) => strin
   ]
 }
 
-/** The history list's line, read loosely (rows from any version). */
-export function cacheHeadline(metrics: Record<string, unknown>): string {
-  const n = (k: string): number | undefined => {
-    const v = metrics[k]
-    return typeof v === 'number' && Number.isFinite(v) ? v : undefined
+/** One line: the latency of every audit request (its HDR histogram), failures, the shares. */
+export function cacheHeadline(s: HttpCacheSuiteResult): Headline | null {
+  const m = s.metrics
+  if (!m) return null
+  const lat = s.histogram ? summarize(decodeHistogram(s.histogram)) : null
+  const extras = [`${fmtNumber(m.resources)} resources`, `${pct(m.cacheableShare)} cacheable`]
+  if (m.cdnHitRatio !== null) extras.push(`CDN ${pct(m.cdnHitRatio)} hits`)
+  if (m.stalenessSec !== null) extras.push(`stale ${fmtNumber(m.stalenessSec, 1)} s`)
+  return {
+    throughput: null,
+    latencyMs: lat ? { p50: lat.p50, p95: lat.p95, p99: lat.p99 } : null,
+    percentile: 'p95',
+    errorRate: cacheErrorRate(s),
+    extras,
   }
-  const parts: string[] = []
-  const resources = n('resources')
-  if (resources !== undefined) parts.push(`${resources} resources`)
-  const c = n('cacheableShare')
-  if (c !== undefined) parts.push(`${Math.round(c * 100)} % cacheable`)
-  const hit = n('cdnHitRatio')
-  if (hit !== undefined) parts.push(`CDN ${Math.round(hit * 100)} % hits`)
-  const stale = n('stalenessSec')
-  if (stale !== undefined) parts.push(`stale ${stale} s`)
-  return parts.join(' · ')
 }
 
-/** The Markdown summary's columns: resources and cacheable share; latency of every audit request. */
-export function cacheHeadlineNumbers(s: HttpCacheSuiteResult): {
-  rate: string
-  p50: string
-  p95: string
-  p99: string
-  errors: string
-} {
-  const m = s.metrics
-  if (!m) return { rate: '—', p50: '—', p95: '—', p99: '—', errors: '—' }
-  const lat = s.histogram ? summarize(decodeHistogram(s.histogram)) : null
-  return {
-    rate: `${fmtNumber(m.resources)} resources, ${pct(m.cacheableShare)} cacheable`,
-    p50: fmtMs(lat?.p50),
-    p95: fmtMs(lat?.p95),
-    p99: fmtMs(lat?.p99),
-    errors: fmtPercent(cacheErrorRate(s)),
-  }
+export const httpCacheReport: SuiteReportParts<'http-cache'> = {
+  keyNumbers: cacheKeyNumbers,
+  headline: cacheHeadline,
+  errorRate: cacheErrorRate,
+  scoreWeights: CACHE_WEIGHTS,
+  qualityItems: cacheQualityItems,
+  charts: (s) => cacheCharts(s, (name) => `s${s.index}-${name}`),
+  compareInputs: cacheCompareInputs,
+  detailTables: cacheDetailTables,
 }

@@ -1,7 +1,13 @@
 import type { HttpCacheSuiteResult, Score } from '@shared/index'
-import { allocate } from '../../report/score'
+import { allocate, type ScoreWeighting } from '../../analysis/score'
 
 type Item = Score['items'][number]
+
+/** The http-cache suite's 100 points: thresholds, failed resources and cache quality. */
+export const CACHE_WEIGHTS: ScoreWeighting = {
+  withThresholds: { thresholds: 50, apdex: 0, errorRate: 20, quality: 30 },
+  noThresholds: { thresholds: 0, apdex: 0, errorRate: 30, quality: 70 },
+}
 
 /**
  * The cache-quality part of the http-cache score: 100 points (or what thresholds leave) split

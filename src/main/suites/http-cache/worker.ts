@@ -35,10 +35,6 @@ const RULES: readonly ThresholdRule[] = [
 export const httpCacheWorker: SuiteWorker<'http-cache'> = {
   async run(ctx: SuiteContext<'http-cache'>): Promise<SuiteOutput<'http-cache'>> {
     const config = ctx.config
-    if (ctx.target.kind !== 'http')
-      throw new Error(
-        `target "${config.target}" is a ${ctx.target.kind} target; the http-cache suite needs an http target`,
-      )
     const target: HttpTarget = ctx.target
     const client = new CacheClient(target, config.timeoutSec * 1000, ctx.signal)
     const histogram = newHistogram()

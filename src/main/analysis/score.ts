@@ -1,7 +1,5 @@
 import type { RunResult, Score, SuiteResult, ThresholdCheck } from '@shared/index'
-import { fmtNumber, fmtPercent, fmtWithUnit } from './format'
-import { cacheErrorRate } from '../suites/http-cache/report'
-import { cacheQualityItems } from '../suites/http-cache/score'
+import { fmtNumber, fmtPercent, fmtWithUnit } from '@shared/format'
 
 /**
  * The score: 0–100, always with the items that cost points. Every item is a whole number of
@@ -12,20 +10,41 @@ import { cacheQualityItems } from '../suites/http-cache/score'
 /** An error rate at or above this costs the whole error-rate part. */
 export const ERROR_RATE_FLOOR = 0.05
 
-interface Parts {
+/** How a suite's 100 points split over its parts (a missing part hands its points on). */
+export interface ScoreWeights {
   thresholds: number
   apdex: number
   errorRate: number
-  /** suite-specific quality measurements (http-cache: cacheable, compressed, revalidating, CDN) */
+  /** a suite's own quality measurements (http-cache: cacheable, compressed, revalidating, CDN) */
   quality?: number
 }
 
-const HTTP_WITH_THRESHOLDS: Parts = { thresholds: 60, apdex: 40, errorRate: 0 }
-const HTTP_NO_THRESHOLDS: Parts = { thresholds: 0, apdex: 70, errorRate: 30 }
-const DATA_WITH_THRESHOLDS: Parts = { thresholds: 70, apdex: 0, errorRate: 30 }
-const DATA_NO_THRESHOLDS: Parts = { thresholds: 0, apdex: 0, errorRate: 100 }
-const CACHE_WITH_THRESHOLDS: Parts = { thresholds: 50, apdex: 0, errorRate: 20, quality: 30 }
-const CACHE_NO_THRESHOLDS: Parts = { thresholds: 0, apdex: 0, errorRate: 30, quality: 70 }
+export interface ScoreWeighting {
+  withThresholds: ScoreWeights
+  noThresholds: ScoreWeights
+}
+
+/** Suites that answer requests people wait for (Apdex measures their satisfaction). */
+export const REQUEST_WEIGHTS: ScoreWeighting = {
+  withThresholds: { thresholds: 60, apdex: 40, errorRate: 0 },
+  noThresholds: { thresholds: 0, apdex: 70, errorRate: 30 },
+}
+/** Data stores: thresholds and the error rate. */
+export const DATA_WEIGHTS: ScoreWeighting = {
+  withThresholds: { thresholds: 70, apdex: 0, errorRate: 30 },
+  noThresholds: { thresholds: 0, apdex: 0, errorRate: 100 },
+}
+
+/** What a suite's report parts give the score: its weighting, error rate and Apdex. */
+export interface ScoreInputs {
+  weights: ScoreWeighting
+  /** failed operations over all of them; null when not measured */
+  errorRate: number | null
+  /** Apdex and its T in ms, for suites that have one */
+  apdex: { value: number; tMs: number } | null
+  /** the items the quality part costs, given its points (suites with a `quality` weight) */
+  quality?: ((points: number) => Score['items']) | undefined
+}
 
 type Item = Score['items'][number]
 
@@ -60,33 +79,13 @@ function checkText(c: ThresholdCheck): string {
   return `${c.label} ${c.op === '<=' ? '≤' : '≥'} ${fmtWithUnit(c.limit, c.unit)}`
 }
 
-/** A suite's error rate: failed requests, transactions or commands over all of them. */
-export function suiteErrorRate(suite: SuiteResult): number | null {
-  switch (suite.kind) {
-    case 'http-load':
-    case 'postgres':
-      return suite.metrics ? suite.metrics.errorRate : null
-    case 'redis': {
-      const m = suite.metrics
-      if (!m) return null
-      return m.commands + m.errors > 0 ? m.errors / Math.max(m.commands, m.errors) : 0
-    }
-    case 'http-cache':
-      return cacheErrorRate(suite)
-  }
-}
-
-function suiteApdex(suite: SuiteResult): number | null {
-  return suite.kind === 'http-load' && suite.metrics ? suite.metrics.apdex : null
-}
-
 function finish(items: Item[], basis: string): Score {
   const kept = items.filter((i) => i.points !== 0)
   const value = 100 + kept.reduce((s, i) => s + i.points, 0)
   return { value, basis, items: kept }
 }
 
-export function scoreSuite(suite: SuiteResult): Score {
+export function scoreSuite(suite: SuiteResult, inputs: ScoreInputs): Score {
   const hasMetrics = suite.metrics !== null
   if (!hasMetrics) {
     const reason =
@@ -100,28 +99,16 @@ export function scoreSuite(suite: SuiteResult): Score {
   }
 
   const checks = suite.checks
-  const apdex = suiteApdex(suite)
-  const errorRate = suiteErrorRate(suite)
-  const isHttp = suite.kind === 'http-load'
-  const parts: Parts =
-    suite.kind === 'http-cache'
-      ? checks.length > 0
-        ? CACHE_WITH_THRESHOLDS
-        : CACHE_NO_THRESHOLDS
-      : checks.length > 0
-        ? isHttp
-          ? HTTP_WITH_THRESHOLDS
-          : DATA_WITH_THRESHOLDS
-        : isHttp
-          ? HTTP_NO_THRESHOLDS
-          : DATA_NO_THRESHOLDS
+  const apdex = inputs.apdex?.value ?? null
+  const errorRate = inputs.errorRate
+  const parts = checks.length > 0 ? inputs.weights.withThresholds : inputs.weights.noThresholds
 
   // Parts whose measurement is missing hand their points to the parts that were measured.
-  const avail: Parts = {
+  const avail: ScoreWeights = {
     thresholds: checks.length > 0 ? parts.thresholds : 0,
     apdex: apdex !== null ? parts.apdex : 0,
     errorRate: errorRate !== null ? parts.errorRate : 0,
-    quality: parts.quality ?? 0,
+    quality: inputs.quality ? (parts.quality ?? 0) : 0,
   }
   const [thrPts = 0, apdexPts = 0, errPts = 0, qualityPts = 0] = allocate(100, [
     avail.thresholds,
@@ -156,7 +143,7 @@ export function scoreSuite(suite: SuiteResult): Score {
   }
   if (apdexPts > 0 && apdex !== null) {
     const cost = Math.round(apdexPts * (1 - Math.min(1, Math.max(0, apdex))))
-    const t = suite.kind === 'http-load' ? ` (T = ${fmtNumber(suite.config.apdexTMs)} ms)` : ''
+    const t = inputs.apdex ? ` (T = ${fmtNumber(inputs.apdex.tMs)} ms)` : ''
     items.push({
       label: `Apdex ${fmtNumber(apdex, 3)}`,
       points: -cost,
@@ -173,8 +160,8 @@ export function scoreSuite(suite: SuiteResult): Score {
     })
     basisParts.push(`error rate (${errPts} points)`)
   }
-  if (qualityPts > 0 && suite.kind === 'http-cache') {
-    items.push(...cacheQualityItems(suite, qualityPts))
+  if (qualityPts > 0 && inputs.quality) {
+    items.push(...inputs.quality(qualityPts))
     basisParts.push(`cache quality (${qualityPts} points)`)
   }
 
@@ -190,7 +177,7 @@ export function scoreSuite(suite: SuiteResult): Score {
 }
 
 /** The run's score: the mean of its suites' scores, each suite's cost shown as one item. */
-export function scoreRun(run: RunResult): Score {
+export function scoreRun(run: RunResult, scoreOf: (suite: SuiteResult) => Score): Score {
   if (run.suites.length === 0) {
     return finish(
       [
@@ -203,7 +190,7 @@ export function scoreRun(run: RunResult): Score {
       'Nothing was measured, so nothing earned points.',
     )
   }
-  const scores = run.suites.map((s) => s.score ?? scoreSuite(s))
+  const scores = run.suites.map((s) => s.score ?? scoreOf(s))
   const n = scores.length
   const mean = scores.reduce((s, x) => s + x.value, 0) / n
   const value = Math.round(mean)
