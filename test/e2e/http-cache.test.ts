@@ -108,6 +108,10 @@ describe('http-cache in a browser through perfdesk serve', () => {
       clip: { x: 580, y: 1900, width: 860, height: 1100 },
     })
     await page.setViewportSize({ width: 1440, height: 900 })
+    // the history keeps it, with the suite's own one-line headline
+    await page.locator('[data-nav="history"]').click()
+    const first = page.locator('[data-testid="history"] tbody tr').first()
+    await expect.poll(() => first.textContent()).toMatch(/19 resources · \d+ % cacheable/)
     expect(errors).toEqual([])
   })
 })
