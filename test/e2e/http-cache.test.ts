@@ -56,6 +56,16 @@ describe('http-cache in a browser through perfdesk serve', () => {
     await page.locator('input[name="repeat"]').fill('4')
     await page.locator('input[name="minCacheableShare"]').fill('60')
     await page.screenshot({ path: join(SHOTS_DIR, 'cache-form.png'), fullPage: true })
+    // the invalidation fields: shown when asked for, a trigger path or "I will change it myself"
+    await page.locator('input[name="invalidationOn"]').check()
+    await page.locator('input[name="invTriggerPath"]').fill('/admin/publish')
+    await page.screenshot({
+      path: join(SHOTS_DIR, 'cache-form-invalidation.png'),
+      clip: { x: 180, y: 560, width: 420, height: 420 },
+    })
+    await page.getByRole('button', { name: 'I will change it myself' }).click()
+    await expect(page.locator('input[name="invTriggerPath"]').count()).resolves.toBe(0)
+    await page.locator('input[name="invalidationOn"]').uncheck()
     await page.getByRole('button', { name: 'Start run' }).click()
     await page.waitForFunction(
       () =>

@@ -159,6 +159,9 @@ try {
   const edge = await startEdge(origin.port)
   try {
     app.store.saveTarget({ kind: 'http', id: 'site', name: 'Site behind a CDN', baseUrl: edge.url })
+    // the Targets screen reloads the list, so the Run form can choose the new target
+    await page.locator('[data-nav="targets"]').click()
+    await page.locator('[data-target-id="site"]').waitFor()
     await newRun('http-cache', 'site', 'Site caching audit')
     await page.getByRole('button', { name: 'Both' }).click()
     await page.locator('textarea[name="paths"]').fill(Object.values(BEHAVIOURS).join('\n'))

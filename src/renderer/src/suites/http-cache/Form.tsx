@@ -100,6 +100,7 @@ export function HttpCacheForm(props: FormProps<HttpCacheDraft>) {
           {draft.invTriggerOn ? (
             <>
               <ChoiceField
+                wide
                 label="Method"
                 choices={METHODS.map((m) => ({ value: m, label: m }))}
                 value={
