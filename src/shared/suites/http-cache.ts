@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { HeadersSchema, IdSchema } from '../common'
 import { suiteResultBase } from '../result-common'
+import type { ChartDescription } from '../charts'
 import { HttpMethodSchema } from './http-load'
 
 const pathField = (what: string) =>
@@ -243,3 +244,22 @@ export const HttpCacheSuiteResultSchema = z.object({
   histogram: z.string().nullable().default(null),
 })
 export type HttpCacheSuiteResult = z.infer<typeof HttpCacheSuiteResultSchema>
+
+/** The per-second chart: the mean time of the audit's requests (live and in the reports' series). */
+export const httpCacheCharts: ChartDescription[] = [
+  {
+    id: 'ms',
+    title: 'Mean response time',
+    unit: 'ms',
+    series: [{ key: 'ms', label: 'mean', hue: 'green' }],
+  },
+]
+
+/** The http-cache suite's shared half: one line in src/shared/suites/index.ts. */
+export const httpCacheShared = {
+  kind: 'http-cache',
+  targetKind: 'http',
+  config: HttpCacheConfigSchema,
+  result: HttpCacheSuiteResultSchema,
+  charts: httpCacheCharts,
+} as const
