@@ -157,6 +157,7 @@ export const CacheResourceSchema = z.object({
     /** the Age header of the last request, s */
     ageSec: z.number().nullable(),
   }),
+  /** a Set-Cookie a cache would keep with the response (no-cache="Set-Cookie" strips it) */
   setCookie: z.boolean(),
   /** the file name carries a content hash, e.g. app.3f9a1c2b.js */
   fingerprinted: z.boolean(),
