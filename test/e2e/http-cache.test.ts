@@ -122,6 +122,26 @@ describe('http-cache in a browser through perfdesk serve', () => {
     await page.locator('[data-nav="history"]').click()
     const first = page.locator('[data-testid="history"] tbody tr').first()
     await expect.poll(() => first.textContent()).toMatch(/19 resources · \d+ % cacheable/)
+    // the same audit again, then the two compared side by side
+    await page.locator('[data-nav="run"]').click()
+    await page.getByRole('button', { name: 'Start run' }).click()
+    await expect.poll(() => app.store.listRuns().length, { timeout: 30_000 }).toBe(2)
+    await expect
+      .poll(() => app.store.listRuns()[0]?.status, { timeout: 60_000 })
+      .toMatch(/passed|failed/)
+    const [newer, older] = app.store.listRuns()
+    await page.locator('[data-nav="history"]').click()
+    await page.getByLabel(`compare run ${older!.id}`).check()
+    await page.getByLabel(`compare run ${newer!.id}`).check()
+    await page.getByRole('button', { name: /^Compare/ }).click()
+    await page.getByTestId('compare-verdict').waitFor({ timeout: 15_000 })
+    const shares = page.locator('[data-testid="compare-suite-0"] tr[data-metric="cacheableShare"]')
+    // the server did not change: the same share both times
+    expect((await shares.locator('td').allTextContents()).slice(1, 3)).toEqual([
+      '84.21 %',
+      '84.21 %',
+    ])
+    await page.screenshot({ path: join(SHOTS_DIR, 'cache-compare.png'), fullPage: true })
     expect(errors).toEqual([])
   })
 })

@@ -4,7 +4,7 @@ import { isCompressible } from './classify'
 
 const ok = (r: CacheResource): boolean => r.status !== null && r.status >= 200 && r.status < 400
 const r3 = (v: number): number => Math.round(v * 1000) / 1000
-const share = (n: number, d: number): number | null => (d > 0 ? r3(n / d) : null)
+const share = (n: number, d: number): number | null => (d > 0 ? n / d : null)
 
 function present(xs: readonly (number | null)[]): number[] {
   return xs.filter((v): v is number => v !== null)
