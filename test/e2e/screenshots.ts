@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import pg from 'pg'
 import type { Page } from 'playwright-core'
 import { startServer } from '../helpers/http-servers'
+import { BEHAVIOURS, startEdge, startOrigin } from '../../src/main/suites/http-cache/testing/origin'
 import { buildRenderer, launchBrowser, SHOTS_DIR, startApp } from './harness'
 
 const staticDir = await buildRenderer()
@@ -152,6 +153,28 @@ try {
   await runToEnd()
   await page.getByTestId('open-model-stats').waitFor()
   await fullShot('open-model')
+
+  // HTTP cache: the behaviour server behind a CDN edge, its paths and a crawl of its small site
+  const origin = await startOrigin()
+  const edge = await startEdge(origin.port)
+  try {
+    app.store.saveTarget({ kind: 'http', id: 'site', name: 'Site behind a CDN', baseUrl: edge.url })
+    // the Targets screen reloads the list, so the Run form can choose the new target
+    await page.locator('[data-nav="targets"]').click()
+    await page.locator('[data-target-id="site"]').waitFor()
+    await newRun('http-cache', 'site', 'Site caching audit')
+    await page.getByRole('button', { name: 'Both' }).click()
+    await page.locator('textarea[name="paths"]').fill(Object.values(BEHAVIOURS).join('\n'))
+    await page.locator('input[name="crawlStart"]').fill('/site/')
+    await page.locator('input[name="minCacheableShare"]').fill('90')
+    await fullShot('cache-form')
+    await runToEnd()
+    await page.getByTestId('cache-resources').waitFor()
+    await fullShot('cache')
+  } finally {
+    await edge.close()
+    await origin.close()
+  }
 
   if (withDatabases) {
     // PostgreSQL: a table of our own with a query its index does not cover

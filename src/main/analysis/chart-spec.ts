@@ -23,6 +23,8 @@ export interface ChartSpec {
   series: readonly ChartSeriesSpec[]
   /** counts: ticks at whole numbers */
   integer?: boolean
+  /** x is not time (e.g. a resource's number): this axis label, and no minutes */
+  xLabel?: string
 }
 
 /** The report's tones of the one palette (on white paper), one hue per meaning as in the app. */

@@ -15,6 +15,8 @@ export interface ScoreWeights {
   thresholds: number
   apdex: number
   errorRate: number
+  /** a suite's own quality measurements (http-cache: cacheable, compressed, revalidating, CDN) */
+  quality?: number
 }
 
 export interface ScoreWeighting {
@@ -40,6 +42,8 @@ export interface ScoreInputs {
   errorRate: number | null
   /** Apdex and its T in ms, for suites that have one */
   apdex: { value: number; tMs: number } | null
+  /** the items the quality part costs, given its points (suites with a `quality` weight) */
+  quality?: ((points: number) => Score['items']) | undefined
 }
 
 type Item = Score['items'][number]
@@ -104,11 +108,13 @@ export function scoreSuite(suite: SuiteResult, inputs: ScoreInputs): Score {
     thresholds: checks.length > 0 ? parts.thresholds : 0,
     apdex: apdex !== null ? parts.apdex : 0,
     errorRate: errorRate !== null ? parts.errorRate : 0,
+    quality: inputs.quality ? (parts.quality ?? 0) : 0,
   }
-  const [thrPts = 0, apdexPts = 0, errPts = 0] = allocate(100, [
+  const [thrPts = 0, apdexPts = 0, errPts = 0, qualityPts = 0] = allocate(100, [
     avail.thresholds,
     avail.apdex,
     avail.errorRate,
+    avail.quality ?? 0,
   ])
   const items: Item[] = []
   const basisParts: string[] = []
@@ -153,6 +159,10 @@ export function scoreSuite(suite: SuiteResult, inputs: ScoreInputs): Score {
       reason: `${fmtPercent(errorRate)} of requests failed; ${fmtPercent(ERROR_RATE_FLOOR, 0)} or more costs all ${errPts} points`,
     })
     basisParts.push(`error rate (${errPts} points)`)
+  }
+  if (qualityPts > 0 && inputs.quality) {
+    items.push(...inputs.quality(qualityPts))
+    basisParts.push(`cache quality (${qualityPts} points)`)
   }
 
   let basis: string

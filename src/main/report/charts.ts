@@ -106,7 +106,7 @@ export function buildChart(spec: ChartSpec, width = 500, height = 180): ChartMod
   const xs = spec.xs
   const xMaxRaw = xs.length > 0 ? Math.max(...xs) : 1
   const xMinRaw = xs.length > 0 ? Math.min(0, ...xs) : 0
-  const xDivisor = xMaxRaw > 180 ? 60 : 1
+  const xDivisor = xMaxRaw > 180 && !spec.xLabel ? 60 : 1
   const xUnit = xDivisor === 60 ? 'min' : 's'
   const xt = niceTicks(xMinRaw / xDivisor, Math.max(xMaxRaw / xDivisor, xMinRaw / xDivisor + 1), 6)
 
@@ -159,7 +159,7 @@ export function buildChart(spec: ChartSpec, width = 500, height = 180): ChartMod
       label: formatTick(v, xt.step),
     })),
     yTicks: yt.ticks.map((v) => ({ value: v, pos: sy(v), label: formatTick(v, yt.step) })),
-    xLabel: `time (${xUnit})`,
+    xLabel: spec.xLabel ?? `time (${xUnit})`,
     yLabel: spec.unit,
     xDivisor,
     xDomain,

@@ -375,11 +375,12 @@ function suiteSection(doc: Doc, run: RunResult, suite: SuiteResult, score: Score
 
   for (const t of detailTables(suite)) {
     heading(doc, t.title, 12)
-    const w = CONTENT_W / t.columns.length
+    const weights = t.widths ?? t.columns.map(() => 1)
+    const sum = weights.reduce((a, v) => a + v, 0)
     table(
       doc,
       t.columns.map((_, i) => ({
-        width: w,
+        width: (CONTENT_W * (weights[i] ?? 1)) / sum,
         align: t.numeric[i] ? ('right' as const) : ('left' as const),
       })),
       [

@@ -1,4 +1,4 @@
-import type { SuiteConfigOf, SuiteKind, SuiteResultOf } from '@shared/index'
+import type { Score, SuiteConfigOf, SuiteKind, SuiteResultOf } from '@shared/index'
 import type { ChartSpec } from '../analysis/chart-spec'
 import type { MetricInput } from '../analysis/compare'
 import type { ScoreWeighting } from '../analysis/score'
@@ -51,6 +51,8 @@ export interface DetailTable {
   /** which columns are numbers (right-aligned) */
   numeric: boolean[]
   rows: string[][]
+  /** relative column widths in the PDF (default: equal) */
+  widths?: number[]
 }
 
 /** The few numbers that stand for a suite in one line (history list, Markdown table, headers). */
@@ -81,6 +83,8 @@ export interface SuiteReportParts<K extends SuiteKind> {
   apdex?(suite: SuiteResultOf<K>): { value: number; tMs: number } | null
   /** how the suite's 100 points split (analysis/score.ts REQUEST_WEIGHTS or DATA_WEIGHTS) */
   scoreWeights: ScoreWeighting
+  /** the items the score's `quality` part costs (with a `quality` weight), given its points */
+  qualityItems?(suite: SuiteResultOf<K>, points: number): Score['items']
   /** the report charts from the per-second series */
   charts(suite: SuiteResultOf<K>): ChartSpec[]
   /** what compare sets side by side (and tests) for two results of this kind */

@@ -91,6 +91,7 @@ export function scoreInputs(suite: SuiteResult): ScoreInputs {
     weights: r.scoreWeights,
     errorRate: r.errorRate(suite),
     apdex: r.apdex?.(suite) ?? null,
+    quality: r.qualityItems ? (points) => r.qualityItems!(suite, points) : undefined,
   }
 }
 

@@ -1,6 +1,7 @@
 import type { SuiteKind } from '@shared/index'
 import type { SuiteDefinition } from './contract'
 import type { SuiteWorker } from './types'
+import { httpCacheSuite } from './http-cache'
 import { httpLoadSuite } from './http-load'
 import { postgresSuite } from './postgres'
 import { redisSuite } from './redis'
@@ -12,6 +13,7 @@ export const suiteDefinitions: { [K in SuiteKind]: SuiteDefinition<K> } = {
   'http-load': httpLoadSuite,
   postgres: postgresSuite,
   redis: redisSuite,
+  'http-cache': httpCacheSuite,
 }
 
 export function suiteDefinition<K extends SuiteKind>(kind: K): SuiteDefinition<K> {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Target } from '../targets'
+import { httpCacheShared } from './http-cache'
 import { httpLoadShared } from './http-load'
 import { postgresShared } from './postgres'
 import { redisShared } from './redis'
@@ -8,7 +9,7 @@ import { redisShared } from './redis'
  * Every suite's shared half (its config and result schemas, target kind and charts), one line
  * each; the unions below are built from this list.
  */
-const SHARED_SUITES = [httpLoadShared, postgresShared, redisShared] as const
+const SHARED_SUITES = [httpLoadShared, postgresShared, redisShared, httpCacheShared] as const
 
 type Shared = (typeof SHARED_SUITES)[number]
 /** A property of each element of a tuple, still a tuple (T a type parameter keeps it one). */
@@ -49,6 +50,7 @@ export function targetFitsSuite<K extends SuiteKind>(kind: K, t: Target): t is S
   return t.kind === suiteTargetKind[kind]
 }
 
+export * from './http-cache'
 export * from './http-load'
 export * from './postgres'
 export * from './redis'

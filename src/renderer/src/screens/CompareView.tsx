@@ -27,6 +27,10 @@ const OVERLAY: Record<
     rate: { key: 'opsPerSec', title: 'Throughput', unit: 'ops/s' },
     latency: { key: 'p99', title: 'p99 latency' },
   },
+  'http-cache': {
+    rate: { key: 'requests', title: 'Requests sent', unit: 'requests' },
+    latency: { key: 'ms', title: 'mean response time' },
+  },
 }
 
 const seconds: PlotAxis = { format: (v) => `${num(v, Number.isInteger(v) ? 0 : 1)}s` }

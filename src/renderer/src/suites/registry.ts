@@ -1,4 +1,5 @@
 import type { SuiteKind, TargetKind } from '@shared/index'
+import { httpCacheUi } from './http-cache'
 import { httpLoadUi } from './http-load'
 import { postgresUi } from './postgres'
 import { redisUi } from './redis'
@@ -9,7 +10,7 @@ import type { SuiteUi, TargetUi } from './types'
  * draft.ts, Form.tsx, ResultView.tsx, charts.ts, and a TargetForm if it brings a new kind of
  * target), then add its import and one entry here.
  */
-export const suiteUis: SuiteUi<unknown>[] = [httpLoadUi, postgresUi, redisUi]
+export const suiteUis: SuiteUi<unknown>[] = [httpLoadUi, postgresUi, redisUi, httpCacheUi]
 
 export const suiteUi = (kind: SuiteKind | string): SuiteUi<unknown> | undefined =>
   suiteUis.find((s) => s.kind === kind)
