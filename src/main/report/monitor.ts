@@ -57,6 +57,11 @@ export function monitorKeyNumbers(m: MonitorResult): KeyNumber[] {
   if (last?.threads !== undefined) out.push({ label: 'threads', text: String(last.threads) })
   if (first?.fds !== undefined && last?.fds !== undefined)
     out.push({ label: 'open files start → end', text: `${first.fds} → ${last.fds}` })
+  if (s.tcpEstablishedEnd != null)
+    out.push({
+      label: 'TCP connections',
+      text: `${s.tcpEstablishedEnd} established at the end (max ${s.tcpEstablishedMax ?? 0}), time-wait max ${s.tcpTimeWaitMax ?? 0}, listening ${s.tcpListening ?? 0}`,
+    })
   out.push({
     label: 'process',
     text: m.exited
@@ -119,6 +124,34 @@ export function monitorCharts(m: MonitorResult): ChartSpec[] {
           label: 'threads',
           color: palette.grey,
           values: m.samples.map((s) => s.threads ?? null),
+        },
+      ],
+    })
+  if (m.samples.some((s) => s.tcpEstablished !== undefined))
+    specs.push({
+      id: 'process-tcp',
+      title: 'TCP connections',
+      unit: 'count',
+      xs,
+      integer: true,
+      series: [
+        {
+          key: 'tcpEstablished',
+          label: 'established',
+          color: palette.blue,
+          values: m.samples.map((s) => s.tcpEstablished ?? null),
+        },
+        {
+          key: 'tcpTimeWait',
+          label: 'time-wait',
+          color: palette.orange,
+          values: m.samples.map((s) => s.tcpTimeWait ?? null),
+        },
+        {
+          key: 'tcpListening',
+          label: 'listening',
+          color: palette.grey,
+          values: m.samples.map((s) => s.tcpListening ?? null),
         },
       ],
     })

@@ -2,12 +2,16 @@ import { z } from 'zod'
 import { HttpLoadConfigSchema, HttpLoadSuiteResultSchema } from './http-load'
 import { PostgresConfigSchema, PostgresSuiteResultSchema } from './postgres'
 import { RedisConfigSchema, RedisSuiteResultSchema } from './redis'
+import { PostgresHealthConfigSchema, PostgresHealthSuiteResultSchema } from './postgres-health'
+import { RedisHealthConfigSchema, RedisHealthSuiteResultSchema } from './redis-health'
 import type { TargetKind } from '../targets'
 
 export const SuiteConfigSchema = z.discriminatedUnion('kind', [
   HttpLoadConfigSchema,
   PostgresConfigSchema,
   RedisConfigSchema,
+  PostgresHealthConfigSchema,
+  RedisHealthConfigSchema,
 ])
 export type SuiteConfig = z.infer<typeof SuiteConfigSchema>
 export type SuiteKind = SuiteConfig['kind']
@@ -17,6 +21,8 @@ export const SuiteResultSchema = z.discriminatedUnion('kind', [
   HttpLoadSuiteResultSchema,
   PostgresSuiteResultSchema,
   RedisSuiteResultSchema,
+  PostgresHealthSuiteResultSchema,
+  RedisHealthSuiteResultSchema,
 ])
 export type SuiteResult = z.infer<typeof SuiteResultSchema>
 export type SuiteResultOf<K extends SuiteKind> = Extract<SuiteResult, { kind: K }>
@@ -26,8 +32,12 @@ export const suiteTargetKind: Record<SuiteKind, TargetKind> = {
   'http-load': 'http',
   postgres: 'postgres',
   redis: 'redis',
+  'postgres-health': 'postgres',
+  'redis-health': 'redis',
 }
 
 export * from './http-load'
 export * from './postgres'
 export * from './redis'
+export * from './postgres-health'
+export * from './redis-health'

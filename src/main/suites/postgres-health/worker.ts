@@ -1,0 +1,141 @@
+import pg from 'pg'
+import type { Finding, HealthMetrics, PgBackup, PgHealthData } from '@shared/index'
+import { rankFindings } from '../../report/findings'
+import { clientConfig, connectionErrorMessage, queryErrorMessage } from '../postgres/connection'
+import type { SuiteContext, SuiteOutput, SuiteWorker } from '../types'
+import { runBackupCheck } from './backup'
+import { backupFindings, healthFindings } from './findings'
+import { guardSession, readHealthData } from './read-health'
+
+/** Findings by severity, and how long the suite took: the numbers a health suite is scored by. */
+export function healthMetrics(findings: readonly Finding[], durationSec: number): HealthMetrics {
+  const n = (s: Finding['severity']): number => findings.filter((f) => f.severity === s).length
+  return {
+    critical: n('critical'),
+    warning: n('warning'),
+    info: n('info'),
+    durationSec: Math.round(durationSec * 100) / 100,
+  }
+}
+
+/** A once-a-second progress line while a part runs (the engine's watchdog listens for it). */
+export function progressTicker(
+  ctx: SuiteContext<'postgres-health' | 'redis-health'>,
+  expectedSec: number | null,
+): { set(label: string, fraction?: number): void; stop(): void; elapsed(): number } {
+  const t0 = performance.now()
+  const elapsed = (): number => (performance.now() - t0) / 1000
+  let label = 'connecting'
+  let fraction: number | null = null
+  const post = (): void =>
+    ctx.progress({
+      elapsedSec: elapsed(),
+      expectedSec,
+      fraction,
+      label,
+      sample: { t: Math.round(elapsed() * 10) / 10 },
+    })
+  const timer = setInterval(post, 1000)
+  return {
+    set(l, f) {
+      label = l
+      if (f !== undefined) fraction = f
+    },
+    stop: () => clearInterval(timer),
+    elapsed,
+  }
+}
+
+/**
+ * postgres-health: catalog and statistics reads in a read-only session with a statement
+ * timeout, turned into findings with the SQL that fixes each; then, when asked, the backup check.
+ */
+export const postgresHealthWorker: SuiteWorker<'postgres-health'> = {
+  async run(ctx: SuiteContext<'postgres-health'>): Promise<SuiteOutput<'postgres-health'>> {
+    const config = ctx.config
+    if (ctx.target.kind !== 'postgres')
+      throw new Error(
+        `target "${config.target}" is a ${ctx.target.kind} target; postgres-health needs a postgres target`,
+      )
+    const target = ctx.target
+    const tick = progressTicker(ctx, config.backupCheck ? null : 5)
+    const notes: string[] = []
+    let health: PgHealthData | null = null
+    let backup: PgBackup | null = null
+    let serverVersion: string | undefined
+    const findings: Finding[] = []
+    try {
+      const c = new pg.Client(
+        clientConfig(target, { readOnly: true, applicationName: 'perfdesk health' }),
+      )
+      c.on('error', () => undefined)
+      try {
+        await c.connect()
+      } catch (err) {
+        return failed(connectionErrorMessage(err, target))
+      }
+      try {
+        await guardSession(c, config.statementTimeoutMs)
+        health = await readHealthData(c, config, (l) => tick.set(l), ctx.signal)
+        serverVersion = `PostgreSQL ${health.serverVersion}`
+      } catch (err) {
+        return failed(queryErrorMessage(err))
+      } finally {
+        await c.end().catch(() => undefined)
+      }
+      findings.push(...healthFindings(health, config))
+      notes.push(
+        `Read ${health.tables} tables' statistics in ${health.readMs} ms (read-only session, statement_timeout ${config.statementTimeoutMs} ms, lock_timeout 1 s).`,
+      )
+      for (const p of health.problems) notes.push(`Not read: ${p}`)
+
+      if (config.backupCheck && !ctx.signal.aborted) {
+        backup = await runBackupCheck({
+          target,
+          runId: ctx.runId,
+          suiteIndex: ctx.suiteIndex,
+          signal: ctx.signal,
+          statementTimeoutMs: config.statementTimeoutMs,
+          maxSec: config.backupMaxSec,
+          onPhase: (l) => tick.set(`backup: ${l}`),
+        })
+        if (!(ctx.signal.aborted && backup.error === 'cancelled'))
+          findings.push(...backupFindings(backup, config.rtoSec))
+        notes.push(
+          backup.dropped
+            ? `The scratch database ${backup.scratchDatabase} was dropped.`
+            : `The scratch database ${backup.scratchDatabase} could NOT be dropped: drop it by hand (DROP DATABASE ${backup.scratchDatabase} WITH (FORCE)).`,
+        )
+        for (const w of backup.restoreWarnings) notes.push(`pg_restore: ${w}`)
+      }
+    } finally {
+      tick.stop()
+    }
+    const ranked = rankFindings(findings)
+    return {
+      status: ctx.signal.aborted ? 'cancelled' : 'passed',
+      checks: [],
+      findings: ranked,
+      notes,
+      metrics: healthMetrics(ranked, tick.elapsed()),
+      series: [],
+      health,
+      backup,
+      ...(serverVersion ? { serverVersion } : {}),
+    }
+
+    function failed(message: string): SuiteOutput<'postgres-health'> {
+      return {
+        status: 'error',
+        error: message,
+        checks: [],
+        findings: [],
+        notes,
+        metrics: null,
+        series: [],
+        health: null,
+        backup: null,
+      }
+    }
+  },
+}
