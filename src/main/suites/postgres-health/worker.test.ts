@@ -51,7 +51,7 @@ afterAll(async () => {
 
 describe('postgres-health on a database with known problems', () => {
   it('names the duplicate index, the dead table, the idle session and the sequence', async () => {
-    const { ctx, progress } = healthContext({ limits: { idleInTransactionSec: 1 } }, db.target)
+    const { ctx } = healthContext({ limits: { idleInTransactionSec: 1 } }, db.target)
     const out = await postgresHealthWorker.run(ctx)
     expect(out.status).toBe('passed')
     expect(out.health?.database).toBe(db.name)
@@ -91,7 +91,6 @@ describe('postgres-health on a database with known problems', () => {
     expect(fs[0]!.severity).toBe('critical')
     expect(out.metrics!.critical).toBe(fs.filter((f) => f.severity === 'critical').length)
     expect(out.health!.problems).toEqual([])
-    expect(progress.length).toBeGreaterThanOrEqual(0)
   }, 60_000)
 
   it('leaves nothing behind and runs in a read-only session', async () => {
