@@ -59,8 +59,8 @@ export const RedisCacheCurveSchema = z.object({
   for90: z.number().nullable(),
   for95: z.number().nullable(),
   for99: z.number().nullable(),
-  /** the hit rate at the memory the data uses today */
-  atCurrentBytes: z.number().nullable(),
+  /** the hit rate at today's maxmemory, when that is smaller than the data */
+  atMaxmemory: z.number().nullable(),
 })
 export type RedisCacheCurve = z.infer<typeof RedisCacheCurveSchema>
 

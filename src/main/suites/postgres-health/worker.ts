@@ -1,50 +1,12 @@
 import pg from 'pg'
-import type { Finding, HealthMetrics, PgBackup, PgHealthData } from '@shared/index'
+import type { Finding, PgBackup, PgHealthData } from '@shared/index'
 import { rankFindings } from '../../report/findings'
 import { clientConfig, connectionErrorMessage, queryErrorMessage } from '../postgres/connection'
 import type { SuiteContext, SuiteOutput, SuiteWorker } from '../types'
+import { healthMetrics, progressTicker } from '../common/health'
 import { runBackupCheck } from './backup'
 import { backupFindings, healthFindings } from './findings'
 import { guardSession, readHealthData } from './read-health'
-
-/** Findings by severity, and how long the suite took: the numbers a health suite is scored by. */
-export function healthMetrics(findings: readonly Finding[], durationSec: number): HealthMetrics {
-  const n = (s: Finding['severity']): number => findings.filter((f) => f.severity === s).length
-  return {
-    critical: n('critical'),
-    warning: n('warning'),
-    info: n('info'),
-    durationSec: Math.round(durationSec * 100) / 100,
-  }
-}
-
-/** A once-a-second progress line while a part runs (the engine's watchdog listens for it). */
-export function progressTicker(
-  ctx: SuiteContext<'postgres-health' | 'redis-health'>,
-  expectedSec: number | null,
-): { set(label: string, fraction?: number): void; stop(): void; elapsed(): number } {
-  const t0 = performance.now()
-  const elapsed = (): number => (performance.now() - t0) / 1000
-  let label = 'connecting'
-  let fraction: number | null = null
-  const post = (): void =>
-    ctx.progress({
-      elapsedSec: elapsed(),
-      expectedSec,
-      fraction,
-      label,
-      sample: { t: Math.round(elapsed() * 10) / 10 },
-    })
-  const timer = setInterval(post, 1000)
-  return {
-    set(l, f) {
-      label = l
-      if (f !== undefined) fraction = f
-    },
-    stop: () => clearInterval(timer),
-    elapsed,
-  }
-}
 
 /**
  * postgres-health: catalog and statistics reads in a read-only session with a statement
