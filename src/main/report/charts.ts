@@ -1,4 +1,5 @@
 import type { SuiteResult } from '@shared/index'
+import { redisHealthCharts } from '../suites/redis-health/report'
 
 /**
  * Chart geometry as pure functions: ticks, scales and SVG path strings. The PDF (pdfkit draws
@@ -23,6 +24,8 @@ export interface ChartSpec {
   series: readonly ChartSeriesSpec[]
   /** counts: ticks at whole numbers */
   integer?: boolean
+  /** an x that is not time (a cache size): its axis label and how a tick or a point reads */
+  x?: { label: string; format: (x: number) => string }
 }
 
 export interface Tick {
@@ -57,6 +60,8 @@ export interface ChartModel {
   lines: ChartLine[]
   /** the original data, for tooltips */
   xs: readonly number[]
+  /** how each x reads in a tooltip, when x is not time */
+  xLabels?: string[]
   series: readonly ChartSeriesSpec[]
   unit: string
   empty: boolean
@@ -131,9 +136,11 @@ export function buildChart(spec: ChartSpec, width = 500, height = 180): ChartMod
   const xs = spec.xs
   const xMaxRaw = xs.length > 0 ? Math.max(...xs) : 1
   const xMinRaw = xs.length > 0 ? Math.min(0, ...xs) : 0
-  const xDivisor = xMaxRaw > 180 ? 60 : 1
+  const xDivisor = !spec.x && xMaxRaw > 180 ? 60 : 1
   const xUnit = xDivisor === 60 ? 'min' : 's'
-  const xt = niceTicks(xMinRaw / xDivisor, Math.max(xMaxRaw / xDivisor, xMinRaw / xDivisor + 1), 6)
+  const xt = spec.x
+    ? niceTicks(xs.length ? Math.min(...xs) : 0, Math.max(xMaxRaw, (xs.length ? Math.min(...xs) : 0) + 1), 6)
+    : niceTicks(xMinRaw / xDivisor, Math.max(xMaxRaw / xDivisor, xMinRaw / xDivisor + 1), 6)
 
   let yMax = 0
   let yMin = 0
@@ -181,16 +188,17 @@ export function buildChart(spec: ChartSpec, width = 500, height = 180): ChartMod
     xTicks: xt.ticks.map((v) => ({
       value: v,
       pos: sx(v * xDivisor),
-      label: formatTick(v, xt.step),
+      label: spec.x ? spec.x.format(v) : formatTick(v, xt.step),
     })),
     yTicks: yt.ticks.map((v) => ({ value: v, pos: sy(v), label: formatTick(v, yt.step) })),
-    xLabel: `time (${xUnit})`,
+    xLabel: spec.x ? spec.x.label : `time (${xUnit})`,
     yLabel: spec.unit,
     xDivisor,
     xDomain,
     yDomain,
     lines,
     xs,
+    ...(spec.x ? { xLabels: xs.map((x) => spec.x!.format(x)) } : {}),
     series: spec.series,
     unit: spec.unit,
     empty: !any,
@@ -212,6 +220,8 @@ function hasData(series: readonly Sample[], key: string): boolean {
 
 /** The charts a suite's report shows, from its per-second `series`. */
 export function chartsForSuite(suite: SuiteResult): ChartSpec[] {
+  if (suite.kind === 'redis-health') return redisHealthCharts(suite)
+  if (suite.kind === 'postgres-health') return []
   const series = suite.series as readonly Sample[]
   if (series.length === 0) return []
   const xs = series.map((s) => s.t)

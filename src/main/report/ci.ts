@@ -152,6 +152,12 @@ function headlineNumbers(s: SuiteResult): {
       errors: fmtPercent(m.errorRate),
     }
   }
+  if (s.kind === 'postgres-health' || s.kind === 'redis-health') {
+    const m = s.metrics
+    if (!m) return { rate: '—', p50: '—', p95: '—', p99: '—', errors: '—' }
+    // no load: the findings take the error column
+    return { rate: '—', p50: '—', p95: '—', p99: '—', errors: `${m.critical} critical, ${m.warning} warnings` }
+  }
   if (s.kind === 'postgres') {
     const m = s.metrics
     if (!m) return { rate: '—', p50: '—', p95: '—', p99: '—', errors: '—' }

@@ -6,6 +6,8 @@ import type {
   RunResult,
   SuiteResult,
 } from '@shared/index'
+import { pgHealthCompare } from '../suites/postgres-health/report'
+import { redisHealthCompare } from '../suites/redis-health/report'
 import { decodeHistogram, summarize } from '../suites/common/latency'
 import { fmtNumber, fmtSigned, fmtWithUnit, kindLabel } from './format'
 import { holm, mannWhitneyU, welchTTest, type TestResult } from './stats'
@@ -134,7 +136,11 @@ function compareSuites(
         ? postgresInputs(sa, sb)
         : sa.kind === 'redis' && sb.kind === 'redis'
           ? redisInputs(sa, sb)
-          : []
+          : sa.kind === 'postgres-health' && sb.kind === 'postgres-health'
+            ? pgHealthCompare(sa, sb).map((m) => plainInput(m.key, m.label, m.unit, m.better, m.a, m.b))
+            : sa.kind === 'redis-health' && sb.kind === 'redis-health'
+              ? redisHealthCompare(sa, sb).map((m) => plainInput(m.key, m.label, m.unit, m.better, m.a, m.b))
+              : []
   const tests = inputs.map((m) => runTest(m))
   const tested = tests.map((t, i) => ({ t, i })).filter((x) => x.t !== null)
   const adjusted = holm(tested.map((x) => x.t!.p))

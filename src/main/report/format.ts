@@ -110,4 +110,6 @@ export const kindLabel: Record<SuiteResult['kind'], string> = {
   'http-load': 'HTTP load',
   postgres: 'PostgreSQL',
   redis: 'Redis',
+  'postgres-health': 'PostgreSQL health',
+  'redis-health': 'Redis health',
 }

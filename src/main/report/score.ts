@@ -65,6 +65,9 @@ export function suiteErrorRate(suite: SuiteResult): number | null {
       if (!m) return null
       return m.commands + m.errors > 0 ? m.errors / Math.max(m.commands, m.errors) : 0
     }
+    case 'postgres-health':
+    case 'redis-health':
+      return null
   }
 }
 
@@ -90,6 +93,8 @@ export function scoreSuite(suite: SuiteResult): Score {
       'Nothing was measured, so nothing earned points.',
     )
   }
+
+  if (suite.kind === 'postgres-health' || suite.kind === 'redis-health') return scoreHealth(suite)
 
   const checks = suite.checks
   const apdex = suiteApdex(suite)
@@ -168,6 +173,24 @@ export function scoreSuite(suite: SuiteResult): Score {
   else basis = `Scored from ${basisParts.join(' and ')}.`
   if (suite.status === 'cancelled') basis += ' Partial: the suite was cancelled.'
   if (suite.status === 'error') basis += ` The suite ended in error: ${suite.error ?? 'unknown'}.`
+  return finish(items, basis)
+}
+
+/** Points a health finding costs, by severity. */
+export const HEALTH_COST = { critical: 20, warning: 5, info: 0 } as const
+
+/** A health suite measures no load: its score is what its findings cost, never below 0. */
+function scoreHealth(suite: SuiteResult): Score {
+  const items: Item[] = []
+  let left = 100
+  for (const f of suite.findings) {
+    const cost = Math.min(left, HEALTH_COST[f.severity])
+    if (cost === 0) continue
+    left -= cost
+    items.push({ label: f.title, points: -cost, reason: `${f.severity} finding ${f.id}` })
+  }
+  let basis = `Scored from the findings: each critical one costs ${HEALTH_COST.critical} points, each warning ${HEALTH_COST.warning}.`
+  if (suite.status === 'cancelled') basis += ' Partial: the suite was cancelled.'
   return finish(items, basis)
 }
 

@@ -2,6 +2,8 @@ import type { RunResult, SuiteResult, ThresholdCheck } from '@shared/index'
 import { fmtBytes, fmtMs, fmtNumber, fmtPercent, fmtRps, fmtWithUnit } from './format'
 import { scoreRun, scoreSuite } from './score'
 import type { Score } from '@shared/index'
+import { pgHealthKeyNumbers, pgHealthTables } from '../suites/postgres-health/report'
+import { redisHealthKeyNumbers, redisHealthTables } from '../suites/redis-health/report'
 
 /** What every report format shows of a suite, computed once here so that they all agree. */
 
@@ -12,6 +14,8 @@ export interface KeyNumber {
 }
 
 export function keyNumbers(suite: SuiteResult): KeyNumber[] {
+  if (suite.kind === 'postgres-health') return pgHealthKeyNumbers(suite)
+  if (suite.kind === 'redis-health') return redisHealthKeyNumbers(suite)
   if (suite.kind === 'http-load') {
     const m = suite.metrics
     if (!m) return []
@@ -118,6 +122,8 @@ export interface DetailTable {
 }
 
 export function detailTables(suite: SuiteResult): DetailTable[] {
+  if (suite.kind === 'postgres-health') return pgHealthTables(suite)
+  if (suite.kind === 'redis-health') return redisHealthTables(suite)
   if (suite.kind === 'http-load' && suite.sweep) {
     return [
       {

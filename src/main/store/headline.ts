@@ -52,6 +52,10 @@ const DEFAULT_LATENCY = { label: 'p95', paths: ['latencyMs.p95', 'p95Ms', 'p95']
 /** e.g. "1,234 req/s · p95 12.3 ms · 0.50 % errors"; '' when the suite has no metrics. */
 export function suiteHeadline(kind: string, metrics: unknown): string {
   if (!isObj(metrics)) return ''
+  const critical = num(metrics.critical)
+  const warning = num(metrics.warning)
+  if (kind.endsWith('-health') && critical !== undefined && warning !== undefined)
+    return `${critical} critical · ${warning} warning${warning === 1 ? '' : 's'}`
   const parts: string[] = []
   const tp = THROUGHPUT[kind] ?? GENERIC_THROUGHPUT
   const rate = pick(metrics, tp.paths)

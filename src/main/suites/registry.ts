@@ -3,6 +3,8 @@ import type { SuiteWorker } from './types'
 import { httpLoadSuite } from './http-load'
 import { postgresSuite } from './postgres'
 import { redisSuite } from './redis'
+import { postgresHealthSuite } from './postgres-health'
+import { redisHealthSuite } from './redis-health'
 
 /** The main-thread half of a suite: what the engine needs to know before and after the worker. */
 export interface SuiteDefinition<K extends SuiteKind = SuiteKind> {
@@ -19,6 +21,8 @@ export const suiteDefinitions: { [K in SuiteKind]: SuiteDefinition<K> } = {
   'http-load': httpLoadSuite,
   postgres: postgresSuite,
   redis: redisSuite,
+  'postgres-health': postgresHealthSuite,
+  'redis-health': redisHealthSuite,
 }
 
 export function suiteDefinition<K extends SuiteKind>(kind: K): SuiteDefinition<K> {
@@ -34,5 +38,9 @@ export async function loadSuiteWorker(kind: SuiteKind): Promise<SuiteWorker<Suit
       return (await import('./postgres/worker')).postgresWorker as SuiteWorker<SuiteKind>
     case 'redis':
       return (await import('./redis/worker')).redisWorker as SuiteWorker<SuiteKind>
+    case 'postgres-health':
+      return (await import('./postgres-health/worker')).postgresHealthWorker as SuiteWorker<SuiteKind>
+    case 'redis-health':
+      return (await import('./redis-health/worker')).redisHealthWorker as SuiteWorker<SuiteKind>
   }
 }

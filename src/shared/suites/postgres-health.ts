@@ -193,7 +193,7 @@ export const PostgresHealthSuiteResultSchema = z.object({
   kind: z.literal('postgres-health'),
   config: PostgresHealthConfigSchema,
   metrics: HealthMetricsSchema.nullable(),
-  series: z.array(LiveSampleSchema).default([]),
+  series: z.array(LiveSampleSchema),
   health: PgHealthDataSchema.nullable().default(null),
   backup: PgBackupSchema.nullable().default(null),
 })

@@ -137,7 +137,7 @@ export const RedisHealthSuiteResultSchema = z.object({
   kind: z.literal('redis-health'),
   config: RedisHealthConfigSchema,
   metrics: HealthMetricsSchema.nullable(),
-  series: z.array(LiveSampleSchema).default([]),
+  series: z.array(LiveSampleSchema),
   health: RedisHealthDataSchema.nullable().default(null),
 })
 export type RedisHealthSuiteResult = z.infer<typeof RedisHealthSuiteResultSchema>

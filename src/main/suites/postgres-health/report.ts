@@ -1,0 +1,181 @@
+import type { PostgresHealthSuiteResult } from '@shared/index'
+import { fmtBytes, fmtMs, fmtNumber, fmtPercent } from '../../report/format'
+import type { DetailTable, KeyNumber } from '../../report/summary'
+
+/** The report parts of postgres-health: key numbers, detail tables, compare inputs. */
+
+export function pgHealthKeyNumbers(s: PostgresHealthSuiteResult): KeyNumber[] {
+  const m = s.metrics
+  const h = s.health
+  if (!m) return []
+  const out: KeyNumber[] = [
+    { label: 'findings', text: `${m.critical} critical, ${m.warning} warnings, ${m.info} notes` },
+  ]
+  if (h) {
+    out.push(
+      { label: 'database', text: `${h.database} (PostgreSQL ${h.serverVersion})` },
+      { label: 'tables', text: `${fmtNumber(h.tables)} (statistics read in ${fmtMs(h.readMs)})` },
+      { label: 'connections', text: `${fmtNumber(h.connections.inUse)} of ${fmtNumber(h.connections.max)}` },
+      { label: 'table cache hit ratio', text: h.tableCache.hitRatio === null ? '—' : fmtPercent(h.tableCache.hitRatio, 2) },
+      {
+        label: 'oldest transaction id age',
+        text: h.xid.databases[0] ? `${fmtNumber(h.xid.databases[0].age)} (${fmtPercent(h.xid.databases[0].share, 1)} of the wraparound margin)` : '—',
+      },
+      { label: 'pg_stat_statements', text: h.statements.installed ? 'installed' : 'not installed' },
+    )
+  }
+  const b = s.backup
+  if (b) {
+    out.push({
+      label: 'backup check',
+      text: b.error
+        ? `failed: ${b.error}`
+        : `dump ${fmtNumber(b.dumpSec, 1)} s (${fmtBytes(b.dumpBytes)}), restore ${fmtNumber(b.restoreSec ?? 0, 1)} s, ${b.tablesMatched} of ${b.tables} tables matched, scratch database ${b.dropped ? 'dropped' : 'LEFT BEHIND'}`,
+    })
+  }
+  return out
+}
+
+export function pgHealthTables(s: PostgresHealthSuiteResult): DetailTable[] {
+  const h = s.health
+  if (!h) return []
+  const tables: DetailTable[] = []
+  const add = (t: DetailTable): void => {
+    if (t.rows.length) tables.push(t)
+  }
+  add({
+    title: 'Top queries (pg_stat_statements)',
+    columns: ['query', 'calls', 'total', 'mean', 'rows', 'cache hit'],
+    numeric: [false, true, true, true, true, true],
+    rows: h.statements.top.map((q) => [
+      q.query.replace(/\s+/g, ' ').slice(0, 90),
+      fmtNumber(q.calls),
+      fmtMs(q.totalMs),
+      fmtMs(q.meanMs),
+      fmtNumber(q.rows),
+      q.hitRatio === null ? '—' : fmtPercent(q.hitRatio, 1),
+    ]),
+  })
+  add({
+    title: 'Duplicate indexes (first kept)',
+    columns: ['table', 'indexes', 'size'],
+    numeric: [false, false, true],
+    rows: h.duplicateIndexes.map((d) => [d.table, d.indexes.join(', '), fmtBytes(d.sizeBytes)]),
+  })
+  add({
+    title: 'Invalid indexes',
+    columns: ['index', 'table'],
+    numeric: [false, false],
+    rows: h.invalidIndexes.map((i) => [i.index, i.table]),
+  })
+  add({
+    title: 'Unused indexes',
+    columns: ['index', 'table', 'size'],
+    numeric: [false, false, true],
+    rows: h.unusedIndexes.map((i) => [i.index, i.table, fmtBytes(i.sizeBytes)]),
+  })
+  add({
+    title: 'Large tables read by sequential scans',
+    columns: ['table', 'rows', 'seq scans', 'rows read', 'index scans'],
+    numeric: [false, true, true, true, true],
+    rows: h.seqScanTables.map((t) => [
+      t.table,
+      fmtNumber(t.liveTuples),
+      fmtNumber(t.seqScan),
+      fmtNumber(t.seqTupRead),
+      t.idxScan === null ? '—' : fmtNumber(t.idxScan),
+    ]),
+  })
+  add({
+    title: 'Dead tuples',
+    columns: ['table', 'dead', 'dead share', 'last (auto)vacuum', 'autovacuum'],
+    numeric: [false, true, true, false, false],
+    rows: h.deadTuples.map((t) => [
+      t.table,
+      fmtNumber(t.deadTuples),
+      fmtPercent(t.deadRatio, 1),
+      (t.lastAutovacuum ?? t.lastVacuum ?? 'never').replace(/\..*$/, ''),
+      t.autovacuumEnabled ? 'on' : 'OFF',
+    ]),
+  })
+  add({
+    title: 'Stale statistics',
+    columns: ['table', 'changed since analyze', 'rows', 'last analyze'],
+    numeric: [false, true, true, false],
+    rows: h.staleStats.map((t) => [
+      t.table,
+      fmtNumber(t.modsSinceAnalyze),
+      fmtNumber(t.liveTuples),
+      (t.lastAnalyze ?? 'never').replace(/\..*$/, ''),
+    ]),
+  })
+  add({
+    title: 'Long transactions and statements',
+    columns: ['pid', 'state', 'for', 'query'],
+    numeric: [true, false, true, false],
+    rows: h.sessions.map((x) => [
+      String(x.pid),
+      x.state,
+      `${fmtNumber(x.seconds, 0)} s`,
+      x.query.replace(/\s+/g, ' ').slice(0, 80),
+    ]),
+  })
+  add({
+    title: 'Sequences closest to their maximum',
+    columns: ['sequence', 'used', 'last value', 'maximum'],
+    numeric: [false, true, true, true],
+    rows: h.sequences
+      .filter((q) => q.usedRatio > 0)
+      .map((q) => [q.sequence, fmtPercent(q.usedRatio, 1), fmtNumber(q.lastValue ?? 0), fmtNumber(q.maxValue)]),
+  })
+  add({
+    title: 'Transaction id age',
+    columns: ['database', 'age', 'margin used'],
+    numeric: [false, true, true],
+    rows: h.xid.databases.map((d) => [d.database, fmtNumber(d.age), fmtPercent(d.share, 2)]),
+  })
+  const b = s.backup
+  if (b && b.mismatches.length)
+    add({
+      title: 'Backup check: tables whose row counts differ',
+      columns: ['table', 'source', 'restored'],
+      numeric: [false, true, true],
+      rows: b.mismatches.map((m) => [
+        m.table,
+        m.source === null ? 'missing' : fmtNumber(m.source),
+        m.restored === null ? 'missing' : fmtNumber(m.restored),
+      ]),
+    })
+  return tables
+}
+
+export interface PlainCompareInput {
+  key: string
+  label: string
+  unit: string
+  better: 'lower' | 'higher' | 'none'
+  a: number | null
+  b: number | null
+}
+
+export function pgHealthCompare(a: PostgresHealthSuiteResult, b: PostgresHealthSuiteResult): PlainCompareInput[] {
+  const both = (
+    key: string,
+    label: string,
+    unit: string,
+    better: PlainCompareInput['better'],
+    f: (s: PostgresHealthSuiteResult) => number | null | undefined,
+  ): PlainCompareInput => ({ key, label, unit, better, a: f(a) ?? null, b: f(b) ?? null })
+  return [
+    both('critical', 'critical findings', '', 'lower', (s) => s.metrics?.critical),
+    both('warning', 'warnings', '', 'lower', (s) => s.metrics?.warning),
+    both('deadTuples', 'dead tuples (listed tables)', '', 'lower', (s) =>
+      s.health ? s.health.deadTuples.reduce((x, t) => x + t.deadTuples, 0) : null,
+    ),
+    both('tableCacheHit', 'table cache hit ratio', '', 'higher', (s) => s.health?.tableCache.hitRatio),
+    both('connections', 'connections in use', '', 'none', (s) => s.health?.connections.inUse),
+    both('xidAge', 'oldest transaction id age', '', 'lower', (s) => s.health?.xid.databases[0]?.age),
+    both('restoreSec', 'backup restore time', 's', 'lower', (s) => s.backup?.restoreSec),
+    both('dumpBytes', 'backup size', 'bytes', 'none', (s) => s.backup?.dumpBytes),
+  ]
+}
