@@ -157,7 +157,7 @@ export function healthFindings(h: PgHealthData, config: PostgresHealthConfig): F
       finding(
         'dead-tuples',
         off.length ? 'critical' : 'warning',
-        `${plural(h.deadTuples.length, 'table')} mostly dead tuples${off.length ? `, autovacuum off on ${off.length}` : ''}`,
+        `${plural(h.deadTuples.length, 'table')} with mostly dead tuples${off.length ? `, autovacuum off on ${off.length}` : ''}`,
         `At least ${fmtPercent(lim.deadTupleRatio, 0)} of these tables' tuples are dead: scans read them, the table bloats.`,
         [
           ...h.deadTuples.slice(0, SHOWN).flatMap((t) => [
@@ -208,7 +208,7 @@ export function healthFindings(h: PgHealthData, config: PostgresHealthConfig): F
         'An open transaction holds its locks and keeps vacuum from removing any row version newer than its snapshot, in every table.',
         [
           ...idle.slice(0, SHOWN).flatMap((s) => [
-            { label: 'pid', value: s.pid },
+            { label: 'pid', value: String(s.pid) },
             { label: 'user / application', value: `${s.user ?? '?'} / ${s.application || '?'}` },
             { label: 'idle for', value: s.seconds, unit: 's' },
             { label: 'last statement', value: s.query.slice(0, 160) },
@@ -234,7 +234,7 @@ export function healthFindings(h: PgHealthData, config: PostgresHealthConfig): F
         'Long statements hold locks and snapshots; one of them may be waiting on another.',
         [
           ...running.slice(0, SHOWN).flatMap((s) => [
-            { label: 'pid', value: s.pid },
+            { label: 'pid', value: String(s.pid) },
             { label: 'running for', value: s.seconds, unit: 's' },
             { label: 'query', value: s.query.slice(0, 160) },
           ]),

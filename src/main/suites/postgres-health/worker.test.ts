@@ -71,7 +71,7 @@ describe('postgres-health on a database with known problems', () => {
     expect(out.health!.deadTuples.find((t) => t.table === 'public.dead_t')!.deadRatio).toBeGreaterThan(0.85)
 
     const it = byId(fs, 'pg.health.idle-in-transaction')
-    expect(it.evidence).toContainEqual({ label: 'pid', value: idlePid })
+    expect(it.evidence).toContainEqual({ label: 'pid', value: String(idlePid) })
     expect(it.recommendation).toContain(`pg_terminate_backend(${idlePid})`)
 
     const seq = byId(fs, 'pg.health.sequence-exhaustion')

@@ -1,5 +1,5 @@
 import type { LiveSample, PgBackup, PgHealthData, PostgresHealthSuiteResult, SuiteResult } from '@shared/index'
-import { Notes, Stat } from '../../components/ui'
+import { Stat } from '../../components/ui'
 import { bytes, duration, ms, num, pct } from '../../lib/format'
 import { HealthFindings, HealthTable } from '../common/health-table'
 import { sampleReader } from '../common/live-sample'
@@ -47,7 +47,6 @@ export function PgHealthResultView({ result }: { result: SuiteResult }) {
       <HealthFindings findings={r.findings} />
       {r.backup ? <Backup b={r.backup} /> : null}
       {h ? <Tables h={h} /> : null}
-      <Notes notes={r.notes} />
     </div>
   )
 }
@@ -82,7 +81,7 @@ function Tables({ h }: { h: PgHealthData }) {
     <>
       <HealthTable
         title="Top queries (pg_stat_statements)"
-        note={h.statements.note}
+        note={h.statements.top.length ? h.statements.note : undefined}
         rows={h.statements.top}
         testId="pg-health-top"
         empty={h.statements.installed ? 'No statements recorded yet.' : h.statements.note}

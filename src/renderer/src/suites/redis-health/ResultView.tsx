@@ -6,7 +6,7 @@ import type {
   SuiteResult,
 } from '@shared/index'
 import { PALETTE } from '../../components/palette'
-import { Notes, Stat } from '../../components/ui'
+import { Stat } from '../../components/ui'
 import { XYChart, type PlotMarker } from '../../components/XYChart'
 import { bytes, duration, ms, num, pct } from '../../lib/format'
 import { HealthFindings, HealthTable } from '../common/health-table'
@@ -31,7 +31,6 @@ export function RedisHealthResultView({ result }: { result: SuiteResult }) {
       <HealthFindings findings={r.findings} />
       {h?.curve ? <Curve c={h.curve} maxmemory={h.memory.maxmemoryBytes} /> : null}
       {h ? <Tables h={h} /> : null}
-      <Notes notes={r.notes} />
     </div>
   )
 }
@@ -86,7 +85,8 @@ function Curve({ c, maxmemory }: { c: RedisCacheCurve; maxmemory: number | null 
           title="LRU hit rate vs cache memory"
           x={c.points.map((p) => Math.max(1, p.memoryBytes))}
           series={[{ label: 'hit rate', color: PALETTE.teal, values: c.points.map((p) => p.hitRate) }]}
-          xAxis={{ format: (v) => bytes(v) }}
+          // uPlot hands a log axis's unlabelled minor ticks over as null
+          xAxis={{ label: 'cache memory', format: (v) => (v == null ? '' : bytes(v)) }}
           y={{ format: (v) => pct(v, 0), max: 1 }}
           markers={markers}
           logX
