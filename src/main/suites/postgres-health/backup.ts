@@ -158,6 +158,9 @@ export async function runBackupCheck(o: BackupOptions): Promise<PgBackup> {
       : err instanceof Error && err.name === 'PgToolMissingError'
         ? err.message
         : queryErrorMessage(err)
+    if ((err as { code?: string }).code === '53200')
+      result.error +=
+        ' — pg_dump and the row counts lock every table in one transaction: raise max_locks_per_transaction (then restart) so that it times max_connections exceeds the number of tables'
   } finally {
     await source?.end().catch(() => undefined)
     if (dir) await rm(dir, { recursive: true, force: true }).catch(() => undefined)
