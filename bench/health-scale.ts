@@ -20,7 +20,10 @@ const TABLES = Number(process.argv[2] ?? 10_000)
 const KEYS = Number(process.argv[3] ?? 500_000)
 const LIMIT_SEC = 30
 
-function ctx<K extends SuiteKind>(config: SuiteContext<K>['config'], target: SuiteContext<K>['target']): SuiteContext<K> {
+function ctx<K extends SuiteKind>(
+  config: SuiteContext<K>['config'],
+  target: SuiteContext<K>['target'],
+): SuiteContext<K> {
   return {
     runId: `bench${randomBytes(3).toString('hex')}`,
     suiteIndex: 0,
@@ -53,9 +56,18 @@ async function postgres(): Promise<void> {
     await c.query(`CREATE TABLE dead (id int, v text) WITH (autovacuum_enabled = false);
       INSERT INTO dead SELECT g, 'x' FROM generate_series(1, 100000) g; DELETE FROM dead WHERE id > 10000;
       CREATE INDEX dup1 ON t_0 (v); CREATE INDEX dup2 ON t_0 (v); SELECT pg_stat_force_next_flush();`)
-    console.log(`postgres: built ${TABLES} tables in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+    console.log(
+      `postgres: built ${TABLES} tables in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    )
     await c.end()
-    const target = { id: 'db', kind: 'postgres' as const, host: '127.0.0.1', port: 5432, database: name, user: 'postgres' }
+    const target = {
+      id: 'db',
+      kind: 'postgres' as const,
+      host: '127.0.0.1',
+      port: 5432,
+      database: name,
+      user: 'postgres',
+    }
     const config = PostgresHealthConfigSchema.parse({ kind: 'postgres-health', target: 'db' })
     const t1 = performance.now()
     const out = await postgresHealthWorker.run(ctx<'postgres-health'>(config, target))
@@ -64,7 +76,9 @@ async function postgres(): Promise<void> {
     console.log(
       `postgres-health: ${sec.toFixed(2)} s for ${h?.tables} tables (catalog reads ${h?.readMs} ms); status ${out.status}; findings ${out.findings.map((f) => f.id).join(', ')}; problems: ${h?.problems.join('; ') || 'none'}`,
     )
-    verdicts.push(`postgres-health, ${TABLES} tables: ${sec.toFixed(2)} s ${sec < LIMIT_SEC ? '<' : '≥'} ${LIMIT_SEC} s`)
+    verdicts.push(
+      `postgres-health, ${TABLES} tables: ${sec.toFixed(2)} s ${sec < LIMIT_SEC ? '<' : '≥'} ${LIMIT_SEC} s`,
+    )
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
     await admin.end()
@@ -94,7 +108,9 @@ async function redis(): Promise<void> {
     console.log(
       `redis-health: ${sec.toFixed(2)} s; scanned ${h.scan.keysSeen} of ${h.dbsizeBefore} keys (${h.scan.complete ? 'all' : 'a sample'}) in ${h.scan.durationSec} s; no-TTL share ${h.ttl.noTtlShare} ± ${h.ttl.margin} (truth 0.5); DBSIZE ${h.dbsizeBefore} → ${h.dbsizeAfter}`,
     )
-    verdicts.push(`redis-health, ${KEYS} keys: ${sec.toFixed(2)} s ${sec < LIMIT_SEC ? '<' : '≥'} ${LIMIT_SEC} s`)
+    verdicts.push(
+      `redis-health, ${KEYS} keys: ${sec.toFixed(2)} s ${sec < LIMIT_SEC ? '<' : '≥'} ${LIMIT_SEC} s`,
+    )
   } finally {
     await own.stop()
   }

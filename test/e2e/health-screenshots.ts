@@ -27,7 +27,13 @@ await db.query(`CREATE TABLE orders (id serial PRIMARY KEY, customer_id int, tot
   DELETE FROM events WHERE id > 5000;
   CREATE SEQUENCE invoice_no MAXVALUE 100000; SELECT setval('invoice_no', 97000);
   SELECT pg_stat_force_next_flush();`)
-const idle = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: dbName, application_name: 'billing-worker' })
+const idle = new pg.Client({
+  host: '127.0.0.1',
+  port: 5432,
+  user: 'postgres',
+  database: dbName,
+  application_name: 'billing-worker',
+})
 await idle.connect()
 await idle.query('BEGIN')
 await idle.query('SELECT count(*) FROM orders')
@@ -81,7 +87,8 @@ async function runToEnd(testId: string): Promise<void> {
     { timeout: 15_000 },
   )
   await page.waitForFunction(
-    () => document.querySelector('[data-testid="run-view"]')?.getAttribute('data-status') !== 'running',
+    () =>
+      document.querySelector('[data-testid="run-view"]')?.getAttribute('data-status') !== 'running',
     undefined,
     { timeout: 120_000 },
   )
@@ -89,8 +96,21 @@ async function runToEnd(testId: string): Promise<void> {
 }
 
 try {
-  app.store.saveTarget({ kind: 'postgres', id: 'billing-db', name: 'Billing DB (scratch)', host: '127.0.0.1', port: 5432, database: dbName, user: 'postgres' })
-  app.store.saveTarget({ kind: 'redis', id: 'sessions', name: 'Session cache (own server)', url: `redis://127.0.0.1:${redis.port}` })
+  app.store.saveTarget({
+    kind: 'postgres',
+    id: 'billing-db',
+    name: 'Billing DB (scratch)',
+    host: '127.0.0.1',
+    port: 5432,
+    database: dbName,
+    user: 'postgres',
+  })
+  app.store.saveTarget({
+    kind: 'redis',
+    id: 'sessions',
+    name: 'Session cache (own server)',
+    url: `redis://127.0.0.1:${redis.port}`,
+  })
   await page.goto(app.serve.url)
   await new Promise((r) => setTimeout(r, 1500))
 
@@ -125,8 +145,13 @@ try {
   await idle.end().catch(() => undefined)
   await db.end().catch(() => undefined)
   await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined)
-  const left = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'perfdesk_restore_%'`)
-  console.log('restore databases left on the server:', left.rows.map((r) => r.datname))
+  const left = await admin.query(
+    `SELECT datname FROM pg_database WHERE datname LIKE 'perfdesk_restore_%'`,
+  )
+  console.log(
+    'restore databases left on the server:',
+    left.rows.map((r) => r.datname),
+  )
   await admin.end()
   rc.disconnect()
   await redis.stop()

@@ -139,7 +139,11 @@ export function buildChart(spec: ChartSpec, width = 500, height = 180): ChartMod
   const xDivisor = !spec.x && xMaxRaw > 180 ? 60 : 1
   const xUnit = xDivisor === 60 ? 'min' : 's'
   const xt = spec.x
-    ? niceTicks(xs.length ? Math.min(...xs) : 0, Math.max(xMaxRaw, (xs.length ? Math.min(...xs) : 0) + 1), 6)
+    ? niceTicks(
+        xs.length ? Math.min(...xs) : 0,
+        Math.max(xMaxRaw, (xs.length ? Math.min(...xs) : 0) + 1),
+        6,
+      )
     : niceTicks(xMinRaw / xDivisor, Math.max(xMaxRaw / xDivisor, xMinRaw / xDivisor + 1), 6)
 
   let yMax = 0

@@ -156,7 +156,13 @@ function headlineNumbers(s: SuiteResult): {
     const m = s.metrics
     if (!m) return { rate: '—', p50: '—', p95: '—', p99: '—', errors: '—' }
     // no load: the findings take the error column
-    return { rate: '—', p50: '—', p95: '—', p99: '—', errors: `${m.critical} critical, ${m.warning} warnings` }
+    return {
+      rate: '—',
+      p50: '—',
+      p95: '—',
+      p99: '—',
+      errors: `${m.critical} critical, ${m.warning} warnings`,
+    }
   }
   if (s.kind === 'postgres') {
     const m = s.metrics

@@ -137,9 +137,13 @@ function compareSuites(
         : sa.kind === 'redis' && sb.kind === 'redis'
           ? redisInputs(sa, sb)
           : sa.kind === 'postgres-health' && sb.kind === 'postgres-health'
-            ? pgHealthCompare(sa, sb).map((m) => plainInput(m.key, m.label, m.unit, m.better, m.a, m.b))
+            ? pgHealthCompare(sa, sb).map((m) =>
+                plainInput(m.key, m.label, m.unit, m.better, m.a, m.b),
+              )
             : sa.kind === 'redis-health' && sb.kind === 'redis-health'
-              ? redisHealthCompare(sa, sb).map((m) => plainInput(m.key, m.label, m.unit, m.better, m.a, m.b))
+              ? redisHealthCompare(sa, sb).map((m) =>
+                  plainInput(m.key, m.label, m.unit, m.better, m.a, m.b),
+                )
               : []
   const tests = inputs.map((m) => runTest(m))
   const tested = tests.map((t, i) => ({ t, i })).filter((x) => x.t !== null)

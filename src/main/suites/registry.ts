@@ -39,7 +39,8 @@ export async function loadSuiteWorker(kind: SuiteKind): Promise<SuiteWorker<Suit
     case 'redis':
       return (await import('./redis/worker')).redisWorker as SuiteWorker<SuiteKind>
     case 'postgres-health':
-      return (await import('./postgres-health/worker')).postgresHealthWorker as SuiteWorker<SuiteKind>
+      return (await import('./postgres-health/worker'))
+        .postgresHealthWorker as SuiteWorker<SuiteKind>
     case 'redis-health':
       return (await import('./redis-health/worker')).redisHealthWorker as SuiteWorker<SuiteKind>
   }

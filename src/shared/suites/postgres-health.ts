@@ -154,7 +154,9 @@ export const PgHealthDataSchema = z.object({
   tableCache: z.object({
     hitRatio: z.number().nullable(),
     heapRead: z.number(),
-    tables: z.array(z.object({ table: TableRef, hitRatio: z.number().nullable(), heapRead: z.number() })),
+    tables: z.array(
+      z.object({ table: TableRef, hitRatio: z.number().nullable(), heapRead: z.number() }),
+    ),
   }),
   /** views the role could not read, and the like */
   problems: z.array(z.string()),

@@ -88,7 +88,10 @@ describe('the backup check', () => {
     }
     const fs = backupFindings(base, 10)
     expect(fs.map((f) => f.id)).toEqual(['pg.health.backup-mismatch', 'pg.health.backup-rto'])
-    expect(fs[0]!.evidence[0]).toEqual({ label: 'public.orders', value: '10 in the source, 9 restored' })
+    expect(fs[0]!.evidence[0]).toEqual({
+      label: 'public.orders',
+      value: '10 in the source, 9 restored',
+    })
     expect(backupFindings({ ...base, mismatches: [], tablesMatched: 3 }, 20)).toEqual([])
   })
 })

@@ -75,7 +75,9 @@ export async function runBackupCheck(o: BackupOptions): Promise<PgBackup> {
     restoreWarnings: [],
   }
   // a writable session on the source database: CREATE/DROP DATABASE only
-  const admin = await connect(clientConfig(o.target, { readOnly: false, applicationName: 'perfdesk backup check' }))
+  const admin = await connect(
+    clientConfig(o.target, { readOnly: false, applicationName: 'perfdesk backup check' }),
+  )
   let source: pg.Client | null = null
   let dir: string | null = null
   let created = false
@@ -84,7 +86,9 @@ export async function runBackupCheck(o: BackupOptions): Promise<PgBackup> {
       clientConfig(o.target, { readOnly: true, applicationName: 'perfdesk backup check' }),
     )
     await source.query(`SELECT set_config('statement_timeout', $1, false)`, [timeout])
-    const v = await source.query<{ n: number }>(`SELECT current_setting('server_version_num')::int AS n`)
+    const v = await source.query<{ n: number }>(
+      `SELECT current_setting('server_version_num')::int AS n`,
+    )
     const major = Math.floor((v.rows[0]?.n ?? 0) / 10000)
     const dump: PgTool = await findPgTool('pg_dump', major)
     const restore: PgTool = await findPgTool('pg_restore', major)
@@ -109,7 +113,8 @@ export async function runBackupCheck(o: BackupOptions): Promise<PgBackup> {
     const [d, counts] = await Promise.all([dumping, counting])
     result.dumpSec = round((performance.now() - t0) / 1000)
     await source.query('COMMIT')
-    if (d.code !== 0) throw new Error(`pg_dump failed (exit ${d.code}): ${d.stderr.trim().slice(0, 500)}`)
+    if (d.code !== 0)
+      throw new Error(`pg_dump failed (exit ${d.code}): ${d.stderr.trim().slice(0, 500)}`)
     result.dumpBytes = (await stat(file)).size
     result.tables = counts.size
 
@@ -137,7 +142,10 @@ export async function runBackupCheck(o: BackupOptions): Promise<PgBackup> {
 
     o.onPhase('count restored rows')
     const copy = await connect(
-      withDatabase(clientConfig(o.target, { readOnly: true, applicationName: 'perfdesk backup check' }), scratch),
+      withDatabase(
+        clientConfig(o.target, { readOnly: true, applicationName: 'perfdesk backup check' }),
+        scratch,
+      ),
     )
     try {
       await copy.query(`SELECT set_config('statement_timeout', $1, false)`, [timeout])

@@ -178,7 +178,10 @@ export async function staleStats(
   }))
 }
 
-export async function tableCache(c: ClientBase, limit: number): Promise<PgHealthData['tableCache']> {
+export async function tableCache(
+  c: ClientBase,
+  limit: number,
+): Promise<PgHealthData['tableCache']> {
   const all = await c.query<{ hit: string | null; read: string | null }>(
     `SELECT sum(heap_blks_hit)::text AS hit, sum(heap_blks_read)::text AS read FROM pg_statio_user_tables`,
   )

@@ -34,7 +34,9 @@ export function healthFindings(h: PgHealthData, config: PostgresHealthConfig): F
   const st = h.statements
   if (!st.installed) {
     const steps = [
-      st.loaded ? null : `ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements';  -- then restart the server`,
+      st.loaded
+        ? null
+        : `ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements';  -- then restart the server`,
       `CREATE EXTENSION pg_stat_statements;`,
     ].filter(Boolean)
     out.push(
@@ -120,7 +122,9 @@ export function healthFindings(h: PgHealthData, config: PostgresHealthConfig): F
         `${plural(h.invalidIndexes.length, 'invalid index', 'invalid indexes')}`,
         'A failed CREATE INDEX CONCURRENTLY leaves an invalid index: no query uses it, yet every write updates it.',
         [
-          ...h.invalidIndexes.slice(0, SHOWN).map((i) => ({ label: i.index, value: `on ${i.table}` })),
+          ...h.invalidIndexes
+            .slice(0, SHOWN)
+            .map((i) => ({ label: i.index, value: `on ${i.table}` })),
           ...more(h.invalidIndexes.length),
         ],
         h.invalidIndexes.map((i) => `REINDEX INDEX CONCURRENTLY ${i.index};`).join('\n'),
@@ -278,7 +282,10 @@ export function healthFindings(h: PgHealthData, config: PostgresHealthConfig): F
           ...seqs.slice(0, SHOWN).flatMap((s) => [
             { label: 'sequence', value: s.sequence },
             { label: 'used', value: fmtPercent(s.usedRatio, 1) },
-            { label: 'last value / max', value: `${fmtNumber(s.lastValue ?? 0)} / ${fmtNumber(s.maxValue)}` },
+            {
+              label: 'last value / max',
+              value: `${fmtNumber(s.lastValue ?? 0)} / ${fmtNumber(s.maxValue)}`,
+            },
             ...(s.column ? [{ label: 'feeds', value: s.column }] : []),
           ]),
           ...more(seqs.length),

@@ -15,7 +15,8 @@ export function validatePostgresHealthConfig(
   if (c.rtoSec !== undefined && !c.backupCheck)
     problems.push({
       path: 'rtoSec',
-      message: 'rtoSec is the limit for the backup check\'s restore: set "backupCheck": true, or remove rtoSec',
+      message:
+        'rtoSec is the limit for the backup check\'s restore: set "backupCheck": true, or remove rtoSec',
     })
   return problems
 }

@@ -43,7 +43,8 @@ async function executable(path: string): Promise<boolean> {
 async function candidates(name: string): Promise<PgTool[]> {
   const paths = new Set<string>()
   try {
-    for (const v of await readdir('/usr/lib/postgresql')) paths.add(`/usr/lib/postgresql/${v}/bin/${name}`)
+    for (const v of await readdir('/usr/lib/postgresql'))
+      paths.add(`/usr/lib/postgresql/${v}/bin/${name}`)
   } catch {
     // not Debian
   }
@@ -61,13 +62,18 @@ async function candidates(name: string): Promise<PgTool[]> {
  * The tool of the server's major version, else the oldest newer one (pg_dump reads older
  * servers, never newer ones). Throws a sentence naming the package when there is none.
  */
-export async function findPgTool(name: 'pg_dump' | 'pg_restore', serverMajor: number): Promise<PgTool> {
+export async function findPgTool(
+  name: 'pg_dump' | 'pg_restore',
+  serverMajor: number,
+): Promise<PgTool> {
   const all = await candidates(name)
   const exact = all.find((t) => t.major === serverMajor)
   if (exact) return exact
   const newer = all.filter((t) => t.major > serverMajor).sort((a, b) => a.major - b.major)[0]
   if (newer) return newer
-  const have = all.length ? ` (found only ${all.map((t) => `${t.path}: ${t.major}`).join(', ')})` : ''
+  const have = all.length
+    ? ` (found only ${all.map((t) => `${t.path}: ${t.major}`).join(', ')})`
+    : ''
   throw new PgToolMissingError(
     `${name} ${serverMajor} or newer is needed for a PostgreSQL ${serverMajor} server and was not found on PATH or in /usr/lib/postgresql${have}: install the client package — Debian/Ubuntu: apt-get install postgresql-client-${serverMajor}; Red Hat: dnf install postgresql${serverMajor}; macOS: brew install libpq`,
   )
@@ -94,7 +100,9 @@ export function libpqConnection(
   if (target.port) env.PGPORT = String(target.port)
   if (target.user) env.PGUSER = target.user
   if (typeof target.password === 'string') env.PGPASSWORD = target.password
-  if (target.ssl) env.PGSSLMODE = typeof target.ssl === 'object' && target.ssl.rejectUnauthorized ? 'verify-full' : 'require'
+  if (target.ssl)
+    env.PGSSLMODE =
+      typeof target.ssl === 'object' && target.ssl.rejectUnauthorized ? 'verify-full' : 'require'
   return { dbArg: database ?? target.database ?? '', env }
 }
 
@@ -105,7 +113,8 @@ export function withDatabase(cfg: ClientConfig, database: string): ClientConfig 
     u.pathname = `/${encodeURIComponent(database)}`
     return { ...cfg, connectionString: u.toString(), database }
   }
-  if (cfg.connectionString) return { ...cfg, connectionString: `${cfg.connectionString} dbname='${database}'` }
+  if (cfg.connectionString)
+    return { ...cfg, connectionString: `${cfg.connectionString} dbname='${database}'` }
   return { ...cfg, database }
 }
 

@@ -15,11 +15,19 @@ export function pgHealthKeyNumbers(s: PostgresHealthSuiteResult): KeyNumber[] {
     out.push(
       { label: 'database', text: `${h.database} (PostgreSQL ${h.serverVersion})` },
       { label: 'tables', text: `${fmtNumber(h.tables)} (statistics read in ${fmtMs(h.readMs)})` },
-      { label: 'connections', text: `${fmtNumber(h.connections.inUse)} of ${fmtNumber(h.connections.max)}` },
-      { label: 'table cache hit ratio', text: h.tableCache.hitRatio === null ? '—' : fmtPercent(h.tableCache.hitRatio, 2) },
+      {
+        label: 'connections',
+        text: `${fmtNumber(h.connections.inUse)} of ${fmtNumber(h.connections.max)}`,
+      },
+      {
+        label: 'table cache hit ratio',
+        text: h.tableCache.hitRatio === null ? '—' : fmtPercent(h.tableCache.hitRatio, 2),
+      },
       {
         label: 'oldest transaction id age',
-        text: h.xid.databases[0] ? `${fmtNumber(h.xid.databases[0].age)} (${fmtPercent(h.xid.databases[0].share, 1)} of the wraparound margin)` : '—',
+        text: h.xid.databases[0]
+          ? `${fmtNumber(h.xid.databases[0].age)} (${fmtPercent(h.xid.databases[0].share, 1)} of the wraparound margin)`
+          : '—',
       },
       { label: 'pg_stat_statements', text: h.statements.installed ? 'installed' : 'not installed' },
     )
@@ -126,7 +134,12 @@ export function pgHealthTables(s: PostgresHealthSuiteResult): DetailTable[] {
     numeric: [false, true, true, true],
     rows: h.sequences
       .filter((q) => q.usedRatio > 0)
-      .map((q) => [q.sequence, fmtPercent(q.usedRatio, 1), fmtNumber(q.lastValue ?? 0), fmtNumber(q.maxValue)]),
+      .map((q) => [
+        q.sequence,
+        fmtPercent(q.usedRatio, 1),
+        fmtNumber(q.lastValue ?? 0),
+        fmtNumber(q.maxValue),
+      ]),
   })
   add({
     title: 'Transaction id age',
@@ -158,7 +171,10 @@ export interface PlainCompareInput {
   b: number | null
 }
 
-export function pgHealthCompare(a: PostgresHealthSuiteResult, b: PostgresHealthSuiteResult): PlainCompareInput[] {
+export function pgHealthCompare(
+  a: PostgresHealthSuiteResult,
+  b: PostgresHealthSuiteResult,
+): PlainCompareInput[] {
   const both = (
     key: string,
     label: string,
@@ -172,9 +188,21 @@ export function pgHealthCompare(a: PostgresHealthSuiteResult, b: PostgresHealthS
     both('deadTuples', 'dead tuples (listed tables)', '', 'lower', (s) =>
       s.health ? s.health.deadTuples.reduce((x, t) => x + t.deadTuples, 0) : null,
     ),
-    both('tableCacheHit', 'table cache hit ratio', '', 'higher', (s) => s.health?.tableCache.hitRatio),
+    both(
+      'tableCacheHit',
+      'table cache hit ratio',
+      '',
+      'higher',
+      (s) => s.health?.tableCache.hitRatio,
+    ),
     both('connections', 'connections in use', '', 'none', (s) => s.health?.connections.inUse),
-    both('xidAge', 'oldest transaction id age', '', 'lower', (s) => s.health?.xid.databases[0]?.age),
+    both(
+      'xidAge',
+      'oldest transaction id age',
+      '',
+      'lower',
+      (s) => s.health?.xid.databases[0]?.age,
+    ),
     both('restoreSec', 'backup restore time', 's', 'lower', (s) => s.backup?.restoreSec),
     both('dumpBytes', 'backup size', 'bytes', 'none', (s) => s.backup?.dumpBytes),
   ]

@@ -127,7 +127,9 @@ export async function xidAge(c: ClientBase, limit: number): Promise<PgHealthData
       ORDER BY age(c.relfrozenxid) DESC LIMIT $1`,
     [limit],
   )
-  const fm = await c.query<{ v: string }>(`SELECT current_setting('autovacuum_freeze_max_age') AS v`)
+  const fm = await c.query<{ v: string }>(
+    `SELECT current_setting('autovacuum_freeze_max_age') AS v`,
+  )
   return {
     databases: dbs.rows.map((x) => ({
       database: x.database,
@@ -142,10 +144,7 @@ export async function xidAge(c: ClientBase, limit: number): Promise<PgHealthData
 /** The largest value a column of this type holds (a bigint sequence feeding an int column stops there). */
 const TYPE_MAX: Record<string, number> = { smallint: 32767, integer: 2147483647 }
 
-export async function sequences(
-  c: ClientBase,
-  limit: number,
-): Promise<PgHealthData['sequences']> {
+export async function sequences(c: ClientBase, limit: number): Promise<PgHealthData['sequences']> {
   const list = await c.query<{
     oid: number
     sequence: string

@@ -22,7 +22,14 @@ export async function scratchDatabase(): Promise<Scratch> {
   await c.connect()
   return {
     name,
-    target: { id: 'pg', kind: 'postgres', host: '127.0.0.1', port: 5432, database: name, user: 'postgres' },
+    target: {
+      id: 'pg',
+      kind: 'postgres',
+      host: '127.0.0.1',
+      port: 5432,
+      database: name,
+      user: 'postgres',
+    },
     query: (sql, params) => c.query(sql, params),
     async drop() {
       await c.end().catch(() => undefined)
@@ -58,7 +65,11 @@ export function healthContext(config: object, target: PostgresTarget): FakeRun {
   const ctx: SuiteContext<'postgres-health'> = {
     runId: `t${randomBytes(4).toString('hex')}`,
     suiteIndex: 0,
-    config: PostgresHealthConfigSchema.parse({ kind: 'postgres-health', target: target.id, ...config }),
+    config: PostgresHealthConfigSchema.parse({
+      kind: 'postgres-health',
+      target: target.id,
+      ...config,
+    }),
     target,
     signal: abort.signal,
     progress: (p) => progress.push(p),

@@ -30,9 +30,7 @@ beforeAll(async () => {
   // the statistics reach the views when this session reports them: force it, then wait
   await db.query('SELECT pg_stat_force_next_flush()')
   for (let i = 0; i < 50; i++) {
-    const r = await db.query(
-      `SELECT n_dead_tup FROM pg_stat_user_tables WHERE relname = 'dead_t'`,
-    )
+    const r = await db.query(`SELECT n_dead_tup FROM pg_stat_user_tables WHERE relname = 'dead_t'`)
     if (Number(r.rows[0]?.n_dead_tup ?? 0) >= 18000) break
     await new Promise((res) => setTimeout(res, 100))
   }
@@ -68,7 +66,9 @@ describe('postgres-health on a database with known problems', () => {
     expect(values(dead)).toContain('off')
     expect(dead.recommendation).toContain('ALTER TABLE public.dead_t RESET (autovacuum_enabled);')
     expect(dead.recommendation).toContain('VACUUM (ANALYZE) public.dead_t;')
-    expect(out.health!.deadTuples.find((t) => t.table === 'public.dead_t')!.deadRatio).toBeGreaterThan(0.85)
+    expect(
+      out.health!.deadTuples.find((t) => t.table === 'public.dead_t')!.deadRatio,
+    ).toBeGreaterThan(0.85)
 
     const it = byId(fs, 'pg.health.idle-in-transaction')
     expect(it.evidence).toContainEqual({ label: 'pid', value: String(idlePid) })
@@ -77,7 +77,10 @@ describe('postgres-health on a database with known problems', () => {
     const seq = byId(fs, 'pg.health.sequence-exhaustion')
     expect(values(seq)).toContain('public.near_max_seq')
     expect(seq.severity).toBe('critical')
-    expect(out.health!.sequences[0]).toMatchObject({ sequence: 'public.near_max_seq', lastValue: 990 })
+    expect(out.health!.sequences[0]).toMatchObject({
+      sequence: 'public.near_max_seq',
+      lastValue: 990,
+    })
     // the fine table's fresh sequence is not a finding
     expect(values(seq).some((v) => v.includes('fine_t'))).toBe(false)
 

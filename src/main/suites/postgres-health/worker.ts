@@ -22,7 +22,7 @@ export const postgresHealthWorker: SuiteWorker<'postgres-health'> = {
     const target = ctx.target
     const tick = progressTicker(ctx, config.backupCheck ? null : 5)
     const notes: string[] = []
-    let health: PgHealthData | null = null
+    let health: PgHealthData | undefined
     let backup: PgBackup | null = null
     let serverVersion: string | undefined
     const findings: Finding[] = []
@@ -81,7 +81,7 @@ export const postgresHealthWorker: SuiteWorker<'postgres-health'> = {
       notes,
       metrics: healthMetrics(ranked, tick.elapsed()),
       series: [],
-      health,
+      health: health ?? null,
       backup,
       ...(serverVersion ? { serverVersion } : {}),
     }

@@ -58,16 +58,35 @@ function solveTime(f: (t: number) => number, target: number): number {
 }
 
 /** Hit rate of an LRU cache holding `cacheKeys` of `keys` keys under Zipf(`zipf`). */
-export function lruHitRate(keys: number, zipf: number, cacheKeys: number, groups = rankGroups(keys, zipf)): number {
+export function lruHitRate(
+  keys: number,
+  zipf: number,
+  cacheKeys: number,
+  groups = rankGroups(keys, zipf),
+): number {
   if (cacheKeys >= keys) return 1
   if (cacheKeys <= 0) return 0
-  return atTime(groups, solveTime((t) => atTime(groups, t).held, cacheKeys)).hit
+  return atTime(
+    groups,
+    solveTime((t) => atTime(groups, t).held, cacheKeys),
+  ).hit
 }
 
 /** Keys an LRU cache must hold for `hitRate`. */
-export function keysForHitRate(keys: number, zipf: number, hitRate: number, groups = rankGroups(keys, zipf)): number {
+export function keysForHitRate(
+  keys: number,
+  zipf: number,
+  hitRate: number,
+  groups = rankGroups(keys, zipf),
+): number {
   if (hitRate >= 1) return keys
-  return Math.min(keys, atTime(groups, solveTime((t) => atTime(groups, t).hit, hitRate)).held)
+  return Math.min(
+    keys,
+    atTime(
+      groups,
+      solveTime((t) => atTime(groups, t).hit, hitRate),
+    ).held,
+  )
 }
 
 const POINTS = 40
@@ -104,7 +123,8 @@ export function cacheCurve(opts: {
     for99: need(0.99),
     atMaxmemory:
       opts.maxmemoryBytes && opts.maxmemoryBytes < total && meanKeyBytes > 0
-        ? Math.round(lruHitRate(keys, zipf, opts.maxmemoryBytes / meanKeyBytes, groups) * 10000) / 10000
+        ? Math.round(lruHitRate(keys, zipf, opts.maxmemoryBytes / meanKeyBytes, groups) * 10000) /
+          10000
         : null,
   }
 }

@@ -19,18 +19,35 @@ export function redisHealthKeyNumbers(s: RedisHealthSuiteResult): KeyNumber[] {
       label: 'keys',
       text: `${fmtNumber(h.dbsizeBefore)} in db ${h.db} (${h.scan.complete ? 'all scanned' : `${fmtNumber(h.scan.keysSeen)} sampled`} in ${fmtNumber(h.scan.durationSec, 1)} s); DBSIZE after ${fmtNumber(h.dbsizeAfter)}`,
     },
-    { label: 'data', text: `~${mb(h.scan.estimatedBytes)} (used memory ${mb(h.memory.usedBytes)})` },
+    {
+      label: 'data',
+      text: `~${mb(h.scan.estimatedBytes)} (used memory ${mb(h.memory.usedBytes)})`,
+    },
     {
       label: 'keys without TTL',
-      text: h.ttl.noTtlShare === null ? '—' : `${fmtPercent(h.ttl.noTtlShare, 1)}${h.ttl.margin ? ` ± ${fmtPercent(h.ttl.margin, 1)}` : ''}`,
+      text:
+        h.ttl.noTtlShare === null
+          ? '—'
+          : `${fmtPercent(h.ttl.noTtlShare, 1)}${h.ttl.margin ? ` ± ${fmtPercent(h.ttl.margin, 1)}` : ''}`,
     },
-    { label: 'biggest key', text: h.bigKeys[0] ? `${h.bigKeys[0].key} (${h.bigKeys[0].type}, ${mb(h.bigKeys[0].bytes)})` : '—' },
+    {
+      label: 'biggest key',
+      text: h.bigKeys[0]
+        ? `${h.bigKeys[0].key} (${h.bigKeys[0].type}, ${mb(h.bigKeys[0].bytes)})`
+        : '—',
+    },
     {
       label: 'maxmemory',
       text: `${h.memory.maxmemoryBytes ? mb(h.memory.maxmemoryBytes) : 'none'} (${h.memory.policy ?? '?'})`,
     },
-    { label: 'fragmentation', text: h.memory.fragmentationRatio === null ? '—' : fmtNumber(h.memory.fragmentationRatio, 2) },
-    { label: 'keyspace hit ratio', text: h.stats.hitRatio === null ? '—' : fmtPercent(h.stats.hitRatio, 1) },
+    {
+      label: 'fragmentation',
+      text: h.memory.fragmentationRatio === null ? '—' : fmtNumber(h.memory.fragmentationRatio, 2),
+    },
+    {
+      label: 'keyspace hit ratio',
+      text: h.stats.hitRatio === null ? '—' : fmtPercent(h.stats.hitRatio, 1),
+    },
   ]
   if (h.curve)
     out.push({
@@ -50,7 +67,12 @@ export function redisHealthTables(s: RedisHealthSuiteResult): DetailTable[] {
       title: 'Biggest keys (MEMORY USAGE)',
       columns: ['key', 'type', 'memory', 'TTL'],
       numeric: [false, false, true, true],
-      rows: h.bigKeys.map((k) => [k.key, k.type, mb(k.bytes), k.ttlSec === null ? 'none' : `${fmtNumber(k.ttlSec, 0)} s`]),
+      rows: h.bigKeys.map((k) => [
+        k.key,
+        k.type,
+        mb(k.bytes),
+        k.ttlSec === null ? 'none' : `${fmtNumber(k.ttlSec, 0)} s`,
+      ]),
     })
   if (h.types.length)
     out.push({
@@ -80,12 +102,22 @@ export function redisHealthCharts(s: RedisHealthSuiteResult): ChartSpec[] {
       unit: '% hits',
       xs: c.points.map((p) => Math.log10(Math.max(1, p.memoryBytes))),
       x: { label: 'cache memory (log scale)', format: (v) => fmtBytes(10 ** v) },
-      series: [{ key: 'hitRate', label: 'hit rate', color: palette.teal, values: c.points.map((p) => p.hitRate * 100) }],
+      series: [
+        {
+          key: 'hitRate',
+          label: 'hit rate',
+          color: palette.teal,
+          values: c.points.map((p) => p.hitRate * 100),
+        },
+      ],
     },
   ]
 }
 
-export function redisHealthCompare(a: RedisHealthSuiteResult, b: RedisHealthSuiteResult): PlainCompareInput[] {
+export function redisHealthCompare(
+  a: RedisHealthSuiteResult,
+  b: RedisHealthSuiteResult,
+): PlainCompareInput[] {
   const both = (
     key: string,
     label: string,
@@ -101,7 +133,13 @@ export function redisHealthCompare(a: RedisHealthSuiteResult, b: RedisHealthSuit
     both('noTtlShare', 'share of keys without TTL', '', 'lower', (s) => s.health?.ttl.noTtlShare),
     both('biggestKey', 'biggest key', 'bytes', 'lower', (s) => s.health?.bigKeys[0]?.bytes),
     both('hitRatio', 'keyspace hit ratio', '', 'higher', (s) => s.health?.stats.hitRatio),
-    both('fragmentation', 'fragmentation ratio', '', 'lower', (s) => s.health?.memory.fragmentationRatio),
+    both(
+      'fragmentation',
+      'fragmentation ratio',
+      '',
+      'lower',
+      (s) => s.health?.memory.fragmentationRatio,
+    ),
     both('for95', 'memory for 95 % hits', 'bytes', 'none', (s) => s.health?.curve?.for95),
   ]
 }

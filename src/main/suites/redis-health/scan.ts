@@ -91,7 +91,11 @@ export async function scanKeyspace(client: Redis, o: ScanOptions): Promise<ScanO
         t.keys++
         t.bytes += size
         types.set(type, t)
-        pushTop(top, { key, type, bytes: size, ttlSec: pttl === -1 ? null : Math.round(pttl / 100) / 10 }, TOP_KEYS)
+        pushTop(
+          top,
+          { key, type, bytes: size, ttlSec: pttl === -1 ? null : Math.round(pttl / 100) / 10 },
+          TOP_KEYS,
+        )
       })
     }
     if (cursor === '0') {

@@ -71,13 +71,18 @@ describe('redis-health on a server with a 4 MB key among small ones', () => {
     expect(h.bigKeys[0]!.bytes).toBeGreaterThanOrEqual(4 * 1024 * 1024)
     expect(h.bigKeys).toHaveLength(10)
     const big = byId(out.findings, 'redis.health.big-keys')!
-    expect(big.evidence).toEqual([{ label: BIG, value: expect.stringMatching(/^string, [45]\.\d MiB, no TTL$/) }])
+    expect(big.evidence).toEqual([
+      { label: BIG, value: expect.stringMatching(/^string, [45]\.\d MiB, no TTL$/) },
+    ])
     expect(big.recommendation).toContain(`UNLINK ${BIG}`)
 
     expect(h.ttl.noTtlShare).toBeCloseTo(NO_TTL_SHARE, 4)
     expect(h.ttl.margin).toBe(0)
     const noTtl = byId(out.findings, 'redis.health.no-ttl')!
-    expect(noTtl.evidence).toContainEqual({ label: 'without TTL', value: SMALL_NO_TTL + HASHES + 1 })
+    expect(noTtl.evidence).toContainEqual({
+      label: 'without TTL',
+      value: SMALL_NO_TTL + HASHES + 1,
+    })
 
     expect(h.types.map((t) => t.type).sort()).toEqual(['hash', 'string'])
     expect(h.types.find((t) => t.type === 'hash')!.keys).toBe(HASHES)
@@ -88,7 +93,9 @@ describe('redis-health on a server with a 4 MB key among small ones', () => {
     // the sizing curve covers every key, and names the memory for 95 % hits
     expect(h.curve!.keys).toBe(TOTAL)
     expect(h.curve!.for95).toBeGreaterThan(0)
-    expect(byId(out.findings, 'redis.health.cache-size')!.title).toMatch(/For 95 % hits an LRU cache needs ~/)
+    expect(byId(out.findings, 'redis.health.cache-size')!.title).toMatch(
+      /For 95 % hits an LRU cache needs ~/,
+    )
     expect(out.metrics!.warning).toBeGreaterThanOrEqual(2)
   }, 60_000)
 

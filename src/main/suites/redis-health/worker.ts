@@ -44,7 +44,9 @@ export const redisHealthWorker: SuiteWorker<'redis-health'> = {
           name: 'perfdesk-health',
         })
       } catch (err) {
-        return failed(err instanceof RedisConnectError ? err.message : describeRedisError(err, target))
+        return failed(
+          err instanceof RedisConnectError ? err.message : describeRedisError(err, target),
+        )
       }
       const t = config.timeoutMs
       const info = await readInfo(client, t, ctx.signal)
@@ -57,7 +59,10 @@ export const redisHealthWorker: SuiteWorker<'redis-health'> = {
         signal: ctx.signal,
         dbsize: dbsizeBefore,
         onProgress: (seen) =>
-          tick.set(`scanned ${seen} keys`, Math.min(1, seen / Math.max(1, Math.min(dbsizeBefore, config.maxKeys)))),
+          tick.set(
+            `scanned ${seen} keys`,
+            Math.min(1, seen / Math.max(1, Math.min(dbsizeBefore, config.maxKeys))),
+          ),
       })
       tick.set('reading the server')
       const slowlog = await readSlowlog(client, t, ctx.signal)

@@ -11,10 +11,12 @@ export const COLOR_A = PALETTE.blue
 export const COLOR_B = PALETTE.amber
 
 /** What the overlaid charts draw for each kind of suite: its throughput and a tail latency. */
-const OVERLAY: Partial<Record<
-  SuiteKind,
-  { rate: { key: string; title: string; unit: string }; latency: { key: string; title: string } }
->> = {
+const OVERLAY: Partial<
+  Record<
+    SuiteKind,
+    { rate: { key: string; title: string; unit: string }; latency: { key: string; title: string } }
+  >
+> = {
   'http-load': {
     rate: { key: 'rps', title: 'Throughput', unit: 'req/s' },
     latency: { key: 'p95', title: 'p95 latency' },

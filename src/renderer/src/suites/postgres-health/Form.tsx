@@ -4,7 +4,16 @@ import { Problem } from '../../components/ui'
 import type { FormProps } from '../types'
 import type { PgHealthDraft } from './draft'
 
-const CLAIMED = ['statementTimeoutMs', 'limit', 'limits', 'backupCheck', 'allowWrites', 'rtoSec', 'target', 'kind']
+const CLAIMED = [
+  'statementTimeoutMs',
+  'limit',
+  'limits',
+  'backupCheck',
+  'allowWrites',
+  'rtoSec',
+  'target',
+  'kind',
+]
 
 export function PgHealthForm(props: FormProps<PgHealthDraft>) {
   const { draft, problems, disabled } = props
@@ -13,8 +22,8 @@ export function PgHealthForm(props: FormProps<PgHealthDraft>) {
     <FormGrid disabled={disabled} problems={problems} claimed={CLAIMED}>
       <p className="muted wide">
         Reads the catalogs and statistics views in a read-only session: indexes, dead tuples,
-        statistics, sessions, transaction-id age, sequences, connections, cache — each finding
-        with the SQL that fixes it. Safe on production: no table is scanned or locked.
+        statistics, sessions, transaction-id age, sequences, connections, cache — each finding with
+        the SQL that fixes it. Safe on production: no table is scanned or locked.
       </p>
       <TextField
         label="Statement timeout (ms)"
@@ -43,10 +52,12 @@ export function PgHealthForm(props: FormProps<PgHealthDraft>) {
       <CheckField
         name="backupCheck"
         checked={draft.backupCheck}
-        onChange={(backupCheck) => set({ backupCheck, allowWrites: backupCheck || draft.allowWrites })}
+        onChange={(backupCheck) =>
+          set({ backupCheck, allowWrites: backupCheck || draft.allowWrites })
+        }
       >
-        pg_dump this database, restore it into a scratch database perfdesk_restore_&lt;run&gt; (always
-        dropped afterwards) and compare every table&apos;s row count
+        pg_dump this database, restore it into a scratch database perfdesk_restore_&lt;run&gt;
+        (always dropped afterwards) and compare every table&apos;s row count
       </CheckField>
       {draft.backupCheck ? (
         <>

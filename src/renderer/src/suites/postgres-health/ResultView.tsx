@@ -1,4 +1,10 @@
-import type { LiveSample, PgBackup, PgHealthData, PostgresHealthSuiteResult, SuiteResult } from '@shared/index'
+import type {
+  LiveSample,
+  PgBackup,
+  PgHealthData,
+  PostgresHealthSuiteResult,
+  SuiteResult,
+} from '@shared/index'
 import { Stat } from '../../components/ui'
 import { bytes, duration, ms, num, pct } from '../../lib/format'
 import { HealthFindings, HealthTable } from '../common/health-table'
@@ -13,7 +19,8 @@ export function PgHealthLiveStats({ sample }: { sample: LiveSample | null }) {
   )
 }
 
-const when = (iso: string | null): string => (iso ? iso.replace(/\..*$/, '').replace('T', ' ') : 'never')
+const when = (iso: string | null): string =>
+  iso ? iso.replace(/\..*$/, '').replace('T', ' ') : 'never'
 
 export function PgHealthResultView({ result }: { result: SuiteResult }) {
   if (result.kind !== 'postgres-health') return null
@@ -28,7 +35,11 @@ export function PgHealthResultView({ result }: { result: SuiteResult }) {
             value={num(r.metrics.critical)}
             tone={r.metrics.critical ? 'bad' : 'good'}
           />
-          <Stat label="Warnings" value={num(r.metrics.warning)} tone={r.metrics.warning ? 'warn' : 'good'} />
+          <Stat
+            label="Warnings"
+            value={num(r.metrics.warning)}
+            tone={r.metrics.warning ? 'warn' : 'good'}
+          />
           <Stat label="Notes" value={num(r.metrics.info)} />
           {h ? <Stat label="Tables" value={num(h.tables)} sub={`read in ${ms(h.readMs)}`} /> : null}
           {h ? (
@@ -143,7 +154,10 @@ function Tables({ h }: { h: PgHealthData }) {
           { title: 'Live', num: true, cell: (t) => num(t.liveTuples) },
           { title: 'Dead share', num: true, cell: (t) => pct(t.deadRatio, 1) },
           { title: 'Last (auto)vacuum', cell: (t) => when(t.lastAutovacuum ?? t.lastVacuum) },
-          { title: 'Autovacuum', cell: (t) => (t.autovacuumEnabled ? 'on' : <b className="bad">off</b>) },
+          {
+            title: 'Autovacuum',
+            cell: (t) => (t.autovacuumEnabled ? 'on' : <b className="bad">off</b>),
+          },
         ]}
       />
       <HealthTable

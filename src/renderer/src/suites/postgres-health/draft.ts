@@ -34,8 +34,17 @@ export function newPgHealthDraft(): PgHealthDraft {
 
 export function pgHealthDraftFromConfig(config: SuiteConfig): PgHealthDraft {
   if (config.kind !== 'postgres-health') return newPgHealthDraft()
-  const { statementTimeoutMs, limit, limits, backupCheck, allowWrites, rtoSec, kind: _k, target: _t, ...kept } =
-    config
+  const {
+    statementTimeoutMs,
+    limit,
+    limits,
+    backupCheck,
+    allowWrites,
+    rtoSec,
+    kind: _k,
+    target: _t,
+    ...kept
+  } = config
   const { idleInTransactionSec, longRunningSec, largeTableRows, ...keptLimits } = limits
   return {
     statementTimeoutMs: String(statementTimeoutMs),

@@ -3,7 +3,16 @@ import { TextField } from '../../components/fields'
 import type { FormProps } from '../types'
 import type { RedisHealthDraft } from './draft'
 
-const CLAIMED = ['maxKeys', 'keysPerSec', 'maxSec', 'bigKeyBytes', 'noTtlShare', 'zipf', 'target', 'kind']
+const CLAIMED = [
+  'maxKeys',
+  'keysPerSec',
+  'maxSec',
+  'bigKeyBytes',
+  'noTtlShare',
+  'zipf',
+  'target',
+  'kind',
+]
 
 export function RedisHealthForm(props: FormProps<RedisHealthDraft>) {
   const { problems, disabled } = props
@@ -11,9 +20,9 @@ export function RedisHealthForm(props: FormProps<RedisHealthDraft>) {
   return (
     <FormGrid disabled={disabled} problems={problems} claimed={CLAIMED}>
       <p className="muted wide">
-        Read commands only (SCAN, TYPE, PTTL, MEMORY USAGE, INFO, SLOWLOG): big keys, keys without
-        a TTL, eviction, fragmentation, persistence, hit ratio, clients, and how much memory a
-        cache needs for the hit rate you want. The database is left exactly as it was.
+        Read commands only (SCAN, TYPE, PTTL, MEMORY USAGE, INFO, SLOWLOG): big keys, keys without a
+        TTL, eviction, fragmentation, persistence, hit ratio, clients, and how much memory a cache
+        needs for the hit rate you want. The database is left exactly as it was.
       </p>
       <TextField
         label="Keys to look at, at most"

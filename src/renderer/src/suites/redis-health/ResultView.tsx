@@ -27,7 +27,11 @@ export function RedisHealthResultView({ result }: { result: SuiteResult }) {
   const h = r.health
   return (
     <div className="suite-result health-result" data-testid="redis-health">
-      {h && r.metrics ? <Headline h={h} critical={r.metrics.critical} /> : <p className="muted">Nothing was read.</p>}
+      {h && r.metrics ? (
+        <Headline h={h} critical={r.metrics.critical} />
+      ) : (
+        <p className="muted">Nothing was read.</p>
+      )}
       <HealthFindings findings={r.findings} />
       {h?.curve ? <Curve c={h.curve} maxmemory={h.memory.maxmemoryBytes} /> : null}
       {h ? <Tables h={h} /> : null}
@@ -44,7 +48,11 @@ function Headline({ h, critical }: { h: RedisHealthData; critical: number }) {
         value={num(h.dbsizeBefore)}
         sub={`db ${h.db} · ${h.scan.complete ? 'all scanned' : `${num(h.scan.keysSeen)} sampled`} · DBSIZE after ${num(h.dbsizeAfter)}`}
       />
-      <Stat label="Data" value={bytes(h.scan.estimatedBytes)} sub={`used memory ${bytes(m.usedBytes)}`} />
+      <Stat
+        label="Data"
+        value={bytes(h.scan.estimatedBytes)}
+        sub={`used memory ${bytes(m.usedBytes)}`}
+      />
       <Stat
         label="No TTL"
         value={pct(h.ttl.noTtlShare, 1)}
@@ -57,19 +65,25 @@ function Headline({ h, critical }: { h: RedisHealthData; critical: number }) {
         tone={m.maxmemoryBytes ? undefined : 'warn'}
       />
       <Stat label="Hit ratio" value={pct(h.stats.hitRatio, 1)} sub="since the server started" />
-      <Stat
-        label="Critical"
-        value={num(critical)}
-        tone={critical ? 'bad' : 'good'}
-      />
+      <Stat label="Critical" value={num(critical)} tone={critical ? 'bad' : 'good'} />
     </div>
   )
 }
 
 function Curve({ c, maxmemory }: { c: RedisCacheCurve; maxmemory: number | null }) {
   const markers: PlotMarker[] = []
-  if (c.for95 !== null) markers.push({ x: Math.max(1, c.for95), label: `95 %: ${bytes(c.for95)}`, color: PALETTE.green })
-  if (c.for99 !== null) markers.push({ x: Math.max(1, c.for99), label: `99 %: ${bytes(c.for99)}`, color: PALETTE.amber })
+  if (c.for95 !== null)
+    markers.push({
+      x: Math.max(1, c.for95),
+      label: `95 %: ${bytes(c.for95)}`,
+      color: PALETTE.green,
+    })
+  if (c.for99 !== null)
+    markers.push({
+      x: Math.max(1, c.for99),
+      label: `99 %: ${bytes(c.for99)}`,
+      color: PALETTE.amber,
+    })
   if (maxmemory) markers.push({ x: maxmemory, label: 'maxmemory', color: PALETTE.red })
   return (
     <div className="health-table" data-testid="redis-cache-curve">
@@ -77,14 +91,19 @@ function Curve({ c, maxmemory }: { c: RedisCacheCurve; maxmemory: number | null 
       <p className="muted">
         For 90 % hits you need ~<b>{bytes(c.for90)}</b>, for 95 % ~<b>{bytes(c.for95)}</b>, for 99 %
         ~<b>{bytes(c.for99)}</b>
-        {c.atMaxmemory !== null ? <> · today&apos;s maxmemory gives {pct(c.atMaxmemory, 1)}</> : null}. {c.model}.
+        {c.atMaxmemory !== null ? (
+          <> · today&apos;s maxmemory gives {pct(c.atMaxmemory, 1)}</>
+        ) : null}
+        . {c.model}.
       </p>
       <div className="charts">
         <XYChart
           id="redis-cache-curve"
           title="LRU hit rate vs cache memory"
           x={c.points.map((p) => Math.max(1, p.memoryBytes))}
-          series={[{ label: 'hit rate', color: PALETTE.teal, values: c.points.map((p) => p.hitRate) }]}
+          series={[
+            { label: 'hit rate', color: PALETTE.teal, values: c.points.map((p) => p.hitRate) },
+          ]}
           // uPlot hands a log axis's unlabelled minor ticks over as null
           xAxis={{ label: 'cache memory', format: (v) => (v == null ? '' : bytes(v)) }}
           y={{ format: (v) => pct(v, 0), max: 1 }}
@@ -108,7 +127,11 @@ function Tables({ h }: { h: RedisHealthData }) {
           { title: 'Key', cell: (k) => <code>{k.key}</code> },
           { title: 'Type', cell: (k) => k.type },
           { title: 'Memory', num: true, cell: (k) => bytes(k.bytes) },
-          { title: 'TTL', num: true, cell: (k) => (k.ttlSec === null ? 'none' : duration(k.ttlSec)) },
+          {
+            title: 'TTL',
+            num: true,
+            cell: (k) => (k.ttlSec === null ? 'none' : duration(k.ttlSec)),
+          },
         ]}
       />
       <HealthTable
@@ -135,7 +158,8 @@ function Tables({ h }: { h: RedisHealthData }) {
           Redis <b>{h.version ?? '?'}</b>
         </span>
         <span className="chip">
-          fragmentation <b>{num(h.memory.fragmentationRatio, 2)}</b> (RSS {bytes(h.memory.rssBytes)})
+          fragmentation <b>{num(h.memory.fragmentationRatio, 2)}</b> (RSS {bytes(h.memory.rssBytes)}
+          )
         </span>
         <span className="chip">
           clients <b>{num(h.clients.connected)}</b> / {num(h.clients.maxclients)} · blocked{' '}
@@ -143,7 +167,8 @@ function Tables({ h }: { h: RedisHealthData }) {
         </span>
         <span className="chip">
           RDB <b>{p.rdbLastSaveStatus ?? '?'}</b>
-          {p.rdbLastSaveAgeSec !== null ? `, ${duration(p.rdbLastSaveAgeSec)} ago` : ''} · save &quot;
+          {p.rdbLastSaveAgeSec !== null ? `, ${duration(p.rdbLastSaveAgeSec)} ago` : ''} · save
+          &quot;
           {p.rdbSaveConfig ?? '?'}&quot;
         </span>
         <span className="chip">

@@ -29,8 +29,17 @@ export function newRedisHealthDraft(): RedisHealthDraft {
 
 export function redisHealthDraftFromConfig(config: SuiteConfig): RedisHealthDraft {
   if (config.kind !== 'redis-health') return newRedisHealthDraft()
-  const { maxKeys, keysPerSec, maxSec, bigKeyBytes, noTtlShare, zipf, kind: _k, target: _t, ...kept } =
-    config
+  const {
+    maxKeys,
+    keysPerSec,
+    maxSec,
+    bigKeyBytes,
+    noTtlShare,
+    zipf,
+    kind: _k,
+    target: _t,
+    ...kept
+  } = config
   return {
     maxKeys: String(maxKeys),
     keysPerSec: String(keysPerSec),

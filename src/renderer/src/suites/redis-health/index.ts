@@ -1,5 +1,9 @@
 import { defineSuiteUi } from '../types'
-import { newRedisHealthDraft, redisHealthConfigFromDraft, redisHealthDraftFromConfig } from './draft'
+import {
+  newRedisHealthDraft,
+  redisHealthConfigFromDraft,
+  redisHealthDraftFromConfig,
+} from './draft'
 import { RedisHealthForm } from './Form'
 import { RedisHealthLiveStats, RedisHealthResultView } from './ResultView'
 
