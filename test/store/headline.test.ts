@@ -1,69 +1,90 @@
 import { describe, expect, it } from 'vitest'
 import { runHeadline, suiteHeadline } from '../../src/main/store/index'
+import { postgresSuiteFixture } from '../../src/main/report/test-fixtures'
+import { buildHttpLoadSuiteResult } from '../fixtures/run-result'
+import { buildRedisSuiteResult, clientBound } from '../fixtures/suite-results'
+import type { HttpLoadSuiteResult } from '@shared/index'
 
-const lat = (p95: number, p99: number): Record<string, number> => ({
-  min: 0.1,
-  mean: 1,
-  stdev: 1,
-  p50: 1,
-  p75: 1,
-  p90: 1,
-  p95,
-  p99,
-  p999: p99,
-  max: p99,
-})
+/** An http-load result with exactly these headline numbers. */
+function http(rps: number, p95: number, errorRate: number): HttpLoadSuiteResult {
+  const s = buildHttpLoadSuiteResult()
+  const m = s.metrics!
+  return { ...s, metrics: { ...m, rps, errorRate, latencyMs: { ...m.latencyMs, p95 } } }
+}
+
+/** As the store keeps it: the series apart. */
+const stored = (s: object): object => {
+  const { series: _series, ...rest } = s as { series?: unknown }
+  return rest
+}
 
 describe('headlines', () => {
   it('http-load: rate, p95 and error rate', () => {
-    expect(
-      suiteHeadline('http-load', { rps: 1234.4, latencyMs: lat(12.34, 20), errorRate: 0.005 }),
-    ).toBe('1,234 req/s · p95 12.3 ms · 0.50 % errors')
-    expect(
-      suiteHeadline('http-load', { rps: 3.25, latencyMs: lat(1520, 2000), errorRate: 0 }),
-    ).toBe('3.3 req/s · p95 1.52 s · 0.00 % errors')
-    expect(suiteHeadline('http-load', { rps: 90000, latencyMs: lat(0.412, 1), errorRate: 1 })).toBe(
-      '90,000 req/s · p95 0.41 ms · 100.00 % errors',
+    expect(suiteHeadline(stored(http(1234.4, 12.34, 0.005)))).toBe(
+      '1,234 req/s · p95 12.3 ms · 0.50 % errors',
+    )
+    expect(suiteHeadline(http(3.25, 1520, 0))).toBe('3.3 req/s · p95 1,520 ms · 0.00 % errors')
+    expect(suiteHeadline(http(90000, 0.412, 1))).toBe(
+      '90,000 req/s · p95 0.412 ms · 100.00 % errors',
     )
   })
 
-  it('postgres: tps, p95 and errors', () => {
-    expect(
-      suiteHeadline('postgres', {
-        tps: 5321.7,
-        latencyMs: lat(3.21, 9),
-        errorRate: 0.0001,
-        poolSize: 10,
-      }),
-    ).toBe('5,322 tps · p95 3.2 ms · 0.01 % errors')
+  it('postgres: tx/s, p95 and errors, from the suite definition', () => {
+    const pg = postgresSuiteFixture(0)
+    const m = pg.metrics!
+    const s = {
+      ...pg,
+      metrics: { ...m, tps: 5321.7, errorRate: 0.0001, latencyMs: { ...m.latencyMs, p95: 3.21 } },
+    }
+    expect(suiteHeadline(stored(s))).toBe('5,322 tx/s · p95 3.21 ms · 0.01 % errors')
   })
 
-  it('redis: ops/s, p99, errors derived from commands, hit rate', () => {
+  it('redis: ops/s, p99 (its medians are all tiny), its error rate, hit rate', () => {
+    const r = buildRedisSuiteResult({
+      opsPerSec: 81234,
+      p99Ms: 0.95,
+      commands: 1000,
+      errors: 5,
+      hitRate: 0.9312,
+    })
+    expect(suiteHeadline(stored(r))).toBe(
+      '81,234 ops/s · p99 0.950 ms · 0.50 % errors · 93.12 % hits',
+    )
+    // a result from before RedisMetrics had errorRate: the same rate, computed in one place
+    const old = buildRedisSuiteResult({ commands: 1000, errors: 5, withoutErrorRate: true })
+    expect(old.metrics!.errorRate).toBeUndefined()
+    expect(suiteHeadline(stored(old))).toContain('0.50 % errors')
+  })
+
+  it('a client-bound throughput is a lower bound, and says so', () => {
+    expect(suiteHeadline(stored(clientBound(http(52300, 2.5, 0))))).toBe(
+      '≥ 52,300 req/s · p95 2.50 ms · 0.00 % errors · client-bound',
+    )
+  })
+
+  it('a row this version cannot parse is read by common field names', () => {
     expect(
-      suiteHeadline('redis', {
-        opsPerSec: 81234,
-        p99Ms: 2.5,
-        latencyMs: lat(0.3, 0.95),
-        commands: 1000,
-        errors: 5,
-        hitRate: { measured: 0.9312 },
+      suiteHeadline({
+        kind: 'gone',
+        metrics: { rps: 1500, latencyMs: { p95: 4.5 }, errorRate: 0 },
       }),
-    ).toBe('81,234 ops/s · p99 0.95 ms · 0.50 % errors · 93.12 % hits')
+    ).toBe('1,500 /s · p95 4.50 ms · 0.00 % errors')
   })
 
   it('nothing to say without metrics', () => {
-    expect(suiteHeadline('http-load', null)).toBe('')
-    expect(suiteHeadline('redis', { details: 'x' })).toBe('')
+    expect(suiteHeadline(stored({ ...http(1, 1, 0), metrics: null }))).toBe('')
+    expect(suiteHeadline({ kind: 'redis', metrics: { details: 'x' } })).toBe('')
     expect(runHeadline([])).toBe('')
   })
 
   it('a run shows its first suite with metrics and counts the others', () => {
+    const pg = postgresSuiteFixture(1)
     expect(
       runHeadline([
-        { kind: 'http-load', metrics: null },
-        { kind: 'postgres', metrics: { tps: 100, latencyMs: lat(5, 6), errorRate: 0 } },
-        { kind: 'redis', metrics: { opsPerSec: 10 } },
+        stored({ ...http(1, 1, 0), metrics: null }),
+        stored({ ...pg, metrics: { ...pg.metrics!, tps: 100, errorRate: 0 } }),
+        stored(buildRedisSuiteResult({ index: 2 })),
       ]),
-    ).toBe('100 tps · p95 5.0 ms · 0.00 % errors (+1 more suite)')
+    ).toMatch(/^100 tx\/s · p95 .* ms · 0\.00 % errors \(\+1 more suite\)$/)
   })
 })

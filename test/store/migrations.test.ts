@@ -121,7 +121,7 @@ describe('migration 3 (headline, score_value)', () => {
     expect(store.migration).toMatchObject({ from: 2, to: LATEST_SCHEMA_VERSION })
     const [summary] = store.listRuns()
     expect(summary).toMatchObject({ id: 'old-run', score: fixture.score!.value, targets: ['api'] })
-    expect(summary?.headline).toBe('2,000 req/s · p95 8.0 ms · 0.00 % errors')
+    expect(summary?.headline).toBe('2,000 req/s · p95 8.00 ms · 0.00 % errors')
     expect(store.getRun('old-run')).toEqual({ ...fixture, id: 'old-run' })
     store.close()
   })

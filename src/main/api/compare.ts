@@ -1,13 +1,13 @@
 import type { BaselineDeltas, RunComparison, RunResult } from '@shared/index'
-import { deltasAgainstBaseline } from '../report/baseline'
-import { compareRuns } from '../report/compare'
+import { pickBaseline } from '../analysis/baseline'
+import { compareRuns } from '../suites/parts'
 import type { HistoryStore } from '../store/types'
 import { failed, notFound } from './errors'
 
 /**
- * The compare and baseline methods of the API. The report module computes; these fetch the runs,
+ * The compare and baseline methods of the API. analysis/ computes; these fetch the runs,
  * refuse what makes no sense (a running run), and hand back the shared contract's types (the
- * assignments below are where a drift between report/compare.ts and shared/compare.ts shows).
+ * assignments below are where a drift between analysis/compare.ts and shared/compare.ts shows).
  */
 
 function finishedRun(store: HistoryStore, runId: string, role: string): RunResult {
@@ -52,6 +52,13 @@ export function baselineDeltasOf(store: HistoryStore, runId: string): BaselineDe
   const run = store.getRun(runId)
   if (!run) throw notFound('run', runId)
   if (run.status === 'running') return null
-  const out: BaselineDeltas = deltasAgainstBaseline(store, run)
+  const planId = run.plan.id
+  const history = store.listRuns(
+    planId !== undefined ? { planId, limit: 10_000 } : { limit: 10_000 },
+  )
+  const summary = pickBaseline(history, run)
+  const baseline = summary ? store.getRun(summary.id) : null
+  if (!baseline) return null
+  const out: BaselineDeltas = { baselineId: baseline.id, comparison: compareRuns(baseline, run) }
   return out
 }

@@ -1,6 +1,6 @@
 import type { RunResult } from '@shared/index'
-import { rankFindings } from '../report/findings'
-import { scoreRun, scoreSuite } from '../report/score'
+import { rankFindings } from '../analysis/findings'
+import { scoreRun, scoreSuite } from '../suites/parts'
 
 /** Scores each suite and the run, and gathers every suite's and the process monitor's findings, ranked. */
 export function finalizeRun(run: RunResult): RunResult {

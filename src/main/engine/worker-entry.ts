@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads'
+import { suiteTargetKind, targetFitsSuite } from '@shared/index'
 import { loadSuiteWorker } from '../suites/registry'
 import { generatorThreadMain } from '../suites/common/generator/pool'
 import type { GeneratorThreadInit } from '../suites/common/generator/task'
@@ -15,12 +16,17 @@ async function main(): Promise<void> {
     if (m.type === 'cancel') abort.abort()
   })
   try {
+    const target = init.target
+    if (!targetFitsSuite(init.kind, target))
+      throw new Error(
+        `target "${target.id}" is a ${target.kind} target; the ${init.kind} suite needs a ${suiteTargetKind[init.kind]} target`,
+      )
     const suite = await loadSuiteWorker(init.kind)
     const output = await suite.run({
       runId: init.runId,
       suiteIndex: init.suiteIndex,
       config: init.config,
-      target: init.target,
+      target,
       signal: abort.signal,
       progress: (progress) => post({ type: 'progress', progress }),
       log: (message) => post({ type: 'log', message }),

@@ -1,32 +1,14 @@
-import type { SuiteResult } from '@shared/index'
-import { redisHealthCharts } from '../suites/redis-health/report'
+import type { ChartSeriesSpec, ChartSpec } from '../analysis/chart-spec'
+
+export { palette, type ChartSeriesSpec, type ChartSpec } from '../analysis/chart-spec'
+/** The charts a suite's report shows, from its per-second `series` (the suite's report parts). */
+export { suiteCharts as chartsForSuite } from '../suites/parts'
 
 /**
  * Chart geometry as pure functions: ticks, scales and SVG path strings. The PDF (pdfkit draws
  * SVG paths) and the HTML report (inline SVG) both draw from the same ChartModel, so the two
  * show the same axes, ticks and lines.
  */
-
-export interface ChartSeriesSpec {
-  key: string
-  label: string
-  color: string
-  values: readonly (number | null)[]
-}
-
-export interface ChartSpec {
-  id: string
-  title: string
-  /** unit of the y axis, e.g. "ms" or "req/s" */
-  unit: string
-  /** seconds since the suite began, one per sample */
-  xs: readonly number[]
-  series: readonly ChartSeriesSpec[]
-  /** counts: ticks at whole numbers */
-  integer?: boolean
-  /** an x that is not time (a cache size): its axis label and how a tick or a point reads */
-  x?: { label: string; format: (x: number) => string }
-}
 
 export interface Tick {
   value: number
@@ -65,16 +47,6 @@ export interface ChartModel {
   series: readonly ChartSeriesSpec[]
   unit: string
   empty: boolean
-}
-
-export const palette = {
-  blue: '#2563eb',
-  green: '#16a34a',
-  orange: '#ea580c',
-  red: '#dc2626',
-  purple: '#7c3aed',
-  teal: '#0d9488',
-  grey: '#6b7280',
 }
 
 /** "Nice" step (1, 2, 2.5 or 5 × 10^k) covering `span` in about `count` steps. */
@@ -207,191 +179,4 @@ export function buildChart(spec: ChartSpec, width = 500, height = 180): ChartMod
     unit: spec.unit,
     empty: !any,
   }
-}
-
-type Sample = { t: number } & Record<string, number | null | undefined>
-
-function column(series: readonly Sample[], key: string): (number | null)[] {
-  return series.map((s) => {
-    const v = s[key]
-    return typeof v === 'number' && Number.isFinite(v) ? v : null
-  })
-}
-
-function hasData(series: readonly Sample[], key: string): boolean {
-  return series.some((s) => typeof s[key] === 'number')
-}
-
-/** The charts a suite's report shows, from its per-second `series`. */
-export function chartsForSuite(suite: SuiteResult): ChartSpec[] {
-  if (suite.kind === 'redis-health') return redisHealthCharts(suite)
-  if (suite.kind === 'postgres-health') return []
-  const series = suite.series as readonly Sample[]
-  if (series.length === 0) return []
-  const xs = series.map((s) => s.t)
-  const id = (name: string): string => `s${suite.index}-${name}`
-  if (suite.kind === 'http-load') {
-    const specs: ChartSpec[] = [
-      {
-        id: id('rps'),
-        title: 'Throughput',
-        unit: 'req/s',
-        xs,
-        series: [
-          { key: 'rps', label: 'req/s', color: palette.blue, values: column(series, 'rps') },
-        ],
-      },
-      {
-        id: id('latency'),
-        title: 'Latency p50 / p95 / p99',
-        unit: 'ms',
-        xs,
-        series: [
-          { key: 'p50', label: 'p50', color: palette.green, values: column(series, 'p50') },
-          { key: 'p95', label: 'p95', color: palette.orange, values: column(series, 'p95') },
-          { key: 'p99', label: 'p99', color: palette.red, values: column(series, 'p99') },
-        ],
-      },
-    ]
-    const errSeries: ChartSeriesSpec[] = [
-      { key: 'errors', label: 'errors/s', color: palette.red, values: column(series, 'errors') },
-    ]
-    if (hasData(series, 'late'))
-      errSeries.push({
-        key: 'late',
-        label: 'late/s',
-        color: palette.orange,
-        values: column(series, 'late'),
-      })
-    if (hasData(series, 'dropped'))
-      errSeries.push({
-        key: 'dropped',
-        label: 'dropped/s',
-        color: palette.purple,
-        values: column(series, 'dropped'),
-      })
-    specs.push({
-      id: id('errors'),
-      title: 'Errors',
-      unit: 'per second',
-      xs,
-      series: errSeries,
-      integer: true,
-    })
-    return specs
-  }
-
-  if (suite.kind === 'postgres') {
-    const specs: ChartSpec[] = [
-      {
-        id: id('tps'),
-        title: 'Throughput',
-        unit: 'tx/s',
-        xs,
-        series: [{ key: 'tps', label: 'tx/s', color: palette.blue, values: column(series, 'tps') }],
-      },
-      {
-        id: id('latency'),
-        title: 'Latency p50 / p95 / p99 and pool wait',
-        unit: 'ms',
-        xs,
-        series: [
-          { key: 'p50', label: 'p50', color: palette.green, values: column(series, 'p50') },
-          { key: 'p95', label: 'p95', color: palette.orange, values: column(series, 'p95') },
-          { key: 'p99', label: 'p99', color: palette.red, values: column(series, 'p99') },
-          {
-            key: 'waitMs',
-            label: 'pool wait',
-            color: palette.purple,
-            values: column(series, 'waitMs'),
-          },
-        ],
-      },
-      {
-        id: id('errors'),
-        title: 'Errors',
-        unit: 'per second',
-        xs,
-        integer: true,
-        series: [
-          {
-            key: 'errors',
-            label: 'errors/s',
-            color: palette.red,
-            values: column(series, 'errors'),
-          },
-        ],
-      },
-    ]
-    if (hasData(series, 'poolSize'))
-      specs.push({
-        id: id('pool'),
-        title: 'Pool size',
-        unit: 'connections',
-        xs,
-        integer: true,
-        series: [
-          {
-            key: 'poolSize',
-            label: 'pool size',
-            color: palette.grey,
-            values: column(series, 'poolSize'),
-          },
-        ],
-      })
-    return specs
-  }
-
-  const specs: ChartSpec[] = [
-    {
-      id: id('ops'),
-      title: 'Throughput',
-      unit: 'ops/s',
-      xs,
-      series: [
-        {
-          key: 'opsPerSec',
-          label: 'ops/s',
-          color: palette.blue,
-          values: column(series, 'opsPerSec'),
-        },
-      ],
-    },
-    {
-      id: id('latency'),
-      title: 'Latency p50 / p99',
-      unit: 'ms',
-      xs,
-      series: [
-        { key: 'p50', label: 'p50', color: palette.green, values: column(series, 'p50') },
-        { key: 'p99', label: 'p99', color: palette.red, values: column(series, 'p99') },
-      ],
-    },
-    {
-      id: id('errors'),
-      title: 'Errors',
-      unit: 'per second',
-      xs,
-      integer: true,
-      series: [
-        { key: 'errors', label: 'errors/s', color: palette.red, values: column(series, 'errors') },
-      ],
-    },
-  ]
-  if (hasData(series, 'hitRate'))
-    specs.push({
-      id: id('hit'),
-      title: 'Cache hit rate',
-      unit: '%',
-      xs,
-      series: [
-        {
-          key: 'hitRate',
-          label: 'hit rate',
-          color: palette.teal,
-          values: column(series, 'hitRate').map((v) => (v === null ? null : v * 100)),
-        },
-      ],
-    })
-  return specs
 }

@@ -1,15 +1,8 @@
 import type { RunResult, SuiteResult } from '@shared/index'
-import { rankFindings, severityLabel } from './findings'
-import {
-  fmtDate,
-  fmtDuration,
-  fmtMs,
-  fmtPercent,
-  fmtRps,
-  kindLabel,
-  fmtNumber,
-  suiteTitle,
-} from './format'
+import { rankFindings, severityLabel } from '../analysis/findings'
+import { suiteHeadline, suiteLabel } from '../suites/parts'
+import { boundedText, CLIENT_BOUND, clientBoundNote, isClientBound } from '@shared/client-bound'
+import { fmtDate, fmtDuration, fmtMs, fmtPercent, fmtRate, suiteTitle } from './format'
 import { checkRows, scoresOf } from './summary'
 
 /**
@@ -40,12 +33,37 @@ export function renderJunit(run: RunResult): string {
       )
     }
     const failures = rows.filter((r) => r.verdict === 'FAIL').length
-    return `  <testsuite name="${xml(suiteTitle(s))}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="0" time="${seconds}" timestamp="${xml(s.startedAt)}">\n${cases.join('\n')}\n  </testsuite>`
+    return `  <testsuite name="${xml(suiteTitle(s))}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="0" time="${seconds}" timestamp="${xml(s.startedAt)}">\n${junitGenerator(s, 'properties')}${cases.join('\n')}\n${junitGenerator(s, 'system-out')}  </testsuite>`
   })
   const tests = run.suites.reduce((n, s) => n + s.checks.length + (junitErrored(s) ? 1 : 0), 0)
   const failures = run.suites.reduce((n, s) => n + s.checks.filter((c) => !c.pass).length, 0)
   const errors = run.suites.filter(junitErrored).length
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xml(`PerfDesk: ${run.plan.name}`)}" tests="${tests}" failures="${failures}" errors="${errors}" time="${runSeconds(run)}">\n${suites.join('\n')}\n</testsuites>\n`
+}
+
+/**
+ * The generator's stats as testsuite properties, and a client-bound verdict in system-out, so
+ * that a CI reader sees when a throughput was PerfDesk's limit rather than the server's.
+ */
+function junitGenerator(s: SuiteResult, part: 'properties' | 'system-out'): string {
+  const g = s.generator
+  if (!g) return ''
+  if (part === 'system-out') {
+    const note = clientBoundNote(s)
+    return note ? `    <system-out>${xml(note)}</system-out>\n` : ''
+  }
+  const props: [string, string | number | boolean][] = [
+    ['generator.clientBound', g.clientBound],
+    ['generator.threads', g.threads],
+    ['generator.busy', g.busy],
+    ['generator.eventLoopDelayP99Ms', g.eventLoopDelayP99Ms],
+    ['generator.cpuSec', g.cpuSec],
+  ]
+  if (g.opsPerCpuSec !== undefined && g.opsPerCpuSec !== null)
+    props.push(['generator.opsPerCpuSec', g.opsPerCpuSec])
+  if (g.reason) props.push(['generator.reason', g.reason])
+  const lines = props.map(([k, v]) => `      <property name="${k}" value="${xml(String(v))}"/>`)
+  return `    <properties>\n${lines.join('\n')}\n    </properties>\n`
 }
 
 function junitErrored(s: SuiteResult): boolean {
@@ -99,9 +117,13 @@ export function renderMarkdown(run: RunResult): string {
   run.suites.forEach((s, i) => {
     const h = headlineNumbers(s)
     lines.push(
-      `| ${md(suiteTitle(s))} (${kindLabel[s.kind]}) | ${md(s.target)} | ${s.status} | ${scores.suites[i]!.value} | ${h.rate} | ${h.p50} | ${h.p95} | ${h.p99} | ${h.errors} |`,
+      `| ${md(suiteTitle(s))} (${suiteLabel(s.kind)}) | ${md(s.target)} | ${s.status} | ${scores.suites[i]!.value} | ${h.rate} | ${h.p50} | ${h.p95} | ${h.p99} | ${h.errors} |`,
     )
   })
+  for (const s of run.suites) {
+    const note = clientBoundNote(s)
+    if (note) lines.push('', `> ⚠️ Suite ${s.index + 1} is ${md(note)}.`)
+  }
   const checks = run.suites.flatMap((s) => checkRows(s).map((r) => ({ s, r })))
   if (checks.length) {
     lines.push('')
@@ -141,48 +163,16 @@ function headlineNumbers(s: SuiteResult): {
   p99: string
   errors: string
 } {
-  if (s.kind === 'http-load') {
-    const m = s.metrics
-    if (!m) return { rate: '—', p50: '—', p95: '—', p99: '—', errors: '—' }
-    return {
-      rate: fmtRps(m.rps),
-      p50: fmtMs(m.latencyMs.p50),
-      p95: fmtMs(m.latencyMs.p95),
-      p99: fmtMs(m.latencyMs.p99),
-      errors: fmtPercent(m.errorRate),
-    }
-  }
-  if (s.kind === 'postgres-health' || s.kind === 'redis-health') {
-    const m = s.metrics
-    if (!m) return { rate: '—', p50: '—', p95: '—', p99: '—', errors: '—' }
-    // no load: the findings take the error column
-    return {
-      rate: '—',
-      p50: '—',
-      p95: '—',
-      p99: '—',
-      errors: `${m.critical} critical, ${m.warning} warnings`,
-    }
-  }
-  if (s.kind === 'postgres') {
-    const m = s.metrics
-    if (!m) return { rate: '—', p50: '—', p95: '—', p99: '—', errors: '—' }
-    return {
-      rate: `${fmtNumber(m.tps)} tx/s`,
-      p50: fmtMs(m.latencyMs.p50),
-      p95: fmtMs(m.latencyMs.p95),
-      p99: fmtMs(m.latencyMs.p99),
-      errors: fmtPercent(m.errorRate),
-    }
-  }
-  const m = s.metrics
-  if (!m) return { rate: '—', p50: '—', p95: '—', p99: '—', errors: '—' }
+  const h = suiteHeadline(s)
+  const l = h?.latencyMs
   return {
-    rate: `${fmtNumber(m.opsPerSec)} ops/s`,
-    p50: fmtMs(m.latencyMs.p50),
-    p95: fmtMs(m.latencyMs.p95),
-    p99: fmtMs(m.latencyMs.p99),
-    errors: fmtPercent(m.commands > 0 ? m.errors / Math.max(m.commands, m.errors) : 0),
+    rate: h?.throughput
+      ? `${boundedText(fmtRate(h.throughput.value, h.throughput.unit), s)}${isClientBound(s) ? ` · ${CLIENT_BOUND}` : ''}`
+      : '—',
+    p50: fmtMs(l?.p50),
+    p95: fmtMs(l?.p95),
+    p99: fmtMs(l?.p99),
+    errors: fmtPercent(h?.errorRate),
   }
 }
 

@@ -6,7 +6,7 @@ import type { RunResult } from '@shared/index'
 import { startServer, type TestServer } from '../../../test/helpers/http-servers'
 import { compareCommand } from '../cli/commands/compare'
 import { openHistory } from '../store'
-import { deltasAgainstBaseline } from './baseline'
+import { baselineDeltasOf } from '../api/compare'
 import { compareRuns, type MetricComparison, type RunComparison } from './compare'
 import { exportJson } from './json'
 import { realHttpRun } from './test-http-runs'
@@ -150,12 +150,12 @@ describe('perfdesk compare (CLI, result files)', () => {
       later.startedAt = '2025-03-15T09:30:00.000Z'
       store.importRun(base)
       store.importRun(later)
-      expect(deltasAgainstBaseline(store, later)).toBeNull()
+      expect(baselineDeltasOf(store, 'later')).toBeNull()
       store.setBaseline('base', true)
-      const d = deltasAgainstBaseline(store, later)!
+      const d = baselineDeltasOf(store, 'later')!
       expect(d.baselineId).toBe('base')
       expect(d.comparison.regression).toBe(true)
-      expect(deltasAgainstBaseline(store, store.getRun('base')!)).toBeNull()
+      expect(baselineDeltasOf(store, 'base')).toBeNull()
     } finally {
       store.close()
     }

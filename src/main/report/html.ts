@@ -1,6 +1,6 @@
 import type { Finding, MonitorResult, RunResult, Score, SuiteResult } from '@shared/index'
 import { buildChart, chartsForSuite, type ChartModel } from './charts'
-import { rankFindings, severityLabel } from './findings'
+import { rankFindings, severityLabel } from '../analysis/findings'
 import {
   describeTarget,
   fmtBytes,

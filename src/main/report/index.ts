@@ -4,8 +4,9 @@ import { renderJunit, renderMarkdown } from './ci'
 import { renderHtml } from './html'
 import { renderPdf } from './pdf'
 
-export { scoreRun, scoreSuite, allocate } from './score'
-export { rankFindings } from './findings'
+export { scoreRun, scoreSuite } from '../suites/parts'
+export { allocate } from '../analysis/score'
+export { rankFindings } from '../analysis/findings'
 export { renderPdf } from './pdf'
 export { renderHtml } from './html'
 export { renderJunit, renderMarkdown } from './ci'
@@ -18,7 +19,6 @@ export type {
   MetricComparison,
   Verdict,
 } from './compare'
-export { deltasAgainstBaseline, type BaselineDeltas } from './baseline'
 export { buildChart, chartsForSuite, niceTicks } from './charts'
 
 export interface ReportFiles {

@@ -1,6 +1,12 @@
+import { SuiteResultSchema, type GeneratorStats } from '@shared/index'
+import { boundedText, clientBoundMark } from '@shared/client-bound'
+import { fmtMs, fmtNumber, fmtPercent, fmtRate } from '@shared/format'
+import type { Headline } from '../suites/contract'
+import { suiteHeadline as headlineOf } from '../suites/parts'
+
 /**
- * The one-line summary shown in the history list. It reads metrics loosely (postgres and redis
- * metrics are open records) so it also works on rows written by older versions.
+ * The one-line summary shown in the history list, from each suite's report parts. A stored row
+ * that no longer parses (written by an older version) is read loosely by common field names.
  */
 
 type Loose = Record<string, unknown>
@@ -20,68 +26,42 @@ function pick(m: Loose, paths: readonly string[]): number | undefined {
   return undefined
 }
 
-export function formatRate(v: number): string {
-  const digits = v < 10 ? 1 : 0
-  return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
-}
-
-export function formatMs(v: number): string {
-  if (v >= 1000) return `${(v / 1000).toFixed(2)} s`
-  if (v >= 100) return `${v.toFixed(0)} ms`
-  if (v >= 1) return `${v.toFixed(1)} ms`
-  return `${v.toFixed(2)} ms`
-}
-
-export function formatPercent(fraction: number): string {
-  return `${(fraction * 100).toFixed(2)} %`
-}
-
-const THROUGHPUT: Record<string, { paths: string[]; unit: string }> = {
-  'http-load': { paths: ['rps'], unit: 'req/s' },
-  postgres: { paths: ['tps', 'qps', 'rps', 'opsPerSec'], unit: 'tps' },
-  redis: { paths: ['opsPerSec', 'ops', 'rps', 'tps'], unit: 'ops/s' },
-}
-const GENERIC_THROUGHPUT = { paths: ['rps', 'tps', 'qps', 'opsPerSec'], unit: '/s' }
-
-/** Which latency percentile headlines a kind: p99 for redis (its medians are all tiny). */
-const LATENCY: Record<string, { label: string; paths: string[] }> = {
-  redis: { label: 'p99', paths: ['latencyMs.p99', 'p99Ms', 'p99'] },
-}
-const DEFAULT_LATENCY = { label: 'p95', paths: ['latencyMs.p95', 'p95Ms', 'p95'] }
-
-/** e.g. "1,234 req/s · p95 12.3 ms · 0.50 % errors"; '' when the suite has no metrics. */
-export function suiteHeadline(kind: string, metrics: unknown): string {
-  if (!isObj(metrics)) return ''
-  const critical = num(metrics.critical)
-  const warning = num(metrics.warning)
-  if (kind.endsWith('-health') && critical !== undefined && warning !== undefined)
-    return `${critical} critical · ${warning} warning${warning === 1 ? '' : 's'}`
+/** e.g. "1,234 req/s · p95 12.3 ms · 0.50 % errors" */
+export function headlineText(h: Headline, bound: { generator?: GeneratorStats } = {}): string {
   const parts: string[] = []
-  const tp = THROUGHPUT[kind] ?? GENERIC_THROUGHPUT
-  const rate = pick(metrics, tp.paths)
-  if (rate !== undefined) parts.push(`${formatRate(rate)} ${tp.unit}`)
-  const lat = LATENCY[kind] ?? DEFAULT_LATENCY
-  const ms = pick(metrics, lat.paths)
-  if (ms !== undefined) parts.push(`${lat.label} ${formatMs(ms)}`)
-  const errorRate = pick(metrics, ['errorRate']) ?? derivedErrorRate(metrics)
-  if (errorRate !== undefined) parts.push(`${formatPercent(errorRate)} errors`)
-  const hitRate = pick(metrics, ['hitRate.measured', 'hitRate'])
-  if (hitRate !== undefined) parts.push(`${formatPercent(hitRate)} hits`)
+  if (h.throughput) parts.push(boundedText(fmtRate(h.throughput.value, h.throughput.unit), bound))
+  if (h.latencyMs) parts.push(`${h.percentile} ${fmtMs(h.latencyMs[h.percentile])}`)
+  if (h.errorRate !== null) parts.push(`${fmtPercent(h.errorRate)} errors`)
+  parts.push(...(h.extras ?? []))
+  const mark = clientBoundMark(bound)
+  if (mark) parts.push(mark)
   return parts.join(' · ')
 }
 
-/** errors / operations, for kinds that count both but give no rate (redis: commands). */
-function derivedErrorRate(m: Loose): number | undefined {
-  const errors = pick(m, ['errors'])
-  const total = pick(m, ['requests', 'commands', 'transactions'])
-  if (errors === undefined || total === undefined || total + errors === 0) return undefined
-  // some suites count failed operations among the total, some apart; neither exceeds 100 %
-  return Math.min(1, errors / Math.max(total, errors))
+/** A row this version cannot parse: its rate, p95 and error rate by common names. */
+function looseHeadline(metrics: unknown): string {
+  if (!isObj(metrics)) return ''
+  const parts: string[] = []
+  const rate = pick(metrics, ['rps', 'tps', 'opsPerSec'])
+  if (rate !== undefined) parts.push(`${fmtNumber(rate, rate < 100 ? 1 : 0)} /s`)
+  const ms = pick(metrics, ['latencyMs.p95'])
+  if (ms !== undefined) parts.push(`p95 ${fmtMs(ms)}`)
+  const errorRate = pick(metrics, ['errorRate'])
+  if (errorRate !== undefined) parts.push(`${fmtPercent(errorRate)} errors`)
+  return parts.join(' · ')
+}
+
+/** One suite as stored (its result document, the series kept apart): '' without metrics. */
+export function suiteHeadline(stored: unknown): string {
+  const parsed = SuiteResultSchema.safeParse(isObj(stored) ? { series: [], ...stored } : stored)
+  if (!parsed.success) return looseHeadline(isObj(stored) ? stored.metrics : undefined)
+  const h = headlineOf(parsed.data)
+  return h ? headlineText(h, parsed.data) : ''
 }
 
 /** The first suite with something to say, and how many more suites have results. */
-export function runHeadline(suites: ReadonlyArray<{ kind: string; metrics?: unknown }>): string {
-  const lines = suites.map((s) => suiteHeadline(s.kind, s.metrics)).filter((l) => l !== '')
+export function runHeadline(suites: readonly unknown[]): string {
+  const lines = suites.map(suiteHeadline).filter((l) => l !== '')
   const first = lines[0]
   if (first === undefined) return ''
   const more = lines.length - 1

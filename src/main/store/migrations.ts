@@ -108,7 +108,7 @@ export const migrations: readonly Migration[] = [
       )
       const set = db.prepare('UPDATE runs SET headline = ? WHERE id = ?')
       for (const { id } of db.prepare<[], { id: string }>('SELECT id FROM runs').all()) {
-        const rows = suites.all(id).map((r) => ({ kind: r.kind, metrics: metricsOf(r.json) }))
+        const rows = suites.all(id).map((r) => storedJson(r.json))
         set.run(runHeadline(rows), id)
       }
     },
@@ -125,9 +125,9 @@ export const migrations: readonly Migration[] = [
 
 export const LATEST_SCHEMA_VERSION = migrations.length
 
-function metricsOf(json: string): unknown {
+function storedJson(json: string): unknown {
   try {
-    return (JSON.parse(json) as { metrics?: unknown }).metrics
+    return JSON.parse(json) as unknown
   } catch {
     return undefined
   }

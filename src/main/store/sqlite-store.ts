@@ -773,10 +773,7 @@ export class SqliteHistoryStore implements HistoryStore {
         'SELECT kind, json FROM suite_results WHERE run_id = ? ORDER BY idx',
       )
       .all(runId)
-    const suites = rows.map((r) => ({
-      kind: r.kind,
-      metrics: (JSON.parse(r.json) as { metrics?: unknown }).metrics,
-    }))
+    const suites = rows.map((r) => JSON.parse(r.json) as unknown)
     this.db.prepare('UPDATE runs SET headline = ? WHERE id = ?').run(runHeadline(suites), runId)
   }
 

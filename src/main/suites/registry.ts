@@ -1,4 +1,5 @@
-import type { SuiteConfig, SuiteKind } from '@shared/index'
+import type { SuiteKind } from '@shared/index'
+import type { SuiteDefinition } from './contract'
 import type { SuiteWorker } from './types'
 import { httpLoadSuite } from './http-load'
 import { postgresSuite } from './postgres'
@@ -6,17 +7,9 @@ import { redisSuite } from './redis'
 import { postgresHealthSuite } from './postgres-health'
 import { redisHealthSuite } from './redis-health'
 
-/** The main-thread half of a suite: what the engine needs to know before and after the worker. */
-export interface SuiteDefinition<K extends SuiteKind = SuiteKind> {
-  kind: K
-  /** a human name for the suite when the plan gives none */
-  describe(config: Extract<SuiteConfig, { kind: K }>): string
-  /** seconds the suite will take, when known; drives the progress bar and the hang watchdog */
-  expectedSec(config: Extract<SuiteConfig, { kind: K }>): number | null
-  /** checks the plan cannot express in its schema (e.g. a write query without allowWrites) */
-  validate?(config: Extract<SuiteConfig, { kind: K }>): { path: string; message: string }[]
-}
+export type { SuiteDefinition } from './contract'
 
+/** Every suite, one line each (its folder's index.ts exports the definition). */
 export const suiteDefinitions: { [K in SuiteKind]: SuiteDefinition<K> } = {
   'http-load': httpLoadSuite,
   postgres: postgresSuite,
@@ -29,19 +22,14 @@ export function suiteDefinition<K extends SuiteKind>(kind: K): SuiteDefinition<K
   return suiteDefinitions[kind] as SuiteDefinition<K>
 }
 
+/** The definition of a kind read from a stored row or a file, if PerfDesk knows the kind. */
+export function findSuiteDefinition(kind: string): SuiteDefinition | undefined {
+  return Object.hasOwn(suiteDefinitions, kind)
+    ? (suiteDefinitions[kind as SuiteKind] as SuiteDefinition)
+    : undefined
+}
+
 /** Loaded inside the worker thread only, so that the main thread never imports pg, ioredis or autocannon. */
 export async function loadSuiteWorker(kind: SuiteKind): Promise<SuiteWorker<SuiteKind>> {
-  switch (kind) {
-    case 'http-load':
-      return (await import('./http-load/worker')).httpLoadWorker as SuiteWorker<SuiteKind>
-    case 'postgres':
-      return (await import('./postgres/worker')).postgresWorker as SuiteWorker<SuiteKind>
-    case 'redis':
-      return (await import('./redis/worker')).redisWorker as SuiteWorker<SuiteKind>
-    case 'postgres-health':
-      return (await import('./postgres-health/worker'))
-        .postgresHealthWorker as SuiteWorker<SuiteKind>
-    case 'redis-health':
-      return (await import('./redis-health/worker')).redisHealthWorker as SuiteWorker<SuiteKind>
-  }
+  return (await suiteDefinition(kind).loadWorker()) as SuiteWorker<SuiteKind>
 }

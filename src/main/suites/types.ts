@@ -1,4 +1,11 @@
-import type { LiveSample, SuiteConfigOf, SuiteKind, SuiteResultOf, Target } from '@shared/index'
+import type {
+  LiveSample,
+  SuiteConfigOf,
+  SuiteKind,
+  SuiteResultOf,
+  SuiteTargetOf,
+  Target,
+} from '@shared/index'
 
 /** A target whose secrets have been resolved to plain strings (only ever held in memory). */
 export type ResolvedTarget = Target
@@ -18,7 +25,8 @@ export interface SuiteContext<K extends SuiteKind> {
   runId: string
   suiteIndex: number
   config: SuiteConfigOf<K>
-  target: ResolvedTarget
+  /** the suite's kind of target, secrets resolved */
+  target: SuiteTargetOf<K>
   /** aborted when the user cancels; the suite must return what it has within a second */
   signal: AbortSignal
   /** about once a second; the engine forwards it to the UI and stores the sample */

@@ -4,7 +4,7 @@ import { PostgresConfigSchema, PostgresSuiteResultSchema } from './postgres'
 import { RedisConfigSchema, RedisSuiteResultSchema } from './redis'
 import { PostgresHealthConfigSchema, PostgresHealthSuiteResultSchema } from './postgres-health'
 import { RedisHealthConfigSchema, RedisHealthSuiteResultSchema } from './redis-health'
-import type { TargetKind } from '../targets'
+import type { Target, TargetKind } from '../targets'
 
 export const SuiteConfigSchema = z.discriminatedUnion('kind', [
   HttpLoadConfigSchema,
@@ -28,12 +28,23 @@ export type SuiteResult = z.infer<typeof SuiteResultSchema>
 export type SuiteResultOf<K extends SuiteKind> = Extract<SuiteResult, { kind: K }>
 
 /** Which kind of target each suite measures. */
-export const suiteTargetKind: Record<SuiteKind, TargetKind> = {
+export const suiteTargetKind = {
   'http-load': 'http',
   postgres: 'postgres',
   redis: 'redis',
   'postgres-health': 'postgres',
   'redis-health': 'redis',
+} as const satisfies Record<SuiteKind, TargetKind>
+
+/** The target a suite of kind K measures, e.g. PostgresTarget for 'postgres'. */
+export type SuiteTargetOf<K extends SuiteKind> = Extract<
+  Target,
+  { kind: (typeof suiteTargetKind)[K] }
+>
+
+/** Narrows a target to the kind suite K measures. */
+export function targetFitsSuite<K extends SuiteKind>(kind: K, t: Target): t is SuiteTargetOf<K> {
+  return t.kind === suiteTargetKind[kind]
 }
 
 export * from './http-load'

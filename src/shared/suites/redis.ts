@@ -275,6 +275,8 @@ export type RedisHealth = z.infer<typeof RedisHealthSchema>
 export const RedisMetricsSchema = z.object({
   commands: z.number().int(),
   errors: z.number().int(),
+  /** failed commands over all commands, 0–1 (redisErrorRate); absent in older results */
+  errorRate: z.number().min(0).max(1).optional(),
   /** all matrix commands over all matrix time */
   opsPerSec: z.number(),
   peakOpsPerSec: z.number(),
@@ -291,6 +293,15 @@ export const RedisMetricsSchema = z.object({
   health: RedisHealthSchema.nullable(),
 })
 export type RedisMetrics = z.infer<typeof RedisMetricsSchema>
+
+/**
+ * The one Redis error rate: error replies over commands. A command that failed may or may not
+ * be counted among `commands`, so the larger of the two is the denominator (never over 100 %).
+ */
+export function redisErrorRate(m: Pick<RedisMetrics, 'commands' | 'errors' | 'errorRate'>): number {
+  if (m.errorRate !== undefined) return m.errorRate
+  return m.commands + m.errors > 0 ? m.errors / Math.max(m.commands, m.errors) : 0
+}
 
 /** A live sample: one per second or per matrix step. */
 export const RedisSampleSchema = z.object({

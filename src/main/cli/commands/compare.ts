@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import type { RunResult } from '@shared/index'
-import { compareRuns, renderComparisonText } from '../../report/compare'
+import { renderComparisonText } from '../../report/compare'
+import { compareRuns } from '../../suites/parts'
 import { parseRunResultJson } from '../../report/json'
 import type { HistoryStore } from '../../store/types'
 import { parse, UsageError } from '../args'

@@ -1,7 +1,11 @@
-import type { SuiteDefinition } from '../registry'
+import type { SuiteDefinition } from '../contract'
+import { httpLoadReport } from './report'
 
 export const httpLoadSuite: SuiteDefinition<'http-load'> = {
   kind: 'http-load',
+  label: 'HTTP load',
+  loadWorker: async () => (await import('./worker')).httpLoadWorker,
+  report: httpLoadReport,
   describe: (c) =>
     c.name ?? `HTTP load: ${c.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`,
   expectedSec: (c) => {

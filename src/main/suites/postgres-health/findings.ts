@@ -1,5 +1,5 @@
 import type { Finding, PgBackup, PgHealthData, PostgresHealthConfig } from '@shared/index'
-import { fmtBytes, fmtNumber, fmtPercent } from '../../report/format'
+import { fmtBytes, fmtNumber, fmtPercent } from '@shared/format'
 import { XID_LIMIT } from './server-queries'
 
 /**

@@ -1,5 +1,6 @@
 import type { PostgresHealthConfig } from '@shared/index'
-import type { SuiteDefinition } from '../registry'
+import { defineSuite } from '../contract'
+import { postgresHealthReport } from './report'
 
 /** Checks the schema cannot express: the backup check writes a scratch database. */
 export function validatePostgresHealthConfig(
@@ -21,10 +22,13 @@ export function validatePostgresHealthConfig(
   return problems
 }
 
-export const postgresHealthSuite: SuiteDefinition<'postgres-health'> = {
+export const postgresHealthSuite = defineSuite({
   kind: 'postgres-health',
+  label: 'PostgreSQL health',
+  loadWorker: async () => (await import('./worker')).postgresHealthWorker,
+  report: postgresHealthReport,
   describe: (c) => c.name ?? `PostgreSQL health${c.backupCheck ? ' + backup check' : ''}`,
   // catalog reads take seconds; a backup's length cannot be known beforehand
   expectedSec: (c) => (c.backupCheck ? null : 5),
   validate: validatePostgresHealthConfig,
-}
+})

@@ -1,6 +1,8 @@
 import type { PostgresHealthSuiteResult } from '@shared/index'
-import { fmtBytes, fmtMs, fmtNumber, fmtPercent } from '../../report/format'
-import type { DetailTable, KeyNumber } from '../../report/summary'
+import { fmtBytes, fmtMs, fmtNumber, fmtPercent } from '@shared/format'
+import { plainInput, type MetricInput } from '../../analysis/compare'
+import { DATA_WEIGHTS, scoreFromFindings } from '../../analysis/score'
+import type { DetailTable, Headline, KeyNumber, SuiteReportParts } from '../contract'
 
 /** The report parts of postgres-health: key numbers, detail tables, compare inputs. */
 
@@ -162,26 +164,38 @@ export function pgHealthTables(s: PostgresHealthSuiteResult): DetailTable[] {
   return tables
 }
 
-export interface PlainCompareInput {
-  key: string
-  label: string
-  unit: string
-  better: 'lower' | 'higher' | 'none'
-  a: number | null
-  b: number | null
+/** The one line of a health suite: its findings by severity (no load, so no rate or latency). */
+export function healthHeadline(m: { critical: number; warning: number } | null): Headline | null {
+  if (!m) return null
+  return {
+    throughput: null,
+    latencyMs: null,
+    percentile: 'p95',
+    errorRate: null,
+    extras: [`${m.critical} critical`, `${m.warning} warning${m.warning === 1 ? '' : 's'}`],
+  }
 }
 
-export function pgHealthCompare(
-  a: PostgresHealthSuiteResult,
-  b: PostgresHealthSuiteResult,
-): PlainCompareInput[] {
+/** A number set side by side in compare (a health check has no per-second samples to test). */
+export function plain(
+  key: string,
+  label: string,
+  unit: string,
+  better: MetricInput['better'],
+  a: number | null | undefined,
+  b: number | null | undefined,
+): MetricInput {
+  return plainInput(key, label, unit, better, a ?? null, b ?? null)
+}
+
+function compareInputs(a: PostgresHealthSuiteResult, b: PostgresHealthSuiteResult): MetricInput[] {
   const both = (
     key: string,
     label: string,
     unit: string,
-    better: PlainCompareInput['better'],
+    better: MetricInput['better'],
     f: (s: PostgresHealthSuiteResult) => number | null | undefined,
-  ): PlainCompareInput => ({ key, label, unit, better, a: f(a) ?? null, b: f(b) ?? null })
+  ): MetricInput => plain(key, label, unit, better, f(a), f(b))
   return [
     both('critical', 'critical findings', '', 'lower', (s) => s.metrics?.critical),
     both('warning', 'warnings', '', 'lower', (s) => s.metrics?.warning),
@@ -206,4 +220,16 @@ export function pgHealthCompare(
     both('restoreSec', 'backup restore time', 's', 'lower', (s) => s.backup?.restoreSec),
     both('dumpBytes', 'backup size', 'bytes', 'none', (s) => s.backup?.dumpBytes),
   ]
+}
+
+export const postgresHealthReport: SuiteReportParts<'postgres-health'> = {
+  keyNumbers: pgHealthKeyNumbers,
+  headline: (s) => healthHeadline(s.metrics),
+  // no load is made, so there is nothing to fail
+  errorRate: () => null,
+  scoreWeights: DATA_WEIGHTS,
+  score: scoreFromFindings,
+  charts: () => [],
+  compareInputs,
+  detailTables: pgHealthTables,
 }

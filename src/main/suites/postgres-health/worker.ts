@@ -1,6 +1,6 @@
 import pg from 'pg'
 import type { Finding, PgBackup, PgHealthData } from '@shared/index'
-import { rankFindings } from '../../report/findings'
+import { rankFindings } from '../../analysis/findings'
 import { clientConfig, connectionErrorMessage, queryErrorMessage } from '../postgres/connection'
 import type { SuiteContext, SuiteOutput, SuiteWorker } from '../types'
 import { healthMetrics, progressTicker } from '../common/health'

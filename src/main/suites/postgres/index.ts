@@ -1,5 +1,6 @@
 import type { PostgresConfig } from '@shared/index'
-import type { SuiteDefinition } from '../registry'
+import type { SuiteDefinition } from '../contract'
+import { postgresReport } from './report'
 import { classifySql, stripSql } from './sql-classify'
 
 /** Checks the schema cannot express: writes in a read-only plan, what-if without writes, $n without a param. */
@@ -46,6 +47,9 @@ export function validatePostgresConfig(c: PostgresConfig): { path: string; messa
 
 export const postgresSuite: SuiteDefinition<'postgres'> = {
   kind: 'postgres',
+  label: 'PostgreSQL',
+  loadWorker: async () => (await import('./worker')).postgresWorker,
+  report: postgresReport,
   describe: (c) => c.name ?? `PostgreSQL: ${c.queries.map((q) => q.name).join(', ')}`,
   // the sweep, plus planning and health reading before and after
   expectedSec: (c) => new Set(c.poolSizes).size * c.durationSec + 2,

@@ -10,7 +10,6 @@ import type {
   PostgresMetrics,
   PostgresSample,
   PostgresStep,
-  PostgresTarget,
   ThresholdCheck,
 } from '@shared/index'
 import { encodeHistogram, newHistogram, summarize } from '../common/latency'
@@ -124,7 +123,7 @@ export const postgresWorker: SuiteWorker<'postgres'> = {
         await abortable(control.connect(), ctx.signal)
       } catch (err) {
         if (err instanceof Cancelled) throw err
-        return output(ctx, state, 'error', connectionErrorMessage(err, target as PostgresTarget))
+        return output(ctx, state, 'error', connectionErrorMessage(err, target))
       }
       const info = await abortable(
         control.query<{ version: string; ro: string }>(
@@ -191,9 +190,7 @@ export const postgresWorker: SuiteWorker<'postgres'> = {
     } catch (err) {
       if (err instanceof Cancelled || ctx.signal.aborted) return output(ctx, state, 'cancelled')
       const connected = (control as unknown as { processID?: number }).processID !== undefined
-      const msg = !connected
-        ? connectionErrorMessage(err, target as PostgresTarget)
-        : queryErrorMessage(err)
+      const msg = !connected ? connectionErrorMessage(err, target) : queryErrorMessage(err)
       return output(ctx, state, 'error', msg)
     } finally {
       ctx.signal.removeEventListener('abort', onAbort)
@@ -327,7 +324,7 @@ async function sweep(
         break
       }
     } catch (err) {
-      const msg = connectionErrorMessage(err, ctx.target as PostgresTarget)
+      const msg = connectionErrorMessage(err, ctx.target)
       state.notes.push(`${label}: the pool could not be opened: ${msg}`)
       state.findings.push({
         id: `pg-step-failed-${poolSize}`,

@@ -1,5 +1,5 @@
 import type { Finding, RedisHealthConfig, RedisHealthData } from '@shared/index'
-import { fmtBytes, fmtNumber, fmtPercent } from '../../report/format'
+import { fmtBytes, fmtNumber, fmtPercent } from '@shared/format'
 
 /** Redis health data → findings (`redis.health.*`), each with the keys or numbers that show it and the command that fixes it. */
 

@@ -1,9 +1,10 @@
 import type { RedisHealthSuiteResult } from '@shared/index'
-import { fmtBytes, fmtNumber, fmtPercent } from '../../report/format'
-import type { ChartSpec } from '../../report/charts'
-import { palette } from '../../report/charts'
-import type { DetailTable, KeyNumber } from '../../report/summary'
-import type { PlainCompareInput } from '../postgres-health/report'
+import { fmtBytes, fmtNumber, fmtPercent } from '@shared/format'
+import { palette, type ChartSpec } from '../../analysis/chart-spec'
+import type { MetricInput } from '../../analysis/compare'
+import { DATA_WEIGHTS, scoreFromFindings } from '../../analysis/score'
+import type { DetailTable, KeyNumber, SuiteReportParts } from '../contract'
+import { healthHeadline, plain } from '../postgres-health/report'
 
 /** The report parts of redis-health: key numbers, detail tables, the sizing curve, compare inputs. */
 
@@ -114,17 +115,14 @@ export function redisHealthCharts(s: RedisHealthSuiteResult): ChartSpec[] {
   ]
 }
 
-export function redisHealthCompare(
-  a: RedisHealthSuiteResult,
-  b: RedisHealthSuiteResult,
-): PlainCompareInput[] {
+function compareInputs(a: RedisHealthSuiteResult, b: RedisHealthSuiteResult): MetricInput[] {
   const both = (
     key: string,
     label: string,
     unit: string,
-    better: PlainCompareInput['better'],
+    better: MetricInput['better'],
     f: (s: RedisHealthSuiteResult) => number | null | undefined,
-  ): PlainCompareInput => ({ key, label, unit, better, a: f(a) ?? null, b: f(b) ?? null })
+  ): MetricInput => plain(key, label, unit, better, f(a), f(b))
   return [
     both('critical', 'critical findings', '', 'lower', (s) => s.metrics?.critical),
     both('warning', 'warnings', '', 'lower', (s) => s.metrics?.warning),
@@ -142,4 +140,16 @@ export function redisHealthCompare(
     ),
     both('for95', 'memory for 95 % hits', 'bytes', 'none', (s) => s.health?.curve?.for95),
   ]
+}
+
+export const redisHealthReport: SuiteReportParts<'redis-health'> = {
+  keyNumbers: redisHealthKeyNumbers,
+  headline: (s) => healthHeadline(s.metrics),
+  // read commands only: nothing is made to fail
+  errorRate: () => null,
+  scoreWeights: DATA_WEIGHTS,
+  score: scoreFromFindings,
+  charts: redisHealthCharts,
+  compareInputs,
+  detailTables: redisHealthTables,
 }

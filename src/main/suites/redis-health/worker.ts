@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis'
 import type { Finding, RedisHealthData, RedisTarget } from '@shared/index'
-import { rankFindings } from '../../report/findings'
+import { rankFindings } from '../../analysis/findings'
 import { connectRedis, describeRedisError, RedisConnectError } from '../../targets/redis'
 import { healthMetrics, progressTicker } from '../common/health'
 import { readInfo } from '../redis/health'

@@ -11,6 +11,7 @@ import type {
   RedisTarget,
   RedisTtlCheck,
 } from '@shared/index'
+import { redisErrorRate } from '@shared/index'
 import { connectRedis, describeRedisError, redisDisplayUrl } from '../../targets/redis'
 import { encodeHistogram, newHistogram, summarize } from '../common/latency'
 import { allPass, checkThresholds } from '../common/thresholds'
@@ -225,12 +226,14 @@ export const redisWorker: SuiteWorker<'redis'> = {
     if (status === 'passed' && !allPass(checks)) status = 'failed'
 
     const commands = cells.reduce((a, c) => a + c.commands, 0)
+    const errors = cells.reduce((a, c) => a + c.errors, 0)
     const matrixSec = cells.reduce((a, c) => a + c.durationSec, 0)
     const metrics: RedisMetrics | null =
       cells.length || compression || hitRate
         ? {
             commands,
-            errors: cells.reduce((a, c) => a + c.errors, 0),
+            errors,
+            errorRate: redisErrorRate({ commands, errors }),
             opsPerSec: matrixSec > 0 ? Math.round(commands / matrixSec) : 0,
             peakOpsPerSec: cells.length ? Math.max(...cells.map((c) => c.opsPerSec)) : 0,
             p99Ms: worstP99 ?? 0,

@@ -1,5 +1,5 @@
 import type { RunResult, Score, SuiteResult, ThresholdCheck } from '@shared/index'
-import { fmtNumber, fmtPercent, fmtWithUnit } from './format'
+import { fmtNumber, fmtPercent, fmtWithUnit } from '@shared/format'
 
 /**
  * The score: 0–100, always with the items that cost points. Every item is a whole number of
@@ -10,16 +10,37 @@ import { fmtNumber, fmtPercent, fmtWithUnit } from './format'
 /** An error rate at or above this costs the whole error-rate part. */
 export const ERROR_RATE_FLOOR = 0.05
 
-interface Parts {
+/** How a suite's 100 points split over its parts (a missing part hands its points on). */
+export interface ScoreWeights {
   thresholds: number
   apdex: number
   errorRate: number
 }
 
-const HTTP_WITH_THRESHOLDS: Parts = { thresholds: 60, apdex: 40, errorRate: 0 }
-const HTTP_NO_THRESHOLDS: Parts = { thresholds: 0, apdex: 70, errorRate: 30 }
-const DATA_WITH_THRESHOLDS: Parts = { thresholds: 70, apdex: 0, errorRate: 30 }
-const DATA_NO_THRESHOLDS: Parts = { thresholds: 0, apdex: 0, errorRate: 100 }
+export interface ScoreWeighting {
+  withThresholds: ScoreWeights
+  noThresholds: ScoreWeights
+}
+
+/** Suites that answer requests people wait for (Apdex measures their satisfaction). */
+export const REQUEST_WEIGHTS: ScoreWeighting = {
+  withThresholds: { thresholds: 60, apdex: 40, errorRate: 0 },
+  noThresholds: { thresholds: 0, apdex: 70, errorRate: 30 },
+}
+/** Data stores: thresholds and the error rate. */
+export const DATA_WEIGHTS: ScoreWeighting = {
+  withThresholds: { thresholds: 70, apdex: 0, errorRate: 30 },
+  noThresholds: { thresholds: 0, apdex: 0, errorRate: 100 },
+}
+
+/** What a suite's report parts give the score: its weighting, error rate and Apdex. */
+export interface ScoreInputs {
+  weights: ScoreWeighting
+  /** failed operations over all of them; null when not measured */
+  errorRate: number | null
+  /** Apdex and its T in ms, for suites that have one */
+  apdex: { value: number; tMs: number } | null
+}
 
 type Item = Score['items'][number]
 
@@ -54,34 +75,13 @@ function checkText(c: ThresholdCheck): string {
   return `${c.label} ${c.op === '<=' ? '≤' : '≥'} ${fmtWithUnit(c.limit, c.unit)}`
 }
 
-/** A suite's error rate: failed requests, transactions or commands over all of them. */
-export function suiteErrorRate(suite: SuiteResult): number | null {
-  switch (suite.kind) {
-    case 'http-load':
-    case 'postgres':
-      return suite.metrics ? suite.metrics.errorRate : null
-    case 'redis': {
-      const m = suite.metrics
-      if (!m) return null
-      return m.commands + m.errors > 0 ? m.errors / Math.max(m.commands, m.errors) : 0
-    }
-    case 'postgres-health':
-    case 'redis-health':
-      return null
-  }
-}
-
-function suiteApdex(suite: SuiteResult): number | null {
-  return suite.kind === 'http-load' && suite.metrics ? suite.metrics.apdex : null
-}
-
 function finish(items: Item[], basis: string): Score {
   const kept = items.filter((i) => i.points !== 0)
   const value = 100 + kept.reduce((s, i) => s + i.points, 0)
   return { value, basis, items: kept }
 }
 
-export function scoreSuite(suite: SuiteResult): Score {
+export function scoreSuite(suite: SuiteResult, inputs: ScoreInputs): Score {
   const hasMetrics = suite.metrics !== null
   if (!hasMetrics) {
     const reason =
@@ -94,23 +94,13 @@ export function scoreSuite(suite: SuiteResult): Score {
     )
   }
 
-  if (suite.kind === 'postgres-health' || suite.kind === 'redis-health') return scoreHealth(suite)
-
   const checks = suite.checks
-  const apdex = suiteApdex(suite)
-  const errorRate = suiteErrorRate(suite)
-  const isHttp = suite.kind === 'http-load'
-  const parts: Parts =
-    checks.length > 0
-      ? isHttp
-        ? HTTP_WITH_THRESHOLDS
-        : DATA_WITH_THRESHOLDS
-      : isHttp
-        ? HTTP_NO_THRESHOLDS
-        : DATA_NO_THRESHOLDS
+  const apdex = inputs.apdex?.value ?? null
+  const errorRate = inputs.errorRate
+  const parts = checks.length > 0 ? inputs.weights.withThresholds : inputs.weights.noThresholds
 
   // Parts whose measurement is missing hand their points to the parts that were measured.
-  const avail: Parts = {
+  const avail: ScoreWeights = {
     thresholds: checks.length > 0 ? parts.thresholds : 0,
     apdex: apdex !== null ? parts.apdex : 0,
     errorRate: errorRate !== null ? parts.errorRate : 0,
@@ -147,7 +137,7 @@ export function scoreSuite(suite: SuiteResult): Score {
   }
   if (apdexPts > 0 && apdex !== null) {
     const cost = Math.round(apdexPts * (1 - Math.min(1, Math.max(0, apdex))))
-    const t = suite.kind === 'http-load' ? ` (T = ${fmtNumber(suite.config.apdexTMs)} ms)` : ''
+    const t = inputs.apdex ? ` (T = ${fmtNumber(inputs.apdex.tMs)} ms)` : ''
     items.push({
       label: `Apdex ${fmtNumber(apdex, 3)}`,
       points: -cost,
@@ -176,26 +166,30 @@ export function scoreSuite(suite: SuiteResult): Score {
   return finish(items, basis)
 }
 
-/** Points a health finding costs, by severity. */
-export const HEALTH_COST = { critical: 20, warning: 5, info: 0 } as const
+/** Points a finding costs in a findings-scored suite, by severity. */
+export const FINDING_COST = { critical: 20, warning: 5, info: 0 } as const
 
-/** A health suite measures no load: its score is what its findings cost, never below 0. */
-function scoreHealth(suite: SuiteResult): Score {
+/**
+ * For suites that make no load (the health checks): 100 minus what their findings cost, never
+ * below 0; each finding that costs points is an item. Null when nothing was measured.
+ */
+export function scoreFromFindings(suite: SuiteResult): Score | null {
+  if (suite.metrics === null) return null
   const items: Item[] = []
   let left = 100
   for (const f of suite.findings) {
-    const cost = Math.min(left, HEALTH_COST[f.severity])
+    const cost = Math.min(left, FINDING_COST[f.severity])
     if (cost === 0) continue
     left -= cost
     items.push({ label: f.title, points: -cost, reason: `${f.severity} finding ${f.id}` })
   }
-  let basis = `Scored from the findings: each critical one costs ${HEALTH_COST.critical} points, each warning ${HEALTH_COST.warning}.`
+  let basis = `Scored from the findings: each critical one costs ${FINDING_COST.critical} points, each warning ${FINDING_COST.warning}.`
   if (suite.status === 'cancelled') basis += ' Partial: the suite was cancelled.'
   return finish(items, basis)
 }
 
 /** The run's score: the mean of its suites' scores, each suite's cost shown as one item. */
-export function scoreRun(run: RunResult): Score {
+export function scoreRun(run: RunResult, scoreOf: (suite: SuiteResult) => Score): Score {
   if (run.suites.length === 0) {
     return finish(
       [
@@ -208,7 +202,7 @@ export function scoreRun(run: RunResult): Score {
       'Nothing was measured, so nothing earned points.',
     )
   }
-  const scores = run.suites.map((s) => s.score ?? scoreSuite(s))
+  const scores = run.suites.map((s) => s.score ?? scoreOf(s))
   const n = scores.length
   const mean = scores.reduce((s, x) => s + x.value, 0) / n
   const value = Math.round(mean)

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { RunResult, Score, SuiteResult } from '@shared/index'
 import { rankFindings } from './findings'
-import { allocate, scoreRun, scoreSuite } from './score'
-import { httpSuiteFixture, postgresSuiteFixture, runFixture } from './test-fixtures'
+import { scoreRun, scoreSuite } from '../suites/parts'
+import { allocate } from './score'
+import { httpSuiteFixture, postgresSuiteFixture, runFixture } from '../report/test-fixtures'
 
 function expectAddsUp(score: Score): void {
   // the explanation is the score: 100 + the (negative) points of every item = value, exactly

@@ -1,0 +1,167 @@
+import type { PostgresSuiteResult } from '@shared/index'
+import { fmtMs, fmtNumber, fmtPercent, fmtRate } from '@shared/format'
+import { finite, perSecondErrorRate, plainInput, type MetricInput } from '../../analysis/compare'
+import { palette, seriesColumn, seriesHas, type ChartSpec } from '../../analysis/chart-spec'
+import { DATA_WEIGHTS } from '../../analysis/score'
+import type { DetailTable, KeyNumber, SuiteReportParts } from '../contract'
+
+/** The postgres suite's report parts: what the PDF, HTML, Markdown, CLI and history show. */
+
+function keyNumbers(suite: PostgresSuiteResult): KeyNumber[] {
+  const m = suite.metrics
+  if (!m) return []
+  return [
+    {
+      label: 'pool size',
+      text: `${m.poolSize}${m.recommendedPoolSize !== null ? ` (recommended ${m.recommendedPoolSize})` : ' (none recommended)'}`,
+    },
+    { label: 'transactions', text: fmtNumber(m.transactions) },
+    { label: 'throughput', text: fmtRate(m.tps, 'tx/s'), rate: true },
+    { label: 'p50 latency', text: fmtMs(m.latencyMs.p50) },
+    { label: 'p95 latency', text: fmtMs(m.latencyMs.p95) },
+    { label: 'p99 latency', text: fmtMs(m.latencyMs.p99) },
+    { label: 'max latency', text: fmtMs(m.latencyMs.max) },
+    { label: 'pool wait p95', text: fmtMs(m.waitMs.p95) },
+    { label: 'execution p95', text: fmtMs(m.execMs.p95) },
+    { label: 'time waiting for a connection', text: fmtPercent(m.waitShare, 1) },
+    { label: 'errors', text: fmtNumber(m.errors) },
+    { label: 'error rate', text: fmtPercent(m.errorRate) },
+  ]
+}
+
+function detailTables(suite: PostgresSuiteResult): DetailTable[] {
+  const d = suite.details
+  if (!d) return []
+  return [
+    {
+      title: 'Pool sizes',
+      columns: ['pool size', 'tx/s', 'p95', 'p99', 'wait share', 'errors', 'meets thresholds'],
+      numeric: [true, true, true, true, true, true, false],
+      rows: d.steps.map((s) => [
+        `${s.poolSize}${s.poolSize === d.recommendedPoolSize ? ' (recommended)' : ''}`,
+        fmtNumber(s.tps, 0),
+        fmtMs(s.latencyMs.p95),
+        fmtMs(s.latencyMs.p99),
+        fmtPercent(s.waitShare, 1),
+        fmtNumber(s.errors),
+        s.meetsThresholds ? 'yes' : 'no',
+      ]),
+    },
+  ]
+}
+
+function charts(suite: PostgresSuiteResult): ChartSpec[] {
+  const series = suite.series
+  const xs = series.map((s) => s.t)
+  const id = (name: string): string => `s${suite.index}-${name}`
+  const col = (key: string): (number | null)[] => seriesColumn(series, key)
+  const specs: ChartSpec[] = [
+    {
+      id: id('tps'),
+      title: 'Throughput',
+      unit: 'tx/s',
+      xs,
+      series: [{ key: 'tps', label: 'tx/s', color: palette.blue, values: col('tps') }],
+    },
+    {
+      id: id('latency'),
+      title: 'Latency p50 / p95 / p99 and pool wait',
+      unit: 'ms',
+      xs,
+      series: [
+        { key: 'p50', label: 'p50', color: palette.green, values: col('p50') },
+        { key: 'p95', label: 'p95', color: palette.orange, values: col('p95') },
+        { key: 'p99', label: 'p99', color: palette.red, values: col('p99') },
+        { key: 'waitMs', label: 'pool wait', color: palette.purple, values: col('waitMs') },
+      ],
+    },
+    {
+      id: id('errors'),
+      title: 'Errors',
+      unit: 'per second',
+      xs,
+      integer: true,
+      series: [{ key: 'errors', label: 'errors/s', color: palette.red, values: col('errors') }],
+    },
+  ]
+  if (seriesHas(series, 'poolSize'))
+    specs.push({
+      id: id('pool'),
+      title: 'Pool size',
+      unit: 'connections',
+      xs,
+      integer: true,
+      series: [
+        { key: 'poolSize', label: 'pool size', color: palette.grey, values: col('poolSize') },
+      ],
+    })
+  return specs
+}
+
+function compareInputs(a: PostgresSuiteResult, b: PostgresSuiteResult): MetricInput[] {
+  const ma = a.metrics
+  const mb = b.metrics
+  const lat = (k: 'p50' | 'p95' | 'p99'): MetricInput => ({
+    key: `${k}Ms`,
+    label: `${k} latency`,
+    unit: 'ms',
+    better: 'lower',
+    a: ma?.latencyMs[k] ?? null,
+    b: mb?.latencyMs[k] ?? null,
+    kind: 'latency',
+    samplesA: finite(a.series.map((x) => x[k])),
+    samplesB: finite(b.series.map((x) => x[k])),
+  })
+  return [
+    {
+      key: 'tps',
+      label: 'throughput (tx/s)',
+      unit: '',
+      better: 'higher',
+      a: ma?.tps ?? null,
+      b: mb?.tps ?? null,
+      kind: 'rate',
+      samplesA: finite(a.series.map((x) => x.tps)),
+      samplesB: finite(b.series.map((x) => x.tps)),
+    },
+    lat('p50'),
+    lat('p95'),
+    lat('p99'),
+    {
+      key: 'errorRate',
+      label: 'error rate',
+      unit: 'fraction',
+      better: 'lower',
+      a: ma?.errorRate ?? null,
+      b: mb?.errorRate ?? null,
+      kind: 'rate',
+      samplesA: perSecondErrorRate(a.series, (x) => x.tps),
+      samplesB: perSecondErrorRate(b.series, (x) => x.tps),
+    },
+    plainInput(
+      'waitShare',
+      'time waiting for a connection',
+      'fraction',
+      'lower',
+      ma?.waitShare ?? null,
+      mb?.waitShare ?? null,
+    ),
+    plainInput('poolSize', 'pool size', '', 'none', ma?.poolSize ?? null, mb?.poolSize ?? null),
+  ]
+}
+
+export const postgresReport: SuiteReportParts<'postgres'> = {
+  keyNumbers,
+  headline: (s) =>
+    s.metrics && {
+      throughput: { value: s.metrics.tps, unit: 'tx/s' },
+      latencyMs: s.metrics.latencyMs,
+      percentile: 'p95',
+      errorRate: s.metrics.errorRate,
+    },
+  errorRate: (s) => s.metrics?.errorRate ?? null,
+  scoreWeights: DATA_WEIGHTS,
+  charts,
+  compareInputs,
+  detailTables,
+}

@@ -1,0 +1,200 @@
+import { redisErrorRate, type RedisSuiteResult } from '@shared/index'
+import { fmtBytes, fmtMs, fmtNumber, fmtPercent, fmtRate } from '@shared/format'
+import { finite, perSecondErrorRate, plainInput, type MetricInput } from '../../analysis/compare'
+import { palette, seriesColumn, seriesHas, type ChartSpec } from '../../analysis/chart-spec'
+import { DATA_WEIGHTS } from '../../analysis/score'
+import type { DetailTable, KeyNumber, SuiteReportParts } from '../contract'
+
+/** The redis suite's report parts: what the PDF, HTML, Markdown, CLI and history show. */
+
+function keyNumbers(suite: RedisSuiteResult): KeyNumber[] {
+  const m = suite.metrics
+  if (!m) return []
+  const out: KeyNumber[] = [
+    { label: 'commands', text: fmtNumber(m.commands) },
+    { label: 'throughput', text: fmtRate(m.opsPerSec, 'ops/s'), rate: true },
+    { label: 'peak throughput', text: fmtRate(m.peakOpsPerSec, 'ops/s'), rate: true },
+    { label: 'slowest step throughput', text: fmtRate(m.minOpsPerSec, 'ops/s') },
+    { label: 'p50 latency', text: fmtMs(m.latencyMs.p50) },
+    { label: 'p95 latency', text: fmtMs(m.latencyMs.p95) },
+    { label: 'p99 latency', text: fmtMs(m.latencyMs.p99) },
+    { label: 'p99 of the slowest step', text: fmtMs(m.p99Ms) },
+    { label: 'errors', text: fmtNumber(m.errors) },
+    { label: 'error rate', text: fmtPercent(redisErrorRate(m)) },
+  ]
+  if (m.hitRate)
+    out.push({
+      label: 'cache hit rate',
+      text: `${fmtPercent(m.hitRate.measured, 1)} (expected ${fmtPercent(m.hitRate.expected, 1)})`,
+    })
+  if (m.compression) out.push({ label: 'compression', text: m.compression.recommendation.summary })
+  if (m.health?.version)
+    out.push({
+      label: 'server',
+      text: `Redis ${m.health.version}${m.health.mode ? ` (${m.health.mode})` : ''}`,
+    })
+  return out
+}
+
+function detailTables(suite: RedisSuiteResult): DetailTable[] {
+  const m = suite.metrics
+  if (!m || m.matrix.length === 0) return []
+  return [
+    {
+      title: 'Operations matrix',
+      columns: ['operation', 'payload', 'pipeline', 'ops/s', 'p50', 'p99', 'errors'],
+      numeric: [false, true, true, true, true, true, true],
+      rows: m.matrix.map((c) => [
+        c.operation,
+        c.payloadBytes ? fmtBytes(c.payloadBytes) : '—',
+        `${c.pipeline}`,
+        fmtNumber(c.opsPerSec),
+        fmtMs(c.latencyMs.p50),
+        fmtMs(c.latencyMs.p99),
+        fmtNumber(c.errors),
+      ]),
+    },
+  ]
+}
+
+function charts(suite: RedisSuiteResult): ChartSpec[] {
+  const series = suite.series
+  const xs = series.map((s) => s.t)
+  const id = (name: string): string => `s${suite.index}-${name}`
+  const col = (key: string): (number | null)[] => seriesColumn(series, key)
+  const specs: ChartSpec[] = [
+    {
+      id: id('ops'),
+      title: 'Throughput',
+      unit: 'ops/s',
+      xs,
+      series: [{ key: 'opsPerSec', label: 'ops/s', color: palette.blue, values: col('opsPerSec') }],
+    },
+    {
+      id: id('latency'),
+      title: 'Latency p50 / p99',
+      unit: 'ms',
+      xs,
+      series: [
+        { key: 'p50', label: 'p50', color: palette.green, values: col('p50') },
+        { key: 'p99', label: 'p99', color: palette.red, values: col('p99') },
+      ],
+    },
+    {
+      id: id('errors'),
+      title: 'Errors',
+      unit: 'per second',
+      xs,
+      integer: true,
+      series: [{ key: 'errors', label: 'errors/s', color: palette.red, values: col('errors') }],
+    },
+  ]
+  if (seriesHas(series, 'hitRate'))
+    specs.push({
+      id: id('hit'),
+      title: 'Cache hit rate',
+      unit: '%',
+      xs,
+      series: [
+        {
+          key: 'hitRate',
+          label: 'hit rate',
+          color: palette.teal,
+          values: col('hitRate').map((v) => (v === null ? null : v * 100)),
+        },
+      ],
+    })
+  return specs
+}
+
+function compareInputs(a: RedisSuiteResult, b: RedisSuiteResult): MetricInput[] {
+  const ma = a.metrics
+  const mb = b.metrics
+  const lat = (k: 'p50' | 'p99'): MetricInput => ({
+    key: `${k}Ms`,
+    label: `${k} latency`,
+    unit: 'ms',
+    better: 'lower',
+    a: ma?.latencyMs[k] ?? null,
+    b: mb?.latencyMs[k] ?? null,
+    kind: 'latency',
+    samplesA: finite(a.series.map((x) => x[k])),
+    samplesB: finite(b.series.map((x) => x[k])),
+  })
+  return [
+    {
+      key: 'opsPerSec',
+      label: 'throughput (ops/s)',
+      unit: '',
+      better: 'higher',
+      a: ma?.opsPerSec ?? null,
+      b: mb?.opsPerSec ?? null,
+      kind: 'rate',
+      samplesA: finite(a.series.map((x) => x.opsPerSec)),
+      samplesB: finite(b.series.map((x) => x.opsPerSec)),
+    },
+    lat('p50'),
+    lat('p99'),
+    plainInput(
+      'p95Ms',
+      'p95 latency',
+      'ms',
+      'lower',
+      ma?.latencyMs.p95 ?? null,
+      mb?.latencyMs.p95 ?? null,
+    ),
+    plainInput(
+      'slowestP99Ms',
+      'p99 of the slowest step',
+      'ms',
+      'lower',
+      ma?.p99Ms ?? null,
+      mb?.p99Ms ?? null,
+    ),
+    plainInput(
+      'minOpsPerSec',
+      'ops/s of the slowest step',
+      '',
+      'higher',
+      ma?.minOpsPerSec ?? null,
+      mb?.minOpsPerSec ?? null,
+    ),
+    {
+      key: 'errorRate',
+      label: 'error rate',
+      unit: 'fraction',
+      better: 'lower',
+      a: ma ? redisErrorRate(ma) : null,
+      b: mb ? redisErrorRate(mb) : null,
+      kind: 'rate',
+      samplesA: perSecondErrorRate(a.series, (x) => x.opsPerSec),
+      samplesB: perSecondErrorRate(b.series, (x) => x.opsPerSec),
+    },
+    plainInput(
+      'hitRate',
+      'cache hit rate',
+      'fraction',
+      'higher',
+      ma?.hitRate?.measured ?? null,
+      mb?.hitRate?.measured ?? null,
+    ),
+  ]
+}
+
+export const redisReport: SuiteReportParts<'redis'> = {
+  keyNumbers,
+  headline: (s) =>
+    s.metrics && {
+      throughput: { value: s.metrics.opsPerSec, unit: 'ops/s' },
+      latencyMs: s.metrics.latencyMs,
+      // every median of a cache is tiny: its tail tells
+      percentile: 'p99',
+      errorRate: redisErrorRate(s.metrics),
+      extras: s.metrics.hitRate ? [`${fmtPercent(s.metrics.hitRate.measured)} hits`] : [],
+    },
+  errorRate: (s) => (s.metrics ? redisErrorRate(s.metrics) : null),
+  scoreWeights: DATA_WEIGHTS,
+  charts,
+  compareInputs,
+  detailTables,
+}
