@@ -22,7 +22,7 @@ export function monitorSubtitle(m: MonitorResult): string {
   return `${what} · sampled once a second for the whole run`
 }
 
-/** "process 1234: CPU mean 43 % (max 97 %), RSS 120 → 135 MB" */
+/** "process 1234: CPU mean 43 % (max 97 %), RSS 120 → 135 MB, TCP established max 12 (time-wait max 3)" */
 export function monitorLine(m: MonitorResult): string {
   const s = m.summary
   let line = `process ${m.pid}: `
@@ -30,6 +30,8 @@ export function monitorLine(m: MonitorResult): string {
     s.cpuPctMean === null
       ? 'no samples'
       : `CPU mean ${pct(s.cpuPctMean)} (max ${pct(s.cpuPctMax)}), RSS ${mb(s.rssStartBytes).replace(' MB', '')} → ${mb(s.rssEndBytes)}`
+  if (s.tcpEstablishedMax != null)
+    line += `, TCP established max ${s.tcpEstablishedMax} (time-wait max ${s.tcpTimeWaitMax ?? 0})`
   if (m.exited) {
     const how =
       m.exited.signal !== null

@@ -6,13 +6,17 @@ import type { DetailTable, Headline, KeyNumber, SuiteReportParts } from '../cont
 
 /** The report parts of postgres-health: key numbers, detail tables, compare inputs. */
 
+/** "1 critical, 2 warnings, 1 note" */
+export function findingCounts(m: { critical: number; warning: number; info: number }): string {
+  const n = (v: number, one: string): string => `${v} ${one}${v === 1 ? '' : 's'}`
+  return `${m.critical} critical, ${n(m.warning, 'warning')}, ${n(m.info, 'note')}`
+}
+
 export function pgHealthKeyNumbers(s: PostgresHealthSuiteResult): KeyNumber[] {
   const m = s.metrics
   const h = s.health
   if (!m) return []
-  const out: KeyNumber[] = [
-    { label: 'findings', text: `${m.critical} critical, ${m.warning} warnings, ${m.info} notes` },
-  ]
+  const out: KeyNumber[] = [{ label: 'findings', text: findingCounts(m) }]
   if (h) {
     out.push(
       { label: 'database', text: `${h.database} (PostgreSQL ${h.serverVersion})` },

@@ -47,7 +47,7 @@ export const postgresHealthWorker: SuiteWorker<'postgres-health'> = {
       }
       findings.push(...healthFindings(health, config))
       notes.push(
-        `Read ${health.tables} tables' statistics in ${health.readMs} ms (read-only session, statement_timeout ${config.statementTimeoutMs} ms, lock_timeout 1 s).`,
+        `Read the statistics of ${health.tables} table${health.tables === 1 ? '' : 's'} in ${health.readMs} ms (read-only session, statement_timeout ${config.statementTimeoutMs} ms, lock_timeout 1 s).`,
       )
       for (const p of health.problems) notes.push(`Not read: ${p}`)
 

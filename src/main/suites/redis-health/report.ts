@@ -4,7 +4,7 @@ import { palette, type ChartSpec } from '../../analysis/chart-spec'
 import type { MetricInput } from '../../analysis/compare'
 import { DATA_WEIGHTS, scoreFromFindings } from '../../analysis/score'
 import type { DetailTable, KeyNumber, SuiteReportParts } from '../contract'
-import { healthHeadline, plain } from '../postgres-health/report'
+import { findingCounts, healthHeadline, plain } from '../postgres-health/report'
 
 /** The report parts of redis-health: key numbers, detail tables, the sizing curve, compare inputs. */
 
@@ -15,7 +15,7 @@ export function redisHealthKeyNumbers(s: RedisHealthSuiteResult): KeyNumber[] {
   const h = s.health
   if (!m || !h) return []
   const out: KeyNumber[] = [
-    { label: 'findings', text: `${m.critical} critical, ${m.warning} warnings, ${m.info} notes` },
+    { label: 'findings', text: findingCounts(m) },
     {
       label: 'keys',
       text: `${fmtNumber(h.dbsizeBefore)} in db ${h.db} (${h.scan.complete ? 'all scanned' : `${fmtNumber(h.scan.keysSeen)} sampled`} in ${fmtNumber(h.scan.durationSec, 1)} s); DBSIZE after ${fmtNumber(h.dbsizeAfter)}`,
