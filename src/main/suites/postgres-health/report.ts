@@ -1,6 +1,6 @@
 import type { PostgresHealthSuiteResult } from '@shared/index'
 import { fmtBytes, fmtMs, fmtNumber, fmtPercent } from '@shared/format'
-import { plainInput, type MetricInput } from '../../analysis/compare'
+import { exactInput, plainInput, type MetricInput } from '../../analysis/compare'
 import { DATA_WEIGHTS, scoreFromFindings } from '../../analysis/score'
 import type { DetailTable, Headline, KeyNumber, SuiteReportParts } from '../contract'
 
@@ -201,8 +201,20 @@ function compareInputs(a: PostgresHealthSuiteResult, b: PostgresHealthSuiteResul
     f: (s: PostgresHealthSuiteResult) => number | null | undefined,
   ): MetricInput => plain(key, label, unit, better, f(a), f(b))
   return [
-    both('critical', 'critical findings', '', 'lower', (s) => s.metrics?.critical),
-    both('warning', 'warnings', '', 'lower', (s) => s.metrics?.warning),
+    exactInput(
+      'critical',
+      'critical findings',
+      'lower',
+      a.metrics?.critical ?? null,
+      b.metrics?.critical ?? null,
+    ),
+    exactInput(
+      'warning',
+      'warnings',
+      'lower',
+      a.metrics?.warning ?? null,
+      b.metrics?.warning ?? null,
+    ),
     both('deadTuples', 'dead tuples (listed tables)', '', 'lower', (s) =>
       s.health ? s.health.deadTuples.reduce((x, t) => x + t.deadTuples, 0) : null,
     ),

@@ -1,7 +1,7 @@
 import type { RedisHealthSuiteResult } from '@shared/index'
 import { fmtBytes, fmtNumber, fmtPercent } from '@shared/format'
 import { palette, type ChartSpec } from '../../analysis/chart-spec'
-import type { MetricInput } from '../../analysis/compare'
+import { exactInput, type MetricInput } from '../../analysis/compare'
 import { DATA_WEIGHTS, scoreFromFindings } from '../../analysis/score'
 import type { DetailTable, KeyNumber, SuiteReportParts } from '../contract'
 import { findingCounts, healthHeadline, plain } from '../postgres-health/report'
@@ -124,8 +124,20 @@ function compareInputs(a: RedisHealthSuiteResult, b: RedisHealthSuiteResult): Me
     f: (s: RedisHealthSuiteResult) => number | null | undefined,
   ): MetricInput => plain(key, label, unit, better, f(a), f(b))
   return [
-    both('critical', 'critical findings', '', 'lower', (s) => s.metrics?.critical),
-    both('warning', 'warnings', '', 'lower', (s) => s.metrics?.warning),
+    exactInput(
+      'critical',
+      'critical findings',
+      'lower',
+      a.metrics?.critical ?? null,
+      b.metrics?.critical ?? null,
+    ),
+    exactInput(
+      'warning',
+      'warnings',
+      'lower',
+      a.metrics?.warning ?? null,
+      b.metrics?.warning ?? null,
+    ),
     both('keys', 'keys', '', 'none', (s) => s.health?.dbsizeBefore),
     both('dataBytes', 'data size', 'bytes', 'none', (s) => s.health?.scan.estimatedBytes),
     both('noTtlShare', 'share of keys without TTL', '', 'lower', (s) => s.health?.ttl.noTtlShare),
