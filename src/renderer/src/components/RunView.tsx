@@ -1,15 +1,16 @@
 import { useMemo, type ReactNode } from 'react'
-import type { RunResult, SuiteConfig, SuiteResult, ThresholdCheck } from '@shared/index'
+import type { RunResult, SuiteConfig, ThresholdCheck } from '@shared/index'
 import type { LiveRun, LiveSuite } from '../stores/run'
 import { suiteUi } from '../suites/registry'
 import type { SeriesPoint } from '../suites/types'
 import { duration, num, secondsBetween, when, withUnit } from '../lib/format'
 import { BaselineDeltasPanel } from './BaselineDeltas'
+import { SuiteResultView } from './SuiteResultView'
 import { FindingsList } from './Findings'
 import { ProcessMonitorCharts, ProcessMonitorView } from './ProcessMonitor'
 import { ScoreBreakdown, ScoreTile } from './Score'
 import { SeriesCharts } from './SeriesChart'
-import { Notes, Section, StatusBadge } from './ui'
+import { Section, StatusBadge } from './ui'
 
 /** Progress of the running suite, with the time left when the suite knows its length. */
 export function ProgressBar({ suite }: { suite: LiveSuite }) {
@@ -51,21 +52,6 @@ function LiveSuiteView({ suite, config }: { suite: LiveSuite; config: SuiteConfi
       {ui ? <ui.LiveStats sample={last} /> : null}
       {suite.error ? <div className="banner error">{suite.error}</div> : null}
       <SeriesCharts specs={charts} points={points} xMax={suite.expectedSec} />
-    </>
-  )
-}
-
-function SuiteResultView({ result }: { result: SuiteResult }) {
-  const ui = suiteUi(result.kind)
-  return (
-    <>
-      {result.error ? <div className="banner error">{result.error}</div> : null}
-      <Notes notes={result.notes} />
-      {ui ? (
-        <ui.ResultView result={result} />
-      ) : (
-        <pre className="raw">{JSON.stringify(result, null, 2)}</pre>
-      )}
     </>
   )
 }

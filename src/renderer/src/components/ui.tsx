@@ -1,5 +1,7 @@
 import { useState, type ReactNode } from 'react'
 import type { RunStatus, SuiteStatus } from '@shared/index'
+import { CLIENT_BOUND } from '@shared/client-bound'
+import { useClientBound } from './ClientBound'
 
 /** A problem right under what it is about: a field, a row of a list, a whole list. */
 export function Problem({ problem, wide }: { problem: string | undefined; wide?: boolean }) {
@@ -77,18 +79,24 @@ export function Stat({
   value,
   sub,
   tone,
+  rate,
 }: {
   label: string
   value: string
   sub?: string
   tone?: 'good' | 'bad' | 'warn' | undefined
+  /** a throughput: shown as a lower bound ("≥ …", client-bound) when the generator was the limit */
+  rate?: boolean
 }) {
+  const bound = useClientBound() && rate === true
   return (
-    <div className={`stat${tone ? ` tone-${tone}` : ''}`}>
+    <div className={`stat${tone ? ` tone-${tone}` : ''}${bound ? ' client-bound' : ''}`}>
       <div className="stat-label">{label}</div>
       <div className="stat-value">
+        {bound ? <span className="stat-bound">≥ </span> : null}
         <ValueWithUnit text={value} />
       </div>
+      {bound ? <div className="stat-sub stat-bound">{CLIENT_BOUND}</div> : null}
       {sub ? <div className="stat-sub">{sub}</div> : null}
     </div>
   )

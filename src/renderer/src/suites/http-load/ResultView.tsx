@@ -22,6 +22,7 @@ function OpenModelStats({ m }: { m: HttpLoadMetrics }) {
       <Stat
         label="Delivered"
         value={rate(m.rps)}
+        rate
         sub={share === null ? undefined : `${pct(share, 1)} of target`}
         tone={short ? 'bad' : 'good'}
       />
@@ -89,7 +90,7 @@ function HttpLoadResult({ r }: { r: HttpLoadSuiteResult }) {
         <>
           <OpenModelStats m={m} />
           <div className="stats">
-            <Stat label="Throughput" value={rate(m.rps)} sub={`${num(m.requests)} requests`} />
+            <Stat label="Throughput" value={rate(m.rps)} sub={`${num(m.requests)} requests`} rate />
             <Stat label="p50" value={ms(m.latencyMs.p50)} sub={`mean ${ms(m.latencyMs.mean)}`} />
             <Stat label="p95" value={ms(m.latencyMs.p95)} />
             <Stat label="p99" value={ms(m.latencyMs.p99)} sub={`max ${ms(m.latencyMs.max)}`} />

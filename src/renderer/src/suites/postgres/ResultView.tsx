@@ -47,6 +47,7 @@ export function PostgresResultView({ result }: { result: SuiteResult }) {
           <Stat
             label="Throughput"
             value={rate(m.tps, 'TPS')}
+            rate
             sub={`${num(m.transactions)} transactions`}
           />
           <Stat label="p50" value={ms(m.latencyMs.p50)} sub={`mean ${ms(m.latencyMs.mean)}`} />

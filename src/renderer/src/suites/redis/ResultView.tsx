@@ -74,6 +74,7 @@ function Headline({ m }: { m: RedisMetrics }) {
       <Stat
         label="Peak throughput"
         value={rate(m.peakOpsPerSec, 'ops/s')}
+        rate
         sub={`${num(m.commands)} commands`}
       />
       <Stat label="Slowest cell" value={rate(m.minOpsPerSec, 'ops/s')} />
