@@ -128,9 +128,31 @@ try {
   await page.getByTestId('redis-cache-curve').waitFor()
   await fullShot('redis')
 
+  // the redis-server monitored while the suite scans it slowly: its TCP connections by state
+  const extra = [0, 1, 2].map(() => new Redis({ port: redis.port, host: '127.0.0.1' }))
+  await Promise.all(extra.map((c) => c.ping()))
+  const monitored = app.engine.start({
+    name: 'Session cache · health, server monitored',
+    targets: [
+      { id: 'sessions', kind: 'redis', url: `redis://127.0.0.1:${redis.port}` },
+      { id: 'redis-proc', kind: 'process', pid: redis.child.pid },
+    ],
+    suites: [{ kind: 'redis-health', target: 'sessions', keysPerSec: 1000 }],
+    monitor: { process: 'redis-proc' },
+  })
+  await monitored.done
+  for (const c of extra) c.disconnect()
+  await page.locator('[data-nav="history"]').click()
+  await page.locator('[data-testid="history"] tbody tr').first().click()
+  await page.getByTestId('process-monitor').waitFor()
+  await page.getByTestId('process-monitor').scrollIntoViewIfNeeded()
+  await page
+    .getByTestId('process-monitor')
+    .screenshot({ path: join(SHOTS_DIR, 'health-monitor.png') })
+
   for (const s of app.store.listRuns()) {
     const run = app.store.getRun(s.id)!
-    const name = run.suites[0]!.kind
+    const name = `${run.suites[0]!.kind}${run.monitor ? '-monitor' : ''}`
     writeFileSync(join(SHOTS_DIR, `health-${name}.pdf`), await renderPdf(run))
     writeFileSync(join(SHOTS_DIR, `health-${name}.html`), renderHtml(run))
   }
