@@ -49,12 +49,14 @@ describe('the backup check', () => {
     const { ctx, abort } = healthContext({ backupCheck: true, allowWrites: true }, db.target)
     const scratch = scratchDatabaseName(ctx.runId, 0)
     let existedAtCancel = false
+    let cancelledAt = 0
     // cancel as soon as the restore has begun: the scratch database exists and pg_restore runs
     const watcher = (async () => {
       for (let i = 0; i < 600 && !abort.signal.aborted; i++) {
         if (await databaseExists(scratch)) {
           await new Promise((r) => setTimeout(r, 150))
           existedAtCancel = await databaseExists(scratch)
+          cancelledAt = Date.now()
           abort.abort()
           return
         }
@@ -63,7 +65,9 @@ describe('the backup check', () => {
     })()
     const t0 = Date.now()
     const out = await postgresHealthWorker.run(ctx)
+    const stoppedMs = Date.now() - cancelledAt
     await watcher
+    console.log(`backup check: returned ${stoppedMs} ms after cancel, scratch database dropped`)
     expect(existedAtCancel).toBe(true)
     expect(out.status).toBe('cancelled')
     expect(out.backup!.error).toBe('cancelled')

@@ -170,9 +170,10 @@ export async function runBackupCheck(o: BackupOptions): Promise<PgBackup> {
       result.error +=
         ' — pg_dump and the row counts lock every table in one transaction: raise max_locks_per_transaction (then restart) so that it times max_connections exceeds the number of tables'
   } finally {
+    // the drop first: after a cancel the engine stops this thread 1.5 s later, whatever it does
+    result.dropped = await dropScratch(admin, scratch, created)
     await source?.end().catch(() => undefined)
     if (dir) await rm(dir, { recursive: true, force: true }).catch(() => undefined)
-    result.dropped = await dropScratch(admin, scratch, created)
     await admin.end().catch(() => undefined)
   }
   return result
