@@ -278,7 +278,7 @@ async function procfsSampler(pid: number): Promise<() => Promise<Reading | null>
     const rss = await readRssBytes(pid)
     if (rss === null) return null
     const fds = await countFds(pid)
-    const tcp = tcpConnections(pid)
+    const tcp = await tcpConnections(pid)
     return {
       cpuPct: wallSec > 0 ? Math.max(0, (cpuSec / wallSec) * 100) : 0,
       rssBytes: rss,

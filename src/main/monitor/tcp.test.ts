@@ -43,7 +43,7 @@ function startChild(): Promise<{ pid: number; port: number }> {
 describe.runIf(process.platform === 'linux')('TCP connections of a monitored process', () => {
   it('counts established, listening and time-wait sockets of the process', async () => {
     const { pid } = await startChild()
-    const counts = tcpConnections(pid)
+    const counts = await tcpConnections(pid)
     // both ends of the two open pairs live in the child
     expect(counts).toEqual({ established: 4, listening: 1, timeWait: 3 })
   })
