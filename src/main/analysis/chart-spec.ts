@@ -1,3 +1,6 @@
+import type { ChartDescription, ChartUnit } from '@shared/charts'
+import { PAPER_PALETTE } from '@shared/palette'
+
 /**
  * What a report chart shows: a suite's per-second series picked by key. The suites build these
  * (their report parts); report/charts.ts turns them into geometry for the PDF and the HTML.
@@ -24,15 +27,11 @@ export interface ChartSpec {
   x?: { label: string; format: (x: number) => string }
 }
 
-/** The report colours (on white paper), one hue per meaning as in the app. */
+/** The report's tones of the one palette (on white paper), one hue per meaning as in the app. */
 export const palette = {
-  blue: '#2563eb',
-  green: '#16a34a',
-  orange: '#ea580c',
-  red: '#dc2626',
-  purple: '#7c3aed',
-  teal: '#0d9488',
-  grey: '#6b7280',
+  ...PAPER_PALETTE,
+  /** the name the report used for amber before the one palette */
+  orange: PAPER_PALETTE.amber,
 }
 
 export type SeriesSample = { t: number } & Record<string, number | null | undefined>
@@ -47,4 +46,46 @@ export function seriesColumn(series: readonly SeriesSample[], key: string): (num
 
 export function seriesHas(series: readonly SeriesSample[], key: string): boolean {
   return series.some((s) => typeof s[key] === 'number')
+}
+
+const PAPER_UNIT: Record<ChartUnit, string> = {
+  ms: 'ms',
+  'req/s': 'req/s',
+  'tx/s': 'tx/s',
+  'ops/s': 'ops/s',
+  'per second': 'per second',
+  connections: 'connections',
+  fraction: '%',
+}
+
+/**
+ * A suite's chart descriptions (src/shared, the same the app draws) as report charts over its
+ * per-second series: optional series and charts only where they have data, fractions in %.
+ */
+export function paperCharts(
+  descriptions: readonly ChartDescription[],
+  suite: { index: number; series: readonly SeriesSample[] },
+): ChartSpec[] {
+  const series = suite.series
+  const xs = series.map((s) => s.t)
+  const specs: ChartSpec[] = []
+  for (const d of descriptions) {
+    const shown = d.series.filter((s) => !s.optional || seriesHas(series, s.key))
+    if (d.optional && !shown.some((s) => seriesHas(series, s.key))) continue
+    const scale = d.unit === 'fraction' ? 100 : 1
+    specs.push({
+      id: `s${suite.index}-${d.id}`,
+      title: d.title,
+      unit: PAPER_UNIT[d.unit],
+      xs,
+      ...(d.integer ? { integer: true } : {}),
+      series: shown.map((s) => ({
+        key: s.key,
+        label: s.label,
+        color: palette[s.hue],
+        values: seriesColumn(series, s.key).map((v) => (v === null ? null : v * scale)),
+      })),
+    })
+  }
+  return specs
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeHistogram, encodeHistogram, newHistogram, summarize } from '../suites/common/latency'
+import { decodeHistogram, encodeHistogram, newHistogram, summarize } from './latency'
 import { seededRandom } from '../suites/common/random'
 import { mergeEncodedHistograms, mergeHistogramList, mergeIntervals, sumCounts } from './hdr-merge'
 

@@ -1,5 +1,5 @@
 import type { Histogram } from 'hdr-histogram-js'
-import { decodeHistogram, encodeHistogram, newHistogram, summarize } from '../suites/common/latency'
+import { decodeHistogram, encodeHistogram, newHistogram, summarize } from './latency'
 import type { LatencySummary } from '@shared/index'
 
 /**

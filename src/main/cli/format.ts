@@ -1,4 +1,5 @@
-import type { LiveSample, RunResult, SuiteResult, ThresholdCheck } from '@shared/index'
+import { suiteCharts } from '@shared/index'
+import type { LiveSample, RunResult, SuiteKind, SuiteResult, ThresholdCheck } from '@shared/index'
 import { clientBoundMark } from '@shared/client-bound'
 import { fmtMs, fmtNumber, fmtWithUnit } from '@shared/format'
 import { monitorLine } from '../report/monitor'
@@ -22,13 +23,25 @@ export function table(rows: string[][], indent = '  '): string {
   )
 }
 
+const RATE_UNITS = new Set(['req/s', 'tx/s', 'ops/s'])
+
+/** The sample key and unit of a suite's throughput, from its chart descriptions. */
+function rateOf(kind: string | undefined): { key: string; unit: string } | undefined {
+  const charts = kind && Object.hasOwn(suiteCharts, kind) ? suiteCharts[kind as SuiteKind] : []
+  const chart = charts.find((c) => RATE_UNITS.has(c.unit))
+  const key = chart?.series[0]?.key
+  return chart && key ? { key, unit: chart.unit } : undefined
+}
+
 /** The live progress line's numbers, whatever the suite kind. */
-export function sampleText(s: LiveSample): string {
+export function sampleText(s: LiveSample, kind?: string): string {
   const parts: string[] = []
   const n = (k: string): number | null => (typeof s[k] === 'number' ? (s[k] as number) : null)
-  const rate = n('rps') ?? n('tps') ?? n('opsPerSec')
-  const unit = n('rps') !== null ? 'req/s' : n('tps') !== null ? 'tx/s' : 'ops/s'
-  if (rate !== null) parts.push(`${fmtNumber(rate)} ${unit}`)
+  const known = rateOf(kind)
+  // a kind this version does not know: the common names
+  const loose = n('rps') !== null ? 'rps' : n('tps') !== null ? 'tps' : 'opsPerSec'
+  const rate = n(known?.key ?? loose)
+  if (rate !== null) parts.push(`${fmtNumber(rate)} ${known?.unit ?? '/s'}`)
   for (const k of ['p50', 'p99']) {
     const v = n(k)
     if (v !== null) parts.push(`${k} ${fmtMs(v)}`)

@@ -87,7 +87,7 @@ export function monitorCharts(m: MonitorResult): ChartSpec[] {
         {
           key: 'cpuPct',
           label: 'CPU',
-          color: palette.orange,
+          color: palette.amber,
           values: m.samples.map((s) => s.cpuPct),
         },
       ],

@@ -1,5 +1,5 @@
 import type { ConnectionTestResult, PostgresTarget } from '@shared/index'
-import { clientConfig, connectionErrorMessage, describeTarget } from '../suites/postgres/connection'
+import { clientConfig, connectionErrorMessage, describeTarget } from './postgres-connection'
 
 interface RightsRow {
   version: string

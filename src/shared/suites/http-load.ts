@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { HeadersSchema, IdSchema } from '../common'
 import { LatencySummarySchema, suiteResultBase } from '../result-common'
+import { errorsChart, percentileSeries, throughputChart, type ChartDescription } from '../charts'
 
 export const HttpMethodSchema = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'])
 
@@ -166,3 +167,27 @@ export const HttpLoadSuiteResultSchema = z.object({
     .optional(),
 })
 export type HttpLoadSuiteResult = z.infer<typeof HttpLoadSuiteResultSchema>
+
+/** The per-second charts of an http-load result, for the app and the reports alike. */
+export const httpLoadCharts: ChartDescription[] = [
+  throughputChart('rps', 'req/s', { key: 'rps', label: 'req/s' }),
+  {
+    id: 'latency',
+    title: 'Latency p50 / p95 / p99',
+    unit: 'ms',
+    series: percentileSeries('p50', 'p95', 'p99'),
+  },
+  errorsChart('Errors', [
+    { key: 'late', label: 'late/s', hue: 'amber', optional: true },
+    { key: 'dropped', label: 'dropped/s', hue: 'purple', optional: true },
+  ]),
+]
+
+/** The http-load suite in the shared registry (src/shared/suites/index.ts). */
+export const httpLoadShared = {
+  kind: 'http-load',
+  targetKind: 'http',
+  config: HttpLoadConfigSchema,
+  result: HttpLoadSuiteResultSchema,
+  charts: httpLoadCharts,
+} as const

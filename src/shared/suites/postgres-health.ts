@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { ChartDescription } from '../charts'
 import { IdSchema } from '../common'
 import { LiveSampleSchema, suiteResultBase } from '../result-common'
 
@@ -200,3 +201,12 @@ export const PostgresHealthSuiteResultSchema = z.object({
   backup: PgBackupSchema.nullable().default(null),
 })
 export type PostgresHealthSuiteResult = z.infer<typeof PostgresHealthSuiteResultSchema>
+
+/** The postgres-health suite in the shared registry (src/shared/suites/index.ts): no per-second charts. */
+export const postgresHealthShared = {
+  kind: 'postgres-health',
+  targetKind: 'postgres',
+  config: PostgresHealthConfigSchema,
+  result: PostgresHealthSuiteResultSchema,
+  charts: [] as ChartDescription[],
+} as const

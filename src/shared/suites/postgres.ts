@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { IdSchema } from '../common'
 import { LatencySummarySchema, suiteResultBase } from '../result-common'
+import { errorsChart, percentileSeries, throughputChart, type ChartDescription } from '../charts'
 
 /** A parameter generator, evaluated once per execution. */
 export const PgParamSchema = z.union([
@@ -263,3 +264,35 @@ export const PostgresSuiteResultSchema = z.object({
   details: PostgresDetailsSchema.optional(),
 })
 export type PostgresSuiteResult = z.infer<typeof PostgresSuiteResultSchema>
+
+/** The per-second charts of a postgres result (the pool-size steps follow each other in time). */
+export const postgresCharts: ChartDescription[] = [
+  throughputChart('tps', 'tx/s', { key: 'tps', label: 'tx/s' }),
+  {
+    id: 'latency',
+    title: 'Latency p50 / p95 / p99 and pool wait',
+    unit: 'ms',
+    series: [
+      ...percentileSeries('p50', 'p95', 'p99'),
+      { key: 'waitMs', label: 'pool wait', hue: 'purple' },
+    ],
+  },
+  errorsChart(),
+  {
+    id: 'pool',
+    title: 'Pool size',
+    unit: 'connections',
+    integer: true,
+    optional: true,
+    series: [{ key: 'poolSize', label: 'pool size', hue: 'grey' }],
+  },
+]
+
+/** The postgres suite in the shared registry (src/shared/suites/index.ts). */
+export const postgresShared = {
+  kind: 'postgres',
+  targetKind: 'postgres',
+  config: PostgresConfigSchema,
+  result: PostgresSuiteResultSchema,
+  charts: postgresCharts,
+} as const

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { ChartDescription } from '../charts'
 import { IdSchema } from '../common'
 import { LiveSampleSchema, suiteResultBase } from '../result-common'
 import { HealthMetricsSchema } from './postgres-health'
@@ -141,3 +142,12 @@ export const RedisHealthSuiteResultSchema = z.object({
   health: RedisHealthDataSchema.nullable().default(null),
 })
 export type RedisHealthSuiteResult = z.infer<typeof RedisHealthSuiteResultSchema>
+
+/** The redis-health suite in the shared registry (src/shared/suites/index.ts): no per-second charts. */
+export const redisHealthShared = {
+  kind: 'redis-health',
+  targetKind: 'redis',
+  config: RedisHealthConfigSchema,
+  result: RedisHealthSuiteResultSchema,
+  charts: [] as ChartDescription[],
+} as const

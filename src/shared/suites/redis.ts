@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { IdSchema } from '../common'
 import { LatencySummarySchema, suiteResultBase } from '../result-common'
+import { errorsChart, percentileSeries, throughputChart, type ChartDescription } from '../charts'
 
 export const RedisOperationSchema = z.enum([
   'set',
@@ -338,3 +339,31 @@ export const RedisSuiteResultSchema = z.object({
   details: RedisDetailsSchema.optional(),
 })
 export type RedisSuiteResult = z.infer<typeof RedisSuiteResultSchema>
+
+/** The per-second (or per matrix step) charts of a redis result. */
+export const redisCharts: ChartDescription[] = [
+  throughputChart('ops', 'ops/s', { key: 'opsPerSec', label: 'ops/s' }),
+  {
+    id: 'latency',
+    title: 'Latency p50 / p99 per command',
+    unit: 'ms',
+    series: percentileSeries('p50', 'p99'),
+  },
+  errorsChart('Error replies'),
+  {
+    id: 'hit',
+    title: 'Cache hit rate (replay)',
+    unit: 'fraction',
+    optional: true,
+    series: [{ key: 'hitRate', label: 'hit rate', hue: 'teal' }],
+  },
+]
+
+/** The redis suite in the shared registry (src/shared/suites/index.ts). */
+export const redisShared = {
+  kind: 'redis',
+  targetKind: 'redis',
+  config: RedisConfigSchema,
+  result: RedisSuiteResultSchema,
+  charts: redisCharts,
+} as const

@@ -121,6 +121,7 @@ function progressPrinter(io: Io): (e: RunEvent) => void {
   let suites = 0
   let lastPlain = 0
   let name = ''
+  let kind = ''
   return (e) => {
     switch (e.type) {
       case 'run-started':
@@ -129,6 +130,7 @@ function progressPrinter(io: Io): (e: RunEvent) => void {
         break
       case 'suite-started':
         name = e.name
+        kind = e.kind
         io.stderr(`[${e.suiteIndex + 1}/${suites}] ${e.name}\n`)
         break
       case 'progress': {
@@ -137,7 +139,7 @@ function progressPrinter(io: Io): (e: RunEvent) => void {
           e.fraction !== null
             ? `${bar(e.fraction)} ${Math.round(e.fraction * 100)}%`
             : `${e.elapsedSec.toFixed(0)} s`
-        const line = `  ${head}${left !== null ? ` · ${left.toFixed(0)} s left` : ''}${e.label ? ` · ${e.label}` : ''} · ${sampleText(e.sample)}`
+        const line = `  ${head}${left !== null ? ` · ${left.toFixed(0)} s left` : ''}${e.label ? ` · ${e.label}` : ''} · ${sampleText(e.sample, kind)}`
         if (io.interactive) io.stderr(`\r\x1b[2K${line}`)
         else if (e.elapsedSec - lastPlain >= 5 || e.elapsedSec < lastPlain) {
           lastPlain = e.elapsedSec

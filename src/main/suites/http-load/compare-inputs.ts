@@ -1,6 +1,6 @@
 import type { HttpLoadSuiteResult, LatencySummary } from '@shared/index'
 import { finite, perSecondErrorRate, plainInput, type MetricInput } from '../../analysis/compare'
-import { decodeHistogram, summarize } from '../common/latency'
+import { decodeHistogram, summarize } from '../../analysis/latency'
 
 /** What compare sets side by side for two http-load results. */
 

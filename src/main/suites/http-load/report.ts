@@ -1,6 +1,6 @@
-import type { HttpLoadSuiteResult, LatencySummary } from '@shared/index'
+import { httpLoadCharts, type HttpLoadSuiteResult, type LatencySummary } from '@shared/index'
 import { fmtBytes, fmtMs, fmtNumber, fmtPercent, fmtRps } from '@shared/format'
-import { palette, seriesColumn, seriesHas, type ChartSpec } from '../../analysis/chart-spec'
+import { paperCharts } from '../../analysis/chart-spec'
 import { REQUEST_WEIGHTS } from '../../analysis/score'
 import type { DetailTable, KeyNumber, SuiteReportParts } from '../contract'
 import { httpCompareInputs } from './compare-inputs'
@@ -103,46 +103,6 @@ function detailTables(suite: HttpLoadSuiteResult): DetailTable[] {
   ]
 }
 
-function charts(suite: HttpLoadSuiteResult): ChartSpec[] {
-  const series = suite.series
-  const xs = series.map((s) => s.t)
-  const id = (name: string): string => `s${suite.index}-${name}`
-  const col = (key: string): (number | null)[] => seriesColumn(series, key)
-  const errors: ChartSpec['series'][number][] = [
-    { key: 'errors', label: 'errors/s', color: palette.red, values: col('errors') },
-  ]
-  if (seriesHas(series, 'late'))
-    errors.push({ key: 'late', label: 'late/s', color: palette.orange, values: col('late') })
-  if (seriesHas(series, 'dropped'))
-    errors.push({
-      key: 'dropped',
-      label: 'dropped/s',
-      color: palette.purple,
-      values: col('dropped'),
-    })
-  return [
-    {
-      id: id('rps'),
-      title: 'Throughput',
-      unit: 'req/s',
-      xs,
-      series: [{ key: 'rps', label: 'req/s', color: palette.blue, values: col('rps') }],
-    },
-    {
-      id: id('latency'),
-      title: 'Latency p50 / p95 / p99',
-      unit: 'ms',
-      xs,
-      series: [
-        { key: 'p50', label: 'p50', color: palette.green, values: col('p50') },
-        { key: 'p95', label: 'p95', color: palette.orange, values: col('p95') },
-        { key: 'p99', label: 'p99', color: palette.red, values: col('p99') },
-      ],
-    },
-    { id: id('errors'), title: 'Errors', unit: 'per second', xs, series: errors, integer: true },
-  ]
-}
-
 const percentiles = (l: LatencySummary): { p50: number; p95: number; p99: number } => ({
   p50: l.p50,
   p95: l.p95,
@@ -162,7 +122,7 @@ export const httpLoadReport: SuiteReportParts<'http-load'> = {
   errorRate: (s) => s.metrics?.errorRate ?? null,
   apdex: (s) => (s.metrics ? { value: s.metrics.apdex, tMs: s.config.apdexTMs } : null),
   scoreWeights: REQUEST_WEIGHTS,
-  charts,
+  charts: (s) => paperCharts(httpLoadCharts, s),
   compareInputs: httpCompareInputs,
   detailTables,
 }

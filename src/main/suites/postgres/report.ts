@@ -1,7 +1,7 @@
-import type { PostgresSuiteResult } from '@shared/index'
+import { postgresCharts, type PostgresSuiteResult } from '@shared/index'
 import { fmtMs, fmtNumber, fmtPercent, fmtRate } from '@shared/format'
 import { finite, perSecondErrorRate, plainInput, type MetricInput } from '../../analysis/compare'
-import { palette, seriesColumn, seriesHas, type ChartSpec } from '../../analysis/chart-spec'
+import { paperCharts } from '../../analysis/chart-spec'
 import { DATA_WEIGHTS } from '../../analysis/score'
 import type { DetailTable, KeyNumber, SuiteReportParts } from '../contract'
 
@@ -48,54 +48,6 @@ function detailTables(suite: PostgresSuiteResult): DetailTable[] {
       ]),
     },
   ]
-}
-
-function charts(suite: PostgresSuiteResult): ChartSpec[] {
-  const series = suite.series
-  const xs = series.map((s) => s.t)
-  const id = (name: string): string => `s${suite.index}-${name}`
-  const col = (key: string): (number | null)[] => seriesColumn(series, key)
-  const specs: ChartSpec[] = [
-    {
-      id: id('tps'),
-      title: 'Throughput',
-      unit: 'tx/s',
-      xs,
-      series: [{ key: 'tps', label: 'tx/s', color: palette.blue, values: col('tps') }],
-    },
-    {
-      id: id('latency'),
-      title: 'Latency p50 / p95 / p99 and pool wait',
-      unit: 'ms',
-      xs,
-      series: [
-        { key: 'p50', label: 'p50', color: palette.green, values: col('p50') },
-        { key: 'p95', label: 'p95', color: palette.orange, values: col('p95') },
-        { key: 'p99', label: 'p99', color: palette.red, values: col('p99') },
-        { key: 'waitMs', label: 'pool wait', color: palette.purple, values: col('waitMs') },
-      ],
-    },
-    {
-      id: id('errors'),
-      title: 'Errors',
-      unit: 'per second',
-      xs,
-      integer: true,
-      series: [{ key: 'errors', label: 'errors/s', color: palette.red, values: col('errors') }],
-    },
-  ]
-  if (seriesHas(series, 'poolSize'))
-    specs.push({
-      id: id('pool'),
-      title: 'Pool size',
-      unit: 'connections',
-      xs,
-      integer: true,
-      series: [
-        { key: 'poolSize', label: 'pool size', color: palette.grey, values: col('poolSize') },
-      ],
-    })
-  return specs
 }
 
 function compareInputs(a: PostgresSuiteResult, b: PostgresSuiteResult): MetricInput[] {
@@ -161,7 +113,7 @@ export const postgresReport: SuiteReportParts<'postgres'> = {
     },
   errorRate: (s) => s.metrics?.errorRate ?? null,
   scoreWeights: DATA_WEIGHTS,
-  charts,
+  charts: (s) => paperCharts(postgresCharts, s),
   compareInputs,
   detailTables,
 }

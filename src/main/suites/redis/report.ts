@@ -1,7 +1,7 @@
-import { redisErrorRate, type RedisSuiteResult } from '@shared/index'
+import { redisCharts, redisErrorRate, type RedisSuiteResult } from '@shared/index'
 import { fmtBytes, fmtMs, fmtNumber, fmtPercent, fmtRate } from '@shared/format'
 import { finite, perSecondErrorRate, plainInput, type MetricInput } from '../../analysis/compare'
-import { palette, seriesColumn, seriesHas, type ChartSpec } from '../../analysis/chart-spec'
+import { paperCharts } from '../../analysis/chart-spec'
 import { DATA_WEIGHTS } from '../../analysis/score'
 import type { DetailTable, KeyNumber, SuiteReportParts } from '../contract'
 
@@ -55,56 +55,6 @@ function detailTables(suite: RedisSuiteResult): DetailTable[] {
       ]),
     },
   ]
-}
-
-function charts(suite: RedisSuiteResult): ChartSpec[] {
-  const series = suite.series
-  const xs = series.map((s) => s.t)
-  const id = (name: string): string => `s${suite.index}-${name}`
-  const col = (key: string): (number | null)[] => seriesColumn(series, key)
-  const specs: ChartSpec[] = [
-    {
-      id: id('ops'),
-      title: 'Throughput',
-      unit: 'ops/s',
-      xs,
-      series: [{ key: 'opsPerSec', label: 'ops/s', color: palette.blue, values: col('opsPerSec') }],
-    },
-    {
-      id: id('latency'),
-      title: 'Latency p50 / p99',
-      unit: 'ms',
-      xs,
-      series: [
-        { key: 'p50', label: 'p50', color: palette.green, values: col('p50') },
-        { key: 'p99', label: 'p99', color: palette.red, values: col('p99') },
-      ],
-    },
-    {
-      id: id('errors'),
-      title: 'Errors',
-      unit: 'per second',
-      xs,
-      integer: true,
-      series: [{ key: 'errors', label: 'errors/s', color: palette.red, values: col('errors') }],
-    },
-  ]
-  if (seriesHas(series, 'hitRate'))
-    specs.push({
-      id: id('hit'),
-      title: 'Cache hit rate',
-      unit: '%',
-      xs,
-      series: [
-        {
-          key: 'hitRate',
-          label: 'hit rate',
-          color: palette.teal,
-          values: col('hitRate').map((v) => (v === null ? null : v * 100)),
-        },
-      ],
-    })
-  return specs
 }
 
 function compareInputs(a: RedisSuiteResult, b: RedisSuiteResult): MetricInput[] {
@@ -194,7 +144,7 @@ export const redisReport: SuiteReportParts<'redis'> = {
     },
   errorRate: (s) => (s.metrics ? redisErrorRate(s.metrics) : null),
   scoreWeights: DATA_WEIGHTS,
-  charts,
+  charts: (s) => paperCharts(redisCharts, s),
   compareInputs,
   detailTables,
 }

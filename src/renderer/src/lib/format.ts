@@ -1,49 +1,25 @@
-/** Numbers for people: units always, sensible precision, thousands separated. */
+import { fmtBytes, fmtMs, fmtNumber, fmtPercent, fmtRate } from '@shared/format'
 
-const nf = (digits: number): Intl.NumberFormat =>
-  new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
-const formatters = [nf(0), nf(1), nf(2), nf(3)]
+/**
+ * Numbers for people: units always, sensible precision, thousands separated. The number, rate,
+ * percent, byte and millisecond formats are the one set in src/shared/format.ts, shared with
+ * the reports and the CLI.
+ */
 
-export function num(value: number | null | undefined, digits = 0): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '–'
-  return (formatters[digits] ?? nf(digits)).format(value)
-}
+export const num = fmtNumber
 
-/** Milliseconds with precision that shrinks as the number grows. */
-export function ms(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '–'
-  if (value >= 10_000) return `${num(value / 1000, 1)} s`
-  if (value >= 1000) return `${num(value / 1000, 2)} s`
-  if (value >= 100) return `${num(value, 0)} ms`
-  if (value >= 10) return `${num(value, 1)} ms`
-  return `${num(value, 2)} ms`
-}
+/** Milliseconds with a precision that suits the magnitude: 0.123 ms, 12.3 ms, 1,234 ms. */
+export const ms = fmtMs
 
-export function rate(value: number | null | undefined, unit = 'req/s'): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '–'
-  return `${num(value, value < 100 ? 1 : 0)} ${unit}`
-}
+export const rate = fmtRate
 
 /** A fraction shown as a percentage. */
-export function pct(fraction: number | null | undefined, digits = 2): string {
-  if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return '–'
-  return `${num(fraction * 100, digits)} %`
-}
+export const pct = fmtPercent
 
-export function bytes(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '–'
-  const units = ['B', 'KiB', 'MiB', 'GiB']
-  let v = value
-  let i = 0
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024
-    i++
-  }
-  return `${num(v, i === 0 ? 0 : 1)} ${units[i]}`
-}
+export const bytes = fmtBytes
 
 export function duration(sec: number | null | undefined): string {
-  if (sec === null || sec === undefined || !Number.isFinite(sec)) return '–'
+  if (sec === null || sec === undefined || !Number.isFinite(sec)) return '—'
   if (sec < 60) return `${num(sec, sec < 10 ? 1 : 0)} s`
   const m = Math.floor(sec / 60)
   const s = Math.round(sec % 60)
@@ -52,7 +28,7 @@ export function duration(sec: number | null | undefined): string {
 }
 
 export function when(iso: string | null | undefined): string {
-  if (!iso) return '–'
+  if (!iso) return '—'
   const d = new Date(iso)
   if (Number.isNaN(d.getTime())) return iso
   const p = (n: number): string => String(n).padStart(2, '0')
@@ -68,7 +44,7 @@ export function secondsBetween(start: string, end: string | null): number | null
 
 /** Formats a value by its unit, as threshold checks and evidence carry them. */
 export function withUnit(value: number | null, unit: string): string {
-  if (value === null) return '–'
+  if (value === null) return '—'
   switch (unit) {
     case 'ms':
       return ms(value)
