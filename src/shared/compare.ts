@@ -48,7 +48,7 @@ export type MetricComparison = z.infer<typeof MetricComparisonSchema>
 
 export const SuiteComparisonSchema = z.object({
   index: z.number().int(),
-  kind: z.enum(['http-load', 'postgres', 'redis', 'http-cache']),
+  kind: z.enum(['http-load', 'postgres', 'redis', 'http-cache', 'postgres-health', 'redis-health']),
   target: z.string(),
   nameA: z.string(),
   nameB: z.string(),

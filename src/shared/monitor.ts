@@ -16,6 +16,11 @@ export const MonitorSampleSchema = z.object({
   threads: z.number().int().optional(),
   /** open file descriptors, when the process's fd table is readable */
   fds: z.number().int().optional(),
+  /** open TCP connections of the process by state (Linux /proc only) */
+  tcpEstablished: z.number().int().optional(),
+  tcpListening: z.number().int().optional(),
+  /** TIME_WAIT sockets on the ports the process listens on (they belong to no process) */
+  tcpTimeWait: z.number().int().optional(),
   /** the suite that was running when the sample was taken; absent between suites */
   suiteIndex: z.number().int().optional(),
 })
@@ -28,6 +33,11 @@ export const MonitorSummarySchema = z.object({
   rssStartBytes: z.number().nullable(),
   rssEndBytes: z.number().nullable(),
   rssMaxBytes: z.number().nullable(),
+  /** TCP connections (absent when not read, e.g. on macOS or in results from before) */
+  tcpEstablishedMax: z.number().int().nullable().optional(),
+  tcpEstablishedEnd: z.number().int().nullable().optional(),
+  tcpTimeWaitMax: z.number().int().nullable().optional(),
+  tcpListening: z.number().int().nullable().optional(),
 })
 export type MonitorSummary = z.infer<typeof MonitorSummarySchema>
 

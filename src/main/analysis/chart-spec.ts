@@ -23,8 +23,8 @@ export interface ChartSpec {
   series: readonly ChartSeriesSpec[]
   /** counts: ticks at whole numbers */
   integer?: boolean
-  /** x is not time (e.g. a resource's number): this axis label, and no minutes */
-  xLabel?: string
+  /** an x that is not time (a cache size): its axis label and how a tick or a point reads */
+  x?: { label: string; format: (x: number) => string }
 }
 
 /** The report's tones of the one palette (on white paper), one hue per meaning as in the app. */

@@ -77,7 +77,8 @@ export interface MetricInput {
   better: Better
   a: number | null
   b: number | null
-  kind: 'latency' | 'rate' | 'none'
+  /** 'exact': a count without noise (findings of a health check): any change is significant */
+  kind: 'latency' | 'rate' | 'none' | 'exact'
   samplesA: number[]
   samplesB: number[]
 }
@@ -138,7 +139,14 @@ function compareSuites(
       delta !== null && m.a !== null && m.a !== 0 ? (delta / Math.abs(m.a)) * 100 : null
     const test = tests[i] ?? null
     const p = padj.get(i) ?? null
-    const significant = test === null || p === null ? null : p < alpha
+    const significant =
+      m.kind === 'exact'
+        ? delta === null || m.better === 'none'
+          ? null
+          : delta !== 0
+        : test === null || p === null
+          ? null
+          : p < alpha
     return {
       key: m.key,
       label: m.label,
@@ -167,7 +175,7 @@ function compareSuites(
 }
 
 function runTest(m: MetricInput): TestResult | null {
-  if (m.kind === 'none' || m.better === 'none') return null
+  if (m.kind === 'none' || m.kind === 'exact' || m.better === 'none') return null
   if (m.kind === 'latency') {
     if (m.samplesA.length >= MW_MIN_SAMPLES && m.samplesB.length >= MW_MIN_SAMPLES)
       return mannWhitneyU(m.samplesA, m.samplesB)
@@ -208,6 +216,17 @@ export function plainInput(
   b: number | null,
 ): MetricInput {
   return { key, label, unit, better, a, b, kind: 'none', samplesA: [], samplesB: [] }
+}
+
+/** A count without noise (e.g. findings of a health check): any change is significant. */
+export function exactInput(
+  key: string,
+  label: string,
+  better: Better,
+  a: number | null,
+  b: number | null,
+): MetricInput {
+  return { key, label, unit: '', better, a, b, kind: 'exact', samplesA: [], samplesB: [] }
 }
 
 /** Errors over operations for each second that had any (a series counts both per second). */

@@ -176,6 +176,28 @@ export function scoreSuite(suite: SuiteResult, inputs: ScoreInputs): Score {
   return finish(items, basis)
 }
 
+/** Points a finding costs in a findings-scored suite, by severity. */
+export const FINDING_COST = { critical: 20, warning: 5, info: 0 } as const
+
+/**
+ * For suites that make no load (the health checks): 100 minus what their findings cost, never
+ * below 0; each finding that costs points is an item. Null when nothing was measured.
+ */
+export function scoreFromFindings(suite: SuiteResult): Score | null {
+  if (suite.metrics === null) return null
+  const items: Item[] = []
+  let left = 100
+  for (const f of suite.findings) {
+    const cost = Math.min(left, FINDING_COST[f.severity])
+    if (cost === 0) continue
+    left -= cost
+    items.push({ label: f.title, points: -cost, reason: `${f.severity} finding ${f.id}` })
+  }
+  let basis = `Scored from the findings: each critical one costs ${FINDING_COST.critical} points, each warning ${FINDING_COST.warning}.`
+  if (suite.status === 'cancelled') basis += ' Partial: the suite was cancelled.'
+  return finish(items, basis)
+}
+
 /** The run's score: the mean of its suites' scores, each suite's cost shown as one item. */
 export function scoreRun(run: RunResult, scoreOf: (suite: SuiteResult) => Score): Score {
   if (run.suites.length === 0) {

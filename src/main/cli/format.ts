@@ -89,7 +89,9 @@ export function summary(run: RunResult, dbPath: string): string {
     out += '\nfindings:\n'
     for (const f of run.findings.slice(0, 8)) {
       out += `  ${f.severity.toUpperCase().padEnd(8)} ${f.title}\n`
-      if (f.recommendation) out += `           → ${f.recommendation}\n`
+      // a fix of several statements keeps them one a line, under the arrow
+      if (f.recommendation)
+        out += `           → ${f.recommendation.replace(/\n/g, '\n             ')}\n`
     }
     if (run.findings.length > 8)
       out += `  … and ${run.findings.length - 8} more (perfdesk export ${run.id} --json FILE)\n`

@@ -26,13 +26,22 @@ export function summarize(samples: readonly MonitorSample[]): MonitorSummary {
     cpuMax = Math.max(cpuMax, s.cpuPct)
     rssMax = Math.max(rssMax, s.rssBytes)
   }
-  return {
+  const summary: MonitorSummary = {
     cpuPctMean: round(cpuSum / samples.length),
     cpuPctMax: round(cpuMax),
     rssStartBytes: samples[0]!.rssBytes,
     rssEndBytes: samples[samples.length - 1]!.rssBytes,
     rssMaxBytes: rssMax,
   }
+  const tcp = samples.filter((s) => s.tcpEstablished !== undefined)
+  const lastTcp = tcp[tcp.length - 1]
+  if (lastTcp) {
+    summary.tcpEstablishedMax = Math.max(...tcp.map((s) => s.tcpEstablished ?? 0))
+    summary.tcpEstablishedEnd = lastTcp.tcpEstablished ?? null
+    summary.tcpTimeWaitMax = Math.max(...tcp.map((s) => s.tcpTimeWait ?? 0))
+    summary.tcpListening = lastTcp.tcpListening ?? null
+  }
+  return summary
 }
 
 /** Least-squares slope of y over x; null with fewer than two distinct xs. */

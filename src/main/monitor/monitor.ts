@@ -11,7 +11,9 @@ import {
   readRssBytes,
   readStat,
   readStatSync,
+  tcpConnections,
 } from './procfs'
+import type { TcpCounts } from './procfs'
 import { platformSupport, psSample } from './ps'
 
 /**
@@ -162,6 +164,11 @@ export async function startMonitor(opts: MonitorOptions): Promise<RunningMonitor
     }
     if (read.threads !== undefined) sample.threads = read.threads
     if (read.fds !== undefined) sample.fds = read.fds
+    if (read.tcp) {
+      sample.tcpEstablished = read.tcp.established
+      sample.tcpListening = read.tcp.listening
+      sample.tcpTimeWait = read.tcp.timeWait
+    }
     if (suite !== undefined) sample.suiteIndex = suite
     samples.push(sample)
     try {
@@ -248,6 +255,7 @@ interface Reading {
   rssBytes: number
   threads?: number
   fds?: number
+  tcp?: TcpCounts
 }
 
 /** CPU % from utime+stime deltas over wall time; null once the process is gone. */
@@ -270,11 +278,13 @@ async function procfsSampler(pid: number): Promise<() => Promise<Reading | null>
     const rss = await readRssBytes(pid)
     if (rss === null) return null
     const fds = await countFds(pid)
+    const tcp = await tcpConnections(pid)
     return {
       cpuPct: wallSec > 0 ? Math.max(0, (cpuSec / wallSec) * 100) : 0,
       rssBytes: rss,
       threads: stat.threads,
       ...(fds !== undefined ? { fds } : {}),
+      ...(tcp !== undefined ? { tcp } : {}),
     }
   }
 }

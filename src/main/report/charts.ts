@@ -42,6 +42,8 @@ export interface ChartModel {
   lines: ChartLine[]
   /** the original data, for tooltips */
   xs: readonly number[]
+  /** how each x reads in a tooltip, when x is not time */
+  xLabels?: string[]
   series: readonly ChartSeriesSpec[]
   unit: string
   empty: boolean
@@ -106,9 +108,15 @@ export function buildChart(spec: ChartSpec, width = 500, height = 180): ChartMod
   const xs = spec.xs
   const xMaxRaw = xs.length > 0 ? Math.max(...xs) : 1
   const xMinRaw = xs.length > 0 ? Math.min(0, ...xs) : 0
-  const xDivisor = xMaxRaw > 180 && !spec.xLabel ? 60 : 1
+  const xDivisor = !spec.x && xMaxRaw > 180 ? 60 : 1
   const xUnit = xDivisor === 60 ? 'min' : 's'
-  const xt = niceTicks(xMinRaw / xDivisor, Math.max(xMaxRaw / xDivisor, xMinRaw / xDivisor + 1), 6)
+  const xt = spec.x
+    ? niceTicks(
+        xs.length ? Math.min(...xs) : 0,
+        Math.max(xMaxRaw, (xs.length ? Math.min(...xs) : 0) + 1),
+        6,
+      )
+    : niceTicks(xMinRaw / xDivisor, Math.max(xMaxRaw / xDivisor, xMinRaw / xDivisor + 1), 6)
 
   let yMax = 0
   let yMin = 0
@@ -156,16 +164,17 @@ export function buildChart(spec: ChartSpec, width = 500, height = 180): ChartMod
     xTicks: xt.ticks.map((v) => ({
       value: v,
       pos: sx(v * xDivisor),
-      label: formatTick(v, xt.step),
+      label: spec.x ? spec.x.format(v) : formatTick(v, xt.step),
     })),
     yTicks: yt.ticks.map((v) => ({ value: v, pos: sy(v), label: formatTick(v, yt.step) })),
-    xLabel: spec.xLabel ?? `time (${xUnit})`,
+    xLabel: spec.x ? spec.x.label : `time (${xUnit})`,
     yLabel: spec.unit,
     xDivisor,
     xDomain,
     yDomain,
     lines,
     xs,
+    ...(spec.x ? { xLabels: xs.map((x) => spec.x!.format(x)) } : {}),
     series: spec.series,
     unit: spec.unit,
     empty: !any,

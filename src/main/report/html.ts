@@ -32,6 +32,7 @@ export function renderHtml(run: RunResult): string {
         width: c.width,
         xDomain: c.xDomain,
         xDivisor: c.xDivisor,
+        xLabels: c.xLabels,
         unit: c.unit,
         series: c.series.map((s) => ({
           key: s.key,
@@ -328,7 +329,7 @@ const SCRIPT = `
       if (!d.xs.length) return;
       var xv = d.plot.x + ((d.xs[best] / d.xDivisor - d.xDomain[0]) / (d.xDomain[1] - d.xDomain[0])) * d.plot.w;
       cursor.setAttribute('x1', xv); cursor.setAttribute('x2', xv); cursor.setAttribute('visibility', 'visible');
-      var html = '<b>t = ' + fmt(d.xs[best]) + ' s</b>';
+      var html = '<b>' + (d.xLabels ? d.xLabels[best] : 't = ' + fmt(d.xs[best]) + ' s') + '</b>';
       d.series.forEach(function(s){ if (hidden[s.key]) return; html += '<br><i style="background:' + s.color + '"></i>' + s.label + ': ' + fmt(s.values[best]) + ' ' + d.unit; });
       tip.innerHTML = html; tip.hidden = false;
       tip.style.left = (e.pageX + 14) + 'px'; tip.style.top = (e.pageY + 10) + 'px';

@@ -22,7 +22,7 @@ export function monitorSubtitle(m: MonitorResult): string {
   return `${what} · sampled once a second for the whole run`
 }
 
-/** "process 1234: CPU mean 43 % (max 97 %), RSS 120 → 135 MB" */
+/** "process 1234: CPU mean 43 % (max 97 %), RSS 120 → 135 MB, TCP established max 12 (time-wait max 3)" */
 export function monitorLine(m: MonitorResult): string {
   const s = m.summary
   let line = `process ${m.pid}: `
@@ -30,6 +30,8 @@ export function monitorLine(m: MonitorResult): string {
     s.cpuPctMean === null
       ? 'no samples'
       : `CPU mean ${pct(s.cpuPctMean)} (max ${pct(s.cpuPctMax)}), RSS ${mb(s.rssStartBytes).replace(' MB', '')} → ${mb(s.rssEndBytes)}`
+  if (s.tcpEstablishedMax != null)
+    line += `, TCP established max ${s.tcpEstablishedMax} (time-wait max ${s.tcpTimeWaitMax ?? 0})`
   if (m.exited) {
     const how =
       m.exited.signal !== null
@@ -57,6 +59,11 @@ export function monitorKeyNumbers(m: MonitorResult): KeyNumber[] {
   if (last?.threads !== undefined) out.push({ label: 'threads', text: String(last.threads) })
   if (first?.fds !== undefined && last?.fds !== undefined)
     out.push({ label: 'open files start → end', text: `${first.fds} → ${last.fds}` })
+  if (s.tcpEstablishedEnd != null)
+    out.push({
+      label: 'TCP connections',
+      text: `${s.tcpEstablishedEnd} established at the end (max ${s.tcpEstablishedMax ?? 0}), time-wait max ${s.tcpTimeWaitMax ?? 0}, listening ${s.tcpListening ?? 0}`,
+    })
   out.push({
     label: 'process',
     text: m.exited
@@ -119,6 +126,34 @@ export function monitorCharts(m: MonitorResult): ChartSpec[] {
           label: 'threads',
           color: palette.grey,
           values: m.samples.map((s) => s.threads ?? null),
+        },
+      ],
+    })
+  if (m.samples.some((s) => s.tcpEstablished !== undefined))
+    specs.push({
+      id: 'process-tcp',
+      title: 'TCP connections',
+      unit: 'count',
+      xs,
+      integer: true,
+      series: [
+        {
+          key: 'tcpEstablished',
+          label: 'established',
+          color: palette.blue,
+          values: m.samples.map((s) => s.tcpEstablished ?? null),
+        },
+        {
+          key: 'tcpTimeWait',
+          label: 'time-wait',
+          color: palette.orange,
+          values: m.samples.map((s) => s.tcpTimeWait ?? null),
+        },
+        {
+          key: 'tcpListening',
+          label: 'listening',
+          color: palette.grey,
+          values: m.samples.map((s) => s.tcpListening ?? null),
         },
       ],
     })

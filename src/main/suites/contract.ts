@@ -85,7 +85,12 @@ export interface SuiteReportParts<K extends SuiteKind> {
   scoreWeights: ScoreWeighting
   /** the items the score's `quality` part costs (with a `quality` weight), given its points */
   qualityItems?(suite: SuiteResultOf<K>, points: number): Score['items']
-  /** the report charts from the per-second series */
+  /**
+   * a score of the suite's own, for suites that make no load (health checks: what their
+   * findings cost); null or absent: scored from thresholds, Apdex and error rate
+   */
+  score?(suite: SuiteResultOf<K>): Score | null
+  /** the report charts (from the per-second series, or another x such as a cache size) */
   charts(suite: SuiteResultOf<K>): ChartSpec[]
   /** what compare sets side by side (and tests) for two results of this kind */
   compareInputs(a: SuiteResultOf<K>, b: SuiteResultOf<K>): MetricInput[]

@@ -67,7 +67,10 @@ export function suiteErrorRate(suite: SuiteResult): number | null {
 }
 
 export function suiteCharts(suite: SuiteResult): ChartSpec[] {
-  return suite.series.length === 0 ? [] : defOf(suite).report.charts(suite)
+  // a chart with no points is left out (a suite cancelled before its first second)
+  return defOf(suite)
+    .report.charts(suite)
+    .filter((c) => c.xs.length > 0)
 }
 
 export function detailTables(suite: SuiteResult): DetailTable[] {
@@ -96,7 +99,7 @@ export function scoreInputs(suite: SuiteResult): ScoreInputs {
 }
 
 export function scoreSuite(suite: SuiteResult): Score {
-  return scoreSuiteWith(suite, scoreInputs(suite))
+  return defOf(suite).report.score?.(suite) ?? scoreSuiteWith(suite, scoreInputs(suite))
 }
 
 export function scoreRun(run: RunResult): Score {

@@ -5,6 +5,8 @@ import { httpCacheSuite } from './http-cache'
 import { httpLoadSuite } from './http-load'
 import { postgresSuite } from './postgres'
 import { redisSuite } from './redis'
+import { postgresHealthSuite } from './postgres-health'
+import { redisHealthSuite } from './redis-health'
 
 export type { SuiteDefinition } from './contract'
 
@@ -14,6 +16,8 @@ export const suiteDefinitions: { [K in SuiteKind]: SuiteDefinition<K> } = {
   postgres: postgresSuite,
   redis: redisSuite,
   'http-cache': httpCacheSuite,
+  'postgres-health': postgresHealthSuite,
+  'redis-health': redisHealthSuite,
 }
 
 export function suiteDefinition<K extends SuiteKind>(kind: K): SuiteDefinition<K> {

@@ -43,13 +43,15 @@ export interface SuiteContext<K extends SuiteKind> {
 type EngineFields =
   'index' | 'name' | 'target' | 'startedAt' | 'endedAt' | 'kind' | 'config' | 'status' | 'notes'
 
-/** What a suite returns: its measured and analysed result, minus the engine's bookkeeping. */
-export type SuiteOutput<K extends SuiteKind> = Omit<SuiteResultOf<K>, EngineFields> & {
-  status: 'passed' | 'failed' | 'cancelled' | 'error'
-  notes?: string[]
-  /** server version and the like, for the run's environment */
-  serverVersion?: string
-}
+/** What a suite returns: its measured and analysed result, minus the engine's bookkeeping (per kind). */
+export type SuiteOutput<K extends SuiteKind> = K extends SuiteKind
+  ? Omit<SuiteResultOf<K>, EngineFields> & {
+      status: 'passed' | 'failed' | 'cancelled' | 'error'
+      notes?: string[]
+      /** server version and the like, for the run's environment */
+      serverVersion?: string
+    }
+  : never
 
 /** The worker-side half of a suite. */
 export interface SuiteWorker<K extends SuiteKind> {

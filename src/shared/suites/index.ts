@@ -4,12 +4,21 @@ import { httpCacheShared } from './http-cache'
 import { httpLoadShared } from './http-load'
 import { postgresShared } from './postgres'
 import { redisShared } from './redis'
+import { postgresHealthShared } from './postgres-health'
+import { redisHealthShared } from './redis-health'
 
 /**
  * Every suite's shared half (its config and result schemas, target kind and charts), one line
  * each; the unions below are built from this list.
  */
-const SHARED_SUITES = [httpLoadShared, postgresShared, redisShared, httpCacheShared] as const
+const SHARED_SUITES = [
+  httpLoadShared,
+  postgresShared,
+  redisShared,
+  httpCacheShared,
+  postgresHealthShared,
+  redisHealthShared,
+] as const
 
 type Shared = (typeof SHARED_SUITES)[number]
 /** A property of each element of a tuple, still a tuple (T a type parameter keeps it one). */
@@ -54,3 +63,5 @@ export * from './http-cache'
 export * from './http-load'
 export * from './postgres'
 export * from './redis'
+export * from './postgres-health'
+export * from './redis-health'

@@ -109,7 +109,7 @@ export function cacheCharts(s: HttpCacheSuiteResult, id: (name: string) => strin
       id: id('timings'),
       title: 'Cold, warm and revalidated response time per resource',
       unit: 'ms',
-      xLabel: 'resource (# in the table)',
+      x: { label: 'resource (# in the table)', format: (x: number) => `#${x}` },
       xs: rs.map((r) => s.resources.indexOf(r) + 1),
       series: [
         { key: 'cold', label: 'cold', color: palette.red, values: rs.map((r) => r.coldMs) },

@@ -43,15 +43,28 @@ const countsChart: ChartSpec = {
   ],
 }
 
+const tcpChart: ChartSpec = {
+  id: 'process-tcp',
+  title: 'TCP connections',
+  format: (v) => num(v, 0),
+  series: [
+    { key: 'tcpEstablished', label: 'established', color: PALETTE.blue },
+    { key: 'tcpTimeWait', label: 'time-wait', color: PALETTE.amber },
+    { key: 'tcpListening', label: 'listening', color: PALETTE.grey },
+  ],
+}
+
 /** The CPU, memory and descriptor charts of a monitored process (live samples work too). */
 export function ProcessMonitorCharts({ samples }: { samples: readonly MonitorSample[] }) {
   const points = samples as readonly SeriesPoint[]
   const counts = samples.some((s) => s.fds !== undefined || s.threads !== undefined)
+  const tcp = samples.some((s) => s.tcpEstablished !== undefined)
   return (
     <div className="charts">
       <SeriesChart spec={cpuChart} points={points} />
       <SeriesChart spec={rssChart} points={points} />
       {counts ? <SeriesChart spec={countsChart} points={points} /> : null}
+      {tcp ? <SeriesChart spec={tcpChart} points={points} /> : null}
     </div>
   )
 }
@@ -100,6 +113,13 @@ export function ProcessMonitorView({ monitor }: { monitor: Monitor }) {
         />
         {last?.threads !== undefined ? <Stat label="Threads" value={num(last.threads)} /> : null}
         {fds ? <Stat label="Open files" value={num(fds[1])} sub={`${fds[0]} at start`} /> : null}
+        {s.tcpEstablishedEnd != null ? (
+          <Stat
+            label="TCP established"
+            value={num(s.tcpEstablishedEnd)}
+            sub={`max ${num(s.tcpEstablishedMax ?? 0)} · time-wait max ${num(s.tcpTimeWaitMax ?? 0)} · listening ${num(s.tcpListening ?? 0)}`}
+          />
+        ) : null}
         <Stat
           label="Process"
           value={monitor.exited ? 'ended' : 'ran throughout'}

@@ -11,9 +11,11 @@ export const COLOR_A = PALETTE.blue
 export const COLOR_B = PALETTE.amber
 
 /** What the overlaid charts draw for each kind of suite: its throughput and a tail latency. */
-const OVERLAY: Record<
-  SuiteKind,
-  { rate: { key: string; title: string; unit: string }; latency: { key: string; title: string } }
+const OVERLAY: Partial<
+  Record<
+    SuiteKind,
+    { rate: { key: string; title: string; unit: string }; latency: { key: string; title: string } }
+  >
 > = {
   'http-load': {
     rate: { key: 'rps', title: 'Throughput', unit: 'req/s' },
@@ -44,10 +46,19 @@ function seriesOf(suite: SuiteResult | undefined, key: string): { x: number; y: 
 }
 
 /** A and B over time on the same plot: throughput, and latency. */
-function OverlayCharts({ cmp, a, b }: { cmp: SuiteComparison; a: RunResult; b: RunResult }) {
+function OverlayCharts({
+  cmp,
+  a,
+  b,
+  spec,
+}: {
+  cmp: SuiteComparison
+  a: RunResult
+  b: RunResult
+  spec: NonNullable<(typeof OVERLAY)[SuiteKind]>
+}) {
   const sa = a.suites.find((s) => s.index === cmp.index)
   const sb = b.suites.find((s) => s.index === cmp.index)
-  const spec = OVERLAY[cmp.kind]
   const labelA = `A · ${when(a.startedAt)}`
   const labelB = `B · ${when(b.startedAt)}`
   const charts = useMemo(
@@ -210,7 +221,9 @@ export function CompareView() {
               }
             >
               <ComparisonTable suite={s} />
-              <OverlayCharts cmp={s} a={a} b={b} />
+              {OVERLAY[s.kind] ? (
+                <OverlayCharts cmp={s} a={a} b={b} spec={OVERLAY[s.kind]!} />
+              ) : null}
             </Section>
           ))}
           <p className="muted small">

@@ -3,6 +3,8 @@ import { httpCacheUi } from './http-cache'
 import { httpLoadUi } from './http-load'
 import { postgresUi } from './postgres'
 import { redisUi } from './redis'
+import { postgresHealthUi } from './postgres-health'
+import { redisHealthUi } from './redis-health'
 import type { SuiteUi, TargetUi } from './types'
 
 /**
@@ -10,7 +12,14 @@ import type { SuiteUi, TargetUi } from './types'
  * draft.ts, Form.tsx, ResultView.tsx, charts.ts, and a TargetForm if it brings a new kind of
  * target), then add its import and one entry here.
  */
-export const suiteUis: SuiteUi<unknown>[] = [httpLoadUi, postgresUi, redisUi, httpCacheUi]
+export const suiteUis: SuiteUi<unknown>[] = [
+  httpLoadUi,
+  postgresUi,
+  redisUi,
+  httpCacheUi,
+  postgresHealthUi,
+  redisHealthUi,
+]
 
 export const suiteUi = (kind: SuiteKind | string): SuiteUi<unknown> | undefined =>
   suiteUis.find((s) => s.kind === kind)

@@ -1,0 +1,43 @@
+import type { Finding, HealthMetrics, SuiteKind } from '@shared/index'
+import type { SuiteContext } from '../types'
+
+/** What the two health suites share: their metrics and their once-a-second progress line. */
+
+/** Findings by severity, and how long the suite took: the numbers a health suite is scored by. */
+export function healthMetrics(findings: readonly Finding[], durationSec: number): HealthMetrics {
+  const n = (s: Finding['severity']): number => findings.filter((f) => f.severity === s).length
+  return {
+    critical: n('critical'),
+    warning: n('warning'),
+    info: n('info'),
+    durationSec: Math.round(durationSec * 100) / 100,
+  }
+}
+
+/** A once-a-second progress line while a part runs (the engine's watchdog listens for it). */
+export function progressTicker(
+  ctx: Pick<SuiteContext<SuiteKind>, 'progress'>,
+  expectedSec: number | null,
+): { set(label: string, fraction?: number): void; stop(): void; elapsed(): number } {
+  const t0 = performance.now()
+  const elapsed = (): number => (performance.now() - t0) / 1000
+  let label = 'connecting'
+  let fraction: number | null = null
+  const post = (): void =>
+    ctx.progress({
+      elapsedSec: elapsed(),
+      expectedSec,
+      fraction,
+      label,
+      sample: { t: Math.round(elapsed() * 10) / 10 },
+    })
+  const timer = setInterval(post, 1000)
+  return {
+    set(l, f) {
+      label = l
+      if (f !== undefined) fraction = f
+    },
+    stop: () => clearInterval(timer),
+    elapsed,
+  }
+}

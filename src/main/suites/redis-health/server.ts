@@ -1,0 +1,99 @@
+import type { Redis } from 'ioredis'
+import type { RedisHealthData } from '@shared/index'
+import { bounded } from '../redis/run-control'
+import { numberOr } from '../redis/ttl'
+
+/** The server's own view, from INFO, CONFIG GET and SLOWLOG GET (read commands only). */
+
+type Info = Record<string, string>
+
+export function serverParts(
+  info: Info,
+  nowSec: number,
+  saveConfig: string | null,
+): Pick<RedisHealthData, 'memory' | 'persistence' | 'stats' | 'clients'> {
+  const n = (k: string): number | null => numberOr(info[k])
+  const hits = n('keyspace_hits')
+  const misses = n('keyspace_misses')
+  const lastSave = n('rdb_last_save_time')
+  return {
+    memory: {
+      usedBytes: n('used_memory'),
+      rssBytes: n('used_memory_rss'),
+      peakBytes: n('used_memory_peak'),
+      maxmemoryBytes: n('maxmemory'),
+      policy: info.maxmemory_policy ?? null,
+      fragmentationRatio: n('mem_fragmentation_ratio'),
+    },
+    persistence: {
+      rdbLastSaveStatus: info.rdb_last_bgsave_status ?? null,
+      rdbLastSaveAgeSec: lastSave !== null ? Math.max(0, nowSec - lastSave) : null,
+      rdbChangesSinceSave: n('rdb_changes_since_last_save'),
+      rdbSaveConfig: saveConfig,
+      aofEnabled: info.aof_enabled === undefined ? null : info.aof_enabled === '1',
+      aofLastWriteStatus: info.aof_last_write_status ?? null,
+    },
+    stats: {
+      hits,
+      misses,
+      hitRatio:
+        hits !== null && misses !== null && hits + misses > 0
+          ? Math.round((hits / (hits + misses)) * 10000) / 10000
+          : null,
+      evictedKeys: n('evicted_keys'),
+      expiredKeys: n('expired_keys'),
+      opsPerSec: n('instantaneous_ops_per_sec'),
+    },
+    clients: {
+      connected: n('connected_clients'),
+      blocked: n('blocked_clients'),
+      maxclients: n('maxclients'),
+      rejected: n('rejected_connections'),
+    },
+  }
+}
+
+/** CONFIG GET may be renamed or refused on managed services: null then. */
+export async function configGet(
+  client: Redis,
+  name: string,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<string | null> {
+  try {
+    const r = (await bounded(client.config('GET', name), timeoutMs, signal)) as unknown
+    return Array.isArray(r) && r.length >= 2 ? String(r[1]) : null
+  } catch {
+    return null
+  }
+}
+
+/** The ten slowest recent commands; arguments shortened (values are the user's data). */
+export async function readSlowlog(
+  client: Redis,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<RedisHealthData['slowlog'] | null> {
+  try {
+    const rows = (await bounded(client.call('SLOWLOG', 'GET', '10'), timeoutMs, signal)) as unknown
+    if (!Array.isArray(rows)) return null
+    return rows.flatMap((row: unknown) => {
+      if (!Array.isArray(row) || row.length < 4) return []
+      const args = Array.isArray(row[3]) ? (row[3] as unknown[]).map(String) : []
+      const shown = args
+        .slice(0, 2)
+        .map((a) => (a.length > 60 ? `${a.slice(0, 57)}...` : a))
+        .join(' ')
+      return [
+        {
+          id: Number(row[0]),
+          timestamp: Number(row[1]),
+          durationUs: Number(row[2]),
+          command: args.length > 2 ? `${shown} … (${args.length} args)` : shown,
+        },
+      ]
+    })
+  } catch {
+    return null
+  }
+}
