@@ -268,9 +268,12 @@ export function connectResp(
           return fail(err as Error)
         }
         if (scanner.errors > 0) {
-          // CLIENT SETNAME refused (old server, ACL) is harmless; AUTH and SELECT are not
+          // CLIENT SETNAME refused (old server, ACL) is harmless, and so is a password sent to a
+          // server that needs none (ioredis only warns there too); other AUTH and SELECT errors are not
           const text = scanner.firstError ?? 'ERR'
-          if (!/SETNAME|unknown subcommand|NOPERM.*client/i.test(text)) return fail(new Error(text))
+          const harmless =
+            /SETNAME|unknown subcommand|NOPERM.*client|without any password configured|no password is set/i
+          if (!harmless.test(text)) return fail(new Error(text))
         }
         if (scanner.replies >= hello.length) ready()
       },
