@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs'
 import JSON5 from 'json5'
-import type { RunEvent, RunResult } from '@shared/index'
+import type { Plan, RunEvent, RunResult, ShardInfo } from '@shared/index'
 import { InputError } from '@shared/index'
 import { Engine } from '../../engine'
+import { redactPlan } from '../../engine/secrets'
+import { exportJson } from '../../report/json'
+import { frameResult } from '../../shard/frame'
+import { ShardError, parseShardFlag, planHash, shardPlan, type ShardSpec } from '../../shard/split'
+import { delayUntil, sleep } from '../../shard/start-at'
 import { parse, UsageError } from '../args'
 import { bar, sampleText, summary } from '../format'
 import { openCliHistory } from '../history'
@@ -10,7 +15,7 @@ import { EXIT, type Io } from '../io'
 import { writeRunOutputs, reportFlags } from '../outputs'
 
 const USAGE =
-  'perfdesk run PLAN.json [--db FILE] [--out RESULT.json] [--quiet] [--pdf FILE] [--html FILE] [--junit FILE] [--markdown FILE]'
+  'perfdesk run PLAN.json [--db FILE] [--out RESULT.json] [--quiet] [--pdf FILE] [--html FILE] [--junit FILE] [--markdown FILE] [--shard i/N [--start-at ISO_TIME] [--frame]]'
 
 /** Reads a plan file; a JSON syntax error names the line and column. */
 export function readPlanFile(file: string): unknown {
@@ -52,6 +57,9 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
       db: { type: 'string' },
       out: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
+      shard: { type: 'string' },
+      'start-at': { type: 'string' },
+      frame: { type: 'boolean' },
       ...reportFlags,
     },
     USAGE,
@@ -59,9 +67,30 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
   const file = positionals[0]
   if (!file || positionals.length > 1) throw new UsageError(`give one plan file\nusage: ${USAGE}`)
   const plan = readPlanFile(file)
+  if ((values['start-at'] || values.frame) && !values.shard)
+    throw new UsageError(`--start-at and --frame go with --shard i/N\nusage: ${USAGE}`)
+  let shard: ShardRun | undefined
+  try {
+    shard = values.shard
+      ? {
+          ...parseShardFlag(values.shard),
+          startAt: values['start-at'] ?? null,
+          frame: values.frame ?? false,
+        }
+      : undefined
+    if (shard?.startAt) delayUntil(shard.startAt) // refuse a bad time before anything runs
+  } catch (err) {
+    throw new UsageError((err as Error).message)
+  }
   return runPlan(
     plan,
-    { db: values.db, out: values.out, quiet: values.quiet ?? false, reports: values },
+    {
+      db: values.db,
+      out: values.out,
+      quiet: values.quiet ?? false,
+      reports: values,
+      ...(shard ? { shard } : {}),
+    },
     io,
   )
 }
@@ -72,6 +101,14 @@ export interface RunPlanOptions {
   quiet: boolean
   reports: { pdf?: string; html?: string; junit?: string; markdown?: string }
   label?: string
+  /** run one shard of the plan (`--shard i/N`) */
+  shard?: ShardRun
+}
+
+export interface ShardRun extends ShardSpec {
+  startAt: string | null
+  /** print the result framed on stdout, for `kubectl logs` */
+  frame: boolean
 }
 
 /** Runs a plan with live progress on stderr and a summary on stdout; returns the exit code. */
@@ -79,9 +116,22 @@ export async function runPlan(plan: unknown, o: RunPlanOptions, io: Io): Promise
   const history = openCliHistory(o.db, io)
   try {
     const engine = new Engine({ store: history.store, runtime: 'cli' })
+    let toRun = plan
+    let shardOf: { plan: Plan; info: ShardInfo } | undefined
     try {
-      engine.prepare(plan)
+      const parsed = engine.prepare(plan)
+      if (o.shard) {
+        const whole = redactPlan(parsed)
+        toRun = shardPlan(parsed, o.shard)
+        engine.prepare(toRun)
+        const { index, count, startAt } = o.shard
+        shardOf = { plan: whole, info: { index, count, startAt, planHash: planHash(whole) } }
+      }
     } catch (err) {
+      if (err instanceof ShardError) {
+        io.stderr(`perfdesk: the plan cannot be sharded; nothing was run:\n  ${err.message}\n`)
+        return EXIT.error
+      }
       if (err instanceof InputError) {
         io.stderr(`perfdesk: the plan is not valid; nothing was run:\n`)
         for (const p of err.problems) io.stderr(`  ${p.path}: ${p.message}\n`)
@@ -89,8 +139,13 @@ export async function runPlan(plan: unknown, o: RunPlanOptions, io: Io): Promise
       }
       throw err
     }
+    if (o.shard?.startAt) {
+      const wait = delayUntil(o.shard.startAt)
+      io.stderr(`perfdesk: shard ${o.shard.index + 1}/${o.shard.count} starts at ${o.shard.startAt} (in ${(wait / 1000).toFixed(1)} s)\n`)
+      await sleep(wait)
+    }
     const unsubscribe = o.quiet ? () => {} : engine.on('event', progressPrinter(io))
-    const { runId, done } = engine.start(plan)
+    const { runId, done } = engine.start(toRun)
     // Ctrl-C once: cancel and keep what was measured. Twice: leave now (the run is marked at next start).
     let interrupts = 0
     const onSigint = (): void => {
@@ -108,8 +163,11 @@ export async function runPlan(plan: unknown, o: RunPlanOptions, io: Io): Promise
       process.off('SIGINT', onSigint)
       unsubscribe()
     }
+    // a shard's result names the whole plan and its share of it, so `perfdesk merge` can check the set
+    if (shardOf) run = { ...run, plan: shardOf.plan, shard: shardOf.info }
     io.stdout(summary(run, history.path))
     await writeRunOutputs(run, { json: o.out, ...o.reports }, io)
+    if (o.shard?.frame) io.stdout(frameResult(exportJson(run)))
     return run.status === 'passed' ? EXIT.ok : run.status === 'failed' ? EXIT.failed : EXIT.error
   } finally {
     history.store.close()
