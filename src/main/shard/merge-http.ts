@@ -82,9 +82,19 @@ export function mergeHttpSuites(
   const h = decodeHistogram(histogram)
   const latencyMs = summarize(h)
   h.destroy()
+  // Shards that start together measure side by side: the union's rate is the requests over
+  // their mean window (the sum of the shards' rates). Windows that hardly overlap say so.
   const windows = shards.map(windowOf)
-  const secs =
-    (Math.max(...windows.map((w) => w.to)) - Math.min(...windows.map((w) => w.from))) / 1000
+  const secs = windows.reduce((a, w) => a + (w.to - w.from), 0) / windows.length / 1000
+  const skewSec =
+    (Math.max(...windows.map((w) => w.from)) - Math.min(...windows.map((w) => w.from))) / 1000
+  const skewNote =
+    skewSec > 0.1 * secs
+      ? [
+          `the shards started up to ${round(skewSec, 1)} s apart (${Math.round((100 * skewSec) / secs)} % of their ` +
+            'duration): the merged rate assumes they ran side by side; give them one --start-at',
+        ]
+      : []
   const requests = sum((m) => m.requests)
   const errors = sum((m) => m.errors)
   const timeouts = sum((m) => m.timeouts)
@@ -142,6 +152,7 @@ export function mergeHttpSuites(
     checks,
     findings,
     notes: [
+      ...skewNote,
       `merged from ${shards.length} shards: histograms added exactly; per-second percentiles in the series are the highest shard's`,
     ],
     ...(generator ? { generator } : {}),
