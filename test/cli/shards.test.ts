@@ -284,3 +284,23 @@ describe('sharded closed-model run, one slow shard', () => {
     expect(suite.metrics!.latencyMs.p99).toBeGreaterThan(150)
   }, 90_000)
 })
+
+describe('perfdesk k8s', () => {
+  it('prints the manifests for N shards, and refuses a plan that does not split in N', async () => {
+    const plan = planFile(
+      'k8s',
+      httpPlan('k8s plan', 'http://checkout.svc:8080', { connections: 4, durationSec: 30 }),
+    )
+    const ok = await runCli(['k8s', plan, '--shards', '3', '--image', 'perfdesk:test'])
+    expect(ok.code, ok.stderr).toBe(0)
+    expect(ok.stdout).toContain('completionMode: "Indexed"')
+    expect(ok.stdout).toContain('completions: 3')
+    expect(ok.stdout).toContain('image: "perfdesk:test"')
+    const bad = await runCli(['k8s', plan, '--shards', '5'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('suites[0].connections is 4: too few to split over 5 shards')
+    const past = await runCli(['k8s', plan, '--shards', '2', '--start-at', '2020-01-01T00:00:00Z'])
+    expect(past.code).toBe(2)
+    expect(past.stderr).toContain('in the past')
+  }, 30_000)
+})
