@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs'
-import type { RunResult } from '@shared/index'
+import { InputError, type RunResult } from '@shared/index'
 import { HistoryError } from '../../store/errors'
 import { MergeError, mergeShards } from '../../shard/merge-run'
 import { readShardText } from '../../shard/read'
@@ -31,6 +31,11 @@ export async function mergeCommand(args: string[], io: Io): Promise<number> {
     })
     run = mergeShards(docs)
   } catch (err) {
+    if (err instanceof InputError) {
+      // the message names the file and the field
+      io.stderr(`perfdesk merge: ${err.message}\n`)
+      return EXIT.error
+    }
     if (!(err instanceof MergeError)) throw err
     io.stderr(`perfdesk merge: ${err.message}\n`)
     return EXIT.error
