@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { BaselineDeltasSchema, CompareInputSchema, RunComparisonSchema } from './compare'
 import { PlanSchema } from './plan'
-import { RunFilterSchema, RunResultSchema, RunSummarySchema } from './result'
+import { RunFilterSchema, RunResultSchema, RunStatusSchema, RunSummarySchema } from './result'
 import { RunReviewSchema } from './review'
 import { ConnectionTestResultSchema, TargetSchema } from './targets'
 
@@ -84,6 +84,21 @@ export const apiMethods = {
   },
   /** A run's deltas against its plan's baseline; null when there is none or it is the baseline. */
   'runs.baselineDeltas': { input: RunIdInput, output: BaselineDeltasSchema },
+  /**
+   * One exact run from a complete set of shard results (`perfdesk run --shard` files or pod
+   * logs with a framed result), stored in the history as `perfdesk merge` does.
+   */
+  'runs.importShards': {
+    input: z
+      .object({
+        files: z
+          .array(z.object({ name: z.string(), text: z.string() }).strict())
+          .min(1, 'choose the shard result files, one per shard')
+          .max(1000),
+      })
+      .strict(),
+    output: z.object({ runId: z.string(), status: RunStatusSchema, shards: z.number().int() }),
+  },
   /** Saves a file where the user chooses: a save dialog in the app, a download in the browser. */
   'files.save': {
     input: ExportedFileSchema,

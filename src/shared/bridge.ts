@@ -26,6 +26,7 @@ export const BRIDGE_METHOD_NAMES = [
   'runs.delete',
   'runs.export',
   'runs.compare',
+  'runs.importShards',
   'runs.setBaseline',
   'runs.baselineDeltas',
   'files.save',

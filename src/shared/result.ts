@@ -30,6 +30,28 @@ export const EnvironmentSchema = z.object({
 })
 export type Environment = z.infer<typeof EnvironmentSchema>
 
+/** What `perfdesk run --shard i/N` records: which share of which plan this result is. */
+export const ShardInfoSchema = z.object({
+  /** 0-based; the CLI's `--shard 1/3` is index 0 */
+  index: z.number().int().min(0),
+  count: z.number().int().min(1),
+  /** the shared start time (--start-at), when one was given */
+  startAt: z.string().nullable(),
+  /** sha256 of the whole (unsharded) plan, secrets redacted: shards of one plan share it */
+  planHash: z.string(),
+})
+export type ShardInfo = z.infer<typeof ShardInfoSchema>
+
+/** One shard a merged result was made of. */
+export const MergedShardSchema = ShardInfoSchema.extend({
+  runId: z.string(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  status: RunStatusSchema,
+  host: z.string().optional(),
+})
+export type MergedShard = z.infer<typeof MergedShardSchema>
+
 export const RunResultSchema = z.object({
   schemaVersion: z.literal(RESULT_SCHEMA_VERSION),
   id: z.string(),
@@ -48,6 +70,10 @@ export const RunResultSchema = z.object({
   importedAt: z.string().optional(),
   /** the process monitored during the run (plan.monitor) */
   monitor: MonitorResultSchema.optional(),
+  /** this run is one shard of a plan (`perfdesk run --shard`) */
+  shard: ShardInfoSchema.optional(),
+  /** this run was merged from these shards (`perfdesk merge`) */
+  shards: z.array(MergedShardSchema).optional(),
 })
 export type RunResult = z.infer<typeof RunResultSchema>
 

@@ -155,7 +155,7 @@ describe('migration 4 (runs.monitor)', () => {
     insertV1Run(db, 'old-run', ['api'])
     db.close()
     const store = openHistory(tmp.file)
-    expect(store.migration).toMatchObject({ from: 3, to: 4 })
+    expect(store.migration).toMatchObject({ from: 3, to: LATEST_SCHEMA_VERSION })
     const cols = store.db
       .prepare("SELECT name FROM pragma_table_info('runs')")
       .all()
@@ -235,5 +235,29 @@ describe('upgrading existing history', () => {
     expect(err).toBeInstanceOf(HistoryError)
     expect((err as HistoryError).code).toBe('too-new')
     expect((err as Error).message).toMatch(/newer PerfDesk.*Update PerfDesk/)
+  })
+})
+
+describe('migration 5 (runs.shards)', () => {
+  it('adds the column; older runs have no shards; a merged run keeps its list', () => {
+    const db = dbAt(4)
+    insertV1Run(db, 'old-run', ['api'])
+    db.close()
+    const store = openHistory(tmp.file)
+    expect(store.migration).toMatchObject({ from: 4, to: 5 })
+    expect(store.getRun('old-run')!.shards).toBeUndefined()
+    const shards = [0, 1].map((index) => ({
+      index,
+      count: 2,
+      startAt: '2026-12-01T15:00:00.000Z',
+      planHash: 'ab'.repeat(32),
+      runId: `shard-${index}`,
+      startedAt: '2026-12-01T15:00:00.100Z',
+      endedAt: '2026-12-01T15:00:10.000Z',
+      status: 'passed' as const,
+    }))
+    store.importRun({ ...buildRunResult({ id: 'merged' }), shards })
+    expect(store.getRun('merged')!.shards).toEqual(shards)
+    store.close()
   })
 })

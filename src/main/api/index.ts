@@ -18,6 +18,8 @@ import type { z } from 'zod'
 import type { HistoryStore } from '../store/types'
 import { baselineDeltasOf, compareStoredRuns, setRunBaseline } from './compare'
 import { ApiFailure, failed, notFound, toApiError } from './errors'
+import { MergeError, mergeShards } from '../shard/merge-run'
+import { readShardText } from '../shard/read'
 import type { ExportFormat } from './export'
 import {
   keepMaskedHeaders,
@@ -209,6 +211,18 @@ export function createApi(deps: ApiDeps): Api {
       return deps.exportRun(run, format)
     },
     'runs.compare': (input) => compareStoredRuns(store, input),
+    'runs.importShards': ({ files }) => {
+      let run
+      try {
+        run = mergeShards(files.map((f) => readShardText(f.text, f.name)))
+      } catch (err) {
+        // not one complete set of one plan; a file that is no result stays an InputError
+        if (err instanceof MergeError) throw failed(err.message)
+        throw err
+      }
+      const runId = store.importRun(run)
+      return { runId, status: run.status, shards: run.shards?.length ?? 0 }
+    },
     'runs.setBaseline': ({ runId, baseline }) =>
       setRunBaseline(store, runId, baseline, engine.activeRuns()),
     'runs.baselineDeltas': ({ runId }) => baselineDeltasOf(store, runId),

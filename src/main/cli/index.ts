@@ -5,6 +5,8 @@ import { compareCommand } from './commands/compare'
 import { demoCommand } from './commands/demo'
 import { exportCommand } from './commands/export'
 import { importCommand } from './commands/import'
+import { k8sCommand } from './commands/k8s'
+import { mergeCommand } from './commands/merge'
 import { runCommand } from './commands/run'
 import { runsCommand } from './commands/runs'
 import { serveCommand } from './commands/serve'
@@ -15,7 +17,15 @@ type Command = (args: string[], io: Io) => Promise<number>
 const commands: Record<string, { run: Command; help: string }> = {
   run: {
     run: runCommand,
-    help: 'run PLAN.json | --run RUN_ID [--yes] [--db FILE] [--out RESULT.json] [--quiet] [--pdf|--html|--junit|--markdown FILE]',
+    help: 'run PLAN.json | --run RUN_ID [--yes] [--db FILE] [--out RESULT.json] [--quiet] [--pdf|--html|--junit|--markdown FILE] [--shard i/N [--start-at ISO] [--frame]]',
+  },
+  merge: {
+    run: mergeCommand,
+    help: 'merge SHARD.json|POD.log… [--out RESULT.json] [--db FILE]   one exact result from `run --shard` results',
+  },
+  k8s: {
+    run: k8sCommand,
+    help: 'k8s PLAN.json --shards N [--image IMAGE] [--namespace NS]   Kubernetes manifests for a sharded run',
   },
   runs: {
     run: runsCommand,

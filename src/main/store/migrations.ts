@@ -121,6 +121,13 @@ export const migrations: readonly Migration[] = [
       db.exec('ALTER TABLE runs ADD COLUMN monitor TEXT')
     },
   },
+  {
+    version: 5,
+    name: 'runs.shards: the shards a merged run was made of (perfdesk merge)',
+    up(db) {
+      db.exec('ALTER TABLE runs ADD COLUMN shards TEXT')
+    },
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.length

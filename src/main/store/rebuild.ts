@@ -81,6 +81,7 @@ export function rebuildRun(
   if (run.score !== null) doc.score = parseJson(file, run.id, 'score', run.score)
   if (run.error !== null) doc.error = run.error
   if (run.imported_at !== null) doc.importedAt = run.imported_at
+  if (run.shards) doc.shards = parseJson(file, run.id, 'shards', run.shards)
   if (run.monitor !== null) {
     const monitor = parseJson(file, run.id, 'process monitor', run.monitor)
     doc.monitor = monitorRows.length

@@ -23,6 +23,8 @@ export interface RunRow {
   score_value: number | null
   /** MonitorResult JSON (migration 4); null when the run had no process monitor */
   monitor: string | null
+  /** MergedShard[] JSON (migration 5); null unless the run was merged from shards */
+  shards: string | null
 }
 
 export interface SuiteRow {

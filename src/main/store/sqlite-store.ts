@@ -444,8 +444,8 @@ export class SqliteHistoryStore implements HistoryStore {
         .prepare(
           `INSERT INTO runs (id, plan_id, plan_name, plan, status, started_at, started_ms, ended_at,
              pid, host, environment, findings, score, score_value, error, baseline, imported_at,
-             target_ids, kinds, headline, monitor)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, 0, ?, ?, ?, '', ?)`,
+             target_ids, kinds, headline, monitor, shards)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, 0, ?, ?, ?, '', ?, ?)`,
         )
         .run(
           result.id,
@@ -465,6 +465,7 @@ export class SqliteHistoryStore implements HistoryStore {
           JSON.stringify(targets),
           JSON.stringify(kinds),
           result.monitor ? JSON.stringify(result.monitor) : null,
+          result.shards ? JSON.stringify(result.shards) : null,
         )
       this.insertRunTargets(result.id, targets)
       const upsert = this.db.prepare(

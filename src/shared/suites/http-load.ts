@@ -72,6 +72,11 @@ export const HttpLoadConfigSchema = z
       })
       .optional(),
     thresholds: HttpThresholdsSchema.default({}),
+    /** set by `perfdesk run --shard i/N` (open model): this process sends requests i, i+N, … */
+    shard: z
+      .object({ index: z.number().int().min(0), count: z.number().int().min(1).max(10_000) })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((c, ctx) => {

@@ -1,9 +1,14 @@
 import { readFileSync } from 'node:fs'
 import JSON5 from 'json5'
-import type { Plan, RunEvent, RunResult } from '@shared/index'
+import type { Plan, RunEvent, RunResult, ShardInfo } from '@shared/index'
 import type { HistoryStore } from '../../store/types'
 import { hasRiskyItems, reviewDigest, reviewLines, reviewPlan } from '../../trust/review'
 import { InputError } from '@shared/index'
+import { redactPlan } from '@shared/redaction'
+import { exportJson } from '../../report/json'
+import { frameResult } from '../../shard/frame'
+import { ShardError, parseShardFlag, planHash, shardPlan, type ShardSpec } from '../../shard/split'
+import { delayUntil, sleep } from '../../shard/start-at'
 import { Engine } from '../../engine'
 import { parse, UsageError } from '../args'
 import { bar, sampleText, summary } from '../format'
@@ -13,7 +18,7 @@ import { EXIT, type Io } from '../io'
 import { writeRunOutputs, reportFlags } from '../outputs'
 
 const USAGE =
-  'perfdesk run PLAN.json | --run RUN_ID [--yes] [--db FILE] [--out RESULT.json] [--quiet] [--pdf FILE] [--html FILE] [--junit FILE] [--markdown FILE]'
+  'perfdesk run PLAN.json | --run RUN_ID [--yes] [--db FILE] [--out RESULT.json] [--quiet] [--pdf FILE] [--html FILE] [--junit FILE] [--markdown FILE] [--shard i/N [--start-at ISO_TIME] [--frame]]'
 
 /** Reads a plan file; a JSON syntax error names the line and column. */
 export function readPlanFile(file: string): unknown {
@@ -57,17 +62,36 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
       quiet: { type: 'boolean', short: 'q' },
       run: { type: 'string' },
       yes: { type: 'boolean', short: 'y' },
+      shard: { type: 'string' },
+      'start-at': { type: 'string' },
+      frame: { type: 'boolean' },
       ...reportFlags,
     },
     USAGE,
   )
   const file = positionals[0]
+  if ((values['start-at'] || values.frame) && !values.shard)
+    throw new UsageError(`--start-at and --frame go with --shard i/N\nusage: ${USAGE}`)
+  let shard: ShardRun | undefined
+  try {
+    shard = values.shard
+      ? {
+          ...parseShardFlag(values.shard),
+          startAt: values['start-at'] ?? null,
+          frame: values.frame ?? false,
+        }
+      : undefined
+    if (shard?.startAt) delayUntil(shard.startAt) // refuse a bad time before anything runs
+  } catch (err) {
+    throw new UsageError((err as Error).message)
+  }
   const options = {
     db: values.db,
     out: values.out,
     quiet: values.quiet ?? false,
     reports: values,
     yes: values.yes ?? false,
+    ...(shard ? { shard } : {}),
   }
   if (values.run !== undefined) {
     if (file) throw new UsageError(`give a plan file or --run RUN_ID, not both\nusage: ${USAGE}`)
@@ -87,6 +111,14 @@ export interface RunPlanOptions {
   sourceRunId?: string
   /** the review was read: run an imported run's plan without asking */
   yes?: boolean
+  /** run one shard of the plan (`--shard i/N`) */
+  shard?: ShardRun
+}
+
+export interface ShardRun extends ShardSpec {
+  startAt: string | null
+  /** print the result framed on stdout, for `kubectl logs` */
+  frame: boolean
 }
 
 /** Runs a plan with live progress on stderr and a summary on stdout; returns the exit code. */
@@ -97,6 +129,8 @@ export async function runPlan(input: unknown, o: RunPlanOptions, io: Io): Promis
     const engine = new Engine({ store: history.store, runtime: 'cli' })
     let plan = input
     let trust: { untrusted?: boolean; approval?: string } = {}
+    let toRun: unknown = null
+    let shardOf: { plan: Plan; info: ShardInfo } | undefined
     try {
       if (o.sourceRunId !== undefined) {
         const run = history.store.getRun(o.sourceRunId)
@@ -106,8 +140,20 @@ export async function runPlan(input: unknown, o: RunPlanOptions, io: Io): Promis
       const gate = await reviewGate(engine.prepare(plan, { secrets: false }), o, history.store, io)
       if (gate === null) return EXIT.error
       trust = gate
-      engine.prepare(plan)
+      const parsed = engine.prepare(plan)
+      toRun = plan
+      if (o.shard) {
+        const whole = redactPlan(parsed)
+        toRun = shardPlan(parsed, o.shard)
+        engine.prepare(toRun)
+        const { index, count, startAt } = o.shard
+        shardOf = { plan: whole, info: { index, count, startAt, planHash: planHash(whole) } }
+      }
     } catch (err) {
+      if (err instanceof ShardError) {
+        io.stderr(`perfdesk: the plan cannot be sharded; nothing was run:\n  ${err.message}\n`)
+        return EXIT.error
+      }
       if (err instanceof InputError) {
         io.stderr(`perfdesk: the plan is not valid; nothing was run:\n`)
         for (const p of err.problems) io.stderr(`  ${p.path}: ${p.message}\n`)
@@ -115,8 +161,15 @@ export async function runPlan(input: unknown, o: RunPlanOptions, io: Io): Promis
       }
       throw err
     }
+    if (o.shard?.startAt) {
+      const wait = delayUntil(o.shard.startAt)
+      io.stderr(
+        `perfdesk: shard ${o.shard.index + 1}/${o.shard.count} starts at ${o.shard.startAt} (in ${(wait / 1000).toFixed(1)} s)\n`,
+      )
+      await sleep(wait)
+    }
     const unsubscribe = o.quiet ? () => {} : engine.on('event', progressPrinter(io))
-    const { runId, done } = engine.start(plan, trust)
+    const { runId, done } = engine.start(toRun, trust)
     if (trust.untrusted && o.sourceRunId !== undefined)
       history.store.trust.setUntrusted('run', o.sourceRunId, false)
     // Ctrl-C once: cancel and keep what was measured. Twice: leave now (the run is marked at next start).
@@ -136,8 +189,11 @@ export async function runPlan(input: unknown, o: RunPlanOptions, io: Io): Promis
       process.off('SIGINT', onSigint)
       unsubscribe()
     }
+    // a shard's result names the whole plan and its share of it, so `perfdesk merge` can check the set
+    if (shardOf) run = { ...run, plan: shardOf.plan, shard: shardOf.info }
     io.stdout(summary(run, history.path))
     await writeRunOutputs(run, { json: o.out, ...o.reports }, io)
+    if (o.shard?.frame) io.stdout(frameResult(exportJson(run)))
     return run.status === 'passed' ? EXIT.ok : run.status === 'failed' ? EXIT.failed : EXIT.error
   } finally {
     history.store.close()

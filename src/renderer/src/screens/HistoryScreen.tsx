@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import { RunStatusSchema, type RunStatus } from '@shared/index'
+import { ImportShardsButton } from '../components/ImportShards'
 import { RunView } from '../components/RunView'
 import { ScoreCell } from '../components/Score'
 import { ConfirmDelete, Empty, Section, StatusBadge } from '../components/ui'
@@ -123,6 +124,7 @@ export function HistoryScreen() {
               Clear
             </button>
           ) : null}
+          <ImportShardsButton />
           <select
             aria-label="filter by target"
             value={filter.target}

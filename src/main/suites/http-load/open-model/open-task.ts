@@ -5,7 +5,7 @@ import { startTogether } from '../native-engine/start-barrier'
 import { runArrivalRate } from './arrival-rate'
 import type { Endpoint } from './http-wire'
 import type { ArrivalRateMeasurement, OpenSample } from './measurement'
-import { ArrivalSchedule, StridedSchedule, type RateStage } from './schedule'
+import { StridedSchedule, shardScheduleOf, type RateStage } from './schedule'
 
 /**
  * The open model in one generator thread: thread k of N sends requests k, k + N, k + 2N, … of
@@ -33,7 +33,7 @@ export async function runOpenThread(
   p: OpenThreadPayload,
   io: Pick<GeneratorIO<OpenInterval>, 'signal' | 'interval' | 'threads' | 'threadIndex'>,
 ): Promise<OpenThreadPart> {
-  const whole = new ArrivalSchedule(p.schedule.startRate, p.schedule.stages, p.schedule.limit)
+  const whole = shardScheduleOf(p.schedule)
   const schedule = io.threads > 1 ? new StridedSchedule(whole, io.threadIndex, io.threads) : whole
   let second = 0
   const m = await runArrivalRate({

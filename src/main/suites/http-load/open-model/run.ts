@@ -16,7 +16,7 @@ import type {
   OpenThreadPayload,
 } from './open-task'
 import { maxConnectionsOf } from './report'
-import { ArrivalSchedule, type RateStage } from './schedule'
+import { ArrivalSchedule, shardScheduleOf, type RateStage } from './schedule'
 
 /** The generator task's registered kind (src/main/suites/generator-tasks.ts). */
 export const OPEN_TASK_KIND = 'http-load:open'
@@ -25,11 +25,16 @@ export interface ScheduleSpec {
   startRate: number
   stages: RateStage[]
   limit?: number
+  /** a shard's share (`perfdesk run --shard`): requests index, index + of, … of the whole */
+  stride?: { index: number; of: number }
 }
 
 /** The schedule a plan asks for: stages ramp from `rate` (or 0); otherwise `rate` for durationSec. */
 export function scheduleSpecOf(config: HttpLoadConfig, rateOverride?: number): ScheduleSpec {
-  const limit = config.amount !== undefined ? { limit: config.amount } : {}
+  const limit = {
+    ...(config.amount !== undefined ? { limit: config.amount } : {}),
+    ...(config.shard ? { stride: { index: config.shard.index, of: config.shard.count } } : {}),
+  }
   if (rateOverride === undefined && config.stages) {
     return { startRate: config.rate ?? 0, stages: config.stages, ...limit }
   }
@@ -56,7 +61,7 @@ export async function measureOpen(
   spec: ScheduleSpec,
   onSample: (s: OpenSample) => void,
 ): Promise<{ m: ArrivalRateMeasurement; generator: GeneratorMeasure }> {
-  const schedule = new ArrivalSchedule(spec.startRate, spec.stages, spec.limit)
+  const schedule = shardScheduleOf(spec)
   const maxConn = splitEvenly(
     maxConnectionsOf(ctx.config, schedule.peakRate),
     resolveThreads(ctx.config.threads),

@@ -159,3 +159,14 @@ export class StridedSchedule implements Schedule {
     return c > this.index ? Math.min(this.total, Math.floor((c - 1 - this.index) / this.of) + 1) : 0
   }
 }
+
+/** The schedule one process sends: the whole one, or its shard's strided share (`--shard`). */
+export function shardScheduleOf(spec: {
+  startRate: number
+  stages: readonly RateStage[]
+  limit?: number
+  stride?: { index: number; of: number }
+}): Schedule {
+  const whole = new ArrivalSchedule(spec.startRate, spec.stages, spec.limit)
+  return spec.stride ? new StridedSchedule(whole, spec.stride.index, spec.stride.of) : whole
+}

@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startServer, type TestServer } from '../helpers/http-servers'
+import { runCli } from '../cli/run-cli'
+import { buildRenderer, launchBrowser, SHOTS_DIR, startApp } from './harness'
+
+/** History → "Import shards…": two shard results chosen together open as one merged run. */
+describe('import shards in the app', () => {
+  let server: TestServer
+  let dir: string
+  beforeAll(async () => {
+    server = await startServer({ delayMs: 2 })
+    dir = mkdtempSync(join(tmpdir(), 'perfdesk-e2e-shards-'))
+  })
+  afterAll(async () => {
+    await server.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('merges the chosen shard files into one run and opens it', async () => {
+    const plan = join(dir, 'plan.json')
+    writeFileSync(
+      plan,
+      JSON.stringify({
+        name: 'sharded in the app',
+        targets: [{ id: 'api', kind: 'http', baseUrl: server.url }],
+        suites: [
+          {
+            kind: 'http-load',
+            target: 'api',
+            requests: [{ path: '/' }],
+            model: 'arrival-rate',
+            rate: 60,
+            durationSec: 2,
+            thresholds: { p99Ms: 1000 },
+          },
+        ],
+      }),
+    )
+    const startAt = new Date(Date.now() + 4000).toISOString()
+    const files = [1, 2].map((i) => join(dir, `shard-${i}.json`))
+    const runs = await Promise.all(
+      files.map((out, i) =>
+        runCli([
+          'run',
+          plan,
+          '--shard',
+          `${i + 1}/2`,
+          '--start-at',
+          startAt,
+          '--quiet',
+          '--out',
+          out,
+          '--db',
+          join(dir, `s${i}.db`),
+        ]),
+      ),
+    )
+    for (const r of runs) expect(r.code, r.stderr).toBe(0)
+
+    const app = await startApp(await buildRenderer())
+    const browser = await launchBrowser()
+    try {
+      const { page } = browser
+      await page.goto(app.serve.url)
+      await page.locator('[data-nav="history"]').click()
+      await page.getByTestId('import-shards').setInputFiles(files)
+      await page.getByTestId('run-view').waitFor({ timeout: 20_000 })
+      expect(await page.getByTestId('run-view').getAttribute('data-status')).toBe('passed')
+      await page.screenshot({ path: join(SHOTS_DIR, 'import-shards-run.png') })
+      const runs = app.store.listRuns()
+      expect(runs).toHaveLength(1)
+      expect(app.store.getRun(runs[0]!.id)!.shards).toHaveLength(2)
+      await page.locator('.back').click()
+      await page.locator('[data-testid="history"] tbody tr').first().waitFor()
+      await page.screenshot({ path: join(SHOTS_DIR, 'import-shards-history.png') })
+      expect(browser.errors).toEqual([])
+    } finally {
+      await browser.close()
+      await app.close()
+    }
+  }, 120_000)
+})
