@@ -1,11 +1,13 @@
 import { resolve } from 'node:path'
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
 export default defineConfig({
   resolve: { alias: { '@shared': resolve(__dirname, 'src/shared') } },
   test: {
     environment: 'node',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // timing acceptance needs a quiet CPU: `npm run test:timing` (vitest.timing.config.ts)
+    exclude: [...configDefaults.exclude, '**/*.timing.test.ts'],
     // Load tests measure time: never run two of them at once on a 2-core machine.
     fileParallelism: false,
     testTimeout: 60_000,

@@ -53,7 +53,6 @@ const cell = (
 
 describe('redis suite: the matrix', () => {
   let out: SuiteOutput<'redis'>
-  let dbsizeBefore = 0
   const outside = 'outside:perfdesk-test:untouched'
   const config = redisConfig({
     operations: ['get', 'set'],
@@ -65,7 +64,6 @@ describe('redis suite: the matrix', () => {
 
   beforeAll(async () => {
     await client.set(outside, 'keep me', 'EX', 3600)
-    dbsizeBefore = await client.dbsize()
     const { ctx } = fakeContext(config)
     out = await redisWorker.run(ctx)
   })
@@ -87,30 +85,25 @@ describe('redis suite: the matrix', () => {
     expectValid(out, config)
   })
 
-  it('latency rises with payload size from 100 B to 100 KB', () => {
+  // how latency grows with payload and how much pipelining gains need a quiet CPU:
+  // worker.timing.test.ts; here, what holds whatever the CPU
+  it('records latency per payload size and pipeline depth, and reports the bend from 100 B', () => {
     const m = out.metrics!.matrix
     for (const op of ['get', 'set']) {
-      const small = cell(m, op, 100, 1)
-      const large = cell(m, op, 102400, 1)
-      // 1000× the bytes: the fastest and the median command both slow down clearly (the tail
-      // percentiles and the mean carry the stalls of a shared, busy machine)
-      expect(large.latencyMs.p50).toBeGreaterThan(small.latencyMs.p50 * 1.5)
-      expect(large.latencyMs.min).toBeGreaterThan(small.latencyMs.min)
-      expect(large.opsPerSec).toBeLessThan(small.opsPerSec)
-      // pipelined, a batch of 16 × 100 KB takes much longer than 16 × 100 B
-      expect(cell(m, op, 102400, 16).latencyMs.p50).toBeGreaterThan(
-        cell(m, op, 100, 16).latencyMs.p50 * 1.5,
-      )
+      for (const bytes of [100, 1024, 10240, 102400]) {
+        for (const pipeline of [1, 16]) {
+          const c = cell(m, op, bytes, pipeline)
+          expect(c.commands).toBeGreaterThan(0)
+          expect(c.latencyMs.min).toBeGreaterThan(0)
+          expect(c.latencyMs.p99).toBeGreaterThanOrEqual(c.latencyMs.p50)
+        }
+      }
     }
-    // the bend is reported for GET ×1 (p99 at least doubles somewhere up to 100 KB) or its growth is shown
     const bend = out.metrics!.bends.find((b) => b.operation === 'get' && b.pipeline === 1)!
     expect(bend.baselineBytes).toBe(100)
-    expect(bend.growth).toBeGreaterThan(0)
   })
 
-  it('pipelining 16 gives more GET ops/s than single commands', () => {
-    const m = out.metrics!.matrix
-    expect(cell(m, 'get', 100, 16).opsPerSec).toBeGreaterThan(cell(m, 'get', 100, 1).opsPerSec)
+  it('reports what pipelining 16 gives for GET, with its evidence', () => {
     const f = out.findings.find((x) => x.id === 'redis.matrix.pipeline.get')
     expect(f?.evidence.length).toBeGreaterThan(0)
   })
@@ -126,7 +119,7 @@ describe('redis suite: the matrix', () => {
     expect(out.details?.cleanup.done).toBe(true)
     expect(await client.get(outside)).toBe('keep me')
     expect(await client.ttl(outside)).toBeGreaterThan(3500)
-    expect(await client.dbsize()).toBe(dbsizeBefore)
+    // (not DBSIZE: other test runs share this Redis and add and remove keys meanwhile)
     const left = await client.scan('0', 'MATCH', `${out.details!.keyPrefix}*`, 'COUNT', 10000)
     expect(left[1]).toEqual([])
   })
@@ -251,7 +244,6 @@ describe('redis suite: cancel', () => {
   it('returns within 1 s with partial results, and cleans up', async () => {
     const outside = 'outside:perfdesk-test:cancel'
     await client.set(outside, 'x')
-    const before = await client.dbsize()
     const config = redisConfig({
       operations: ['set', 'get', 'lpush'],
       payloadBytes: [100, 1024],
@@ -273,7 +265,9 @@ describe('redis suite: cancel', () => {
     expect(out.details?.cleanup.done).toBe(true)
     expect(await client.get(outside)).toBe('x')
     await client.del(outside)
-    expect(await client.dbsize()).toBe(before - 1)
+    // none of its keys is left (not DBSIZE: other test runs share this Redis)
+    const left = await client.scan('0', 'MATCH', `${out.details!.keyPrefix}*`, 'COUNT', 10000)
+    expect(left[1]).toEqual([])
     expectValid(out, config)
   })
 })
