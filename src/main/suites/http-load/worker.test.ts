@@ -252,6 +252,7 @@ describe('http-load closed model (autocannon)', () => {
     expect(lax.metrics!.statusCodes['2xx']).toBe(lax.metrics!.requests)
   })
 
+  // the throughput and latency ratios between the steps need a quiet CPU: worker.timing.test.ts
   it('sweeps connection counts against a server that serves 4 at a time', async () => {
     // 4 in parallel, 10 ms each: at most ~400 req/s whatever the number of connections
     server = await startServer({ delayMs: 10, concurrencyLimit: 4 })
@@ -262,14 +263,9 @@ describe('http-load closed model (autocannon)', () => {
     const out = await httpLoadWorker.run(ctx)
     const steps = out.sweep!.steps
     expect(steps.map((s) => s.connections)).toEqual([1, 4, 16])
-    // throughput grows up to the limit, then only latency grows
-    expect(steps[1]!.rps).toBeGreaterThan(2.5 * steps[0]!.rps)
     // capacity is 4 / 10 ms = 400 req/s (plus timer slack): more connections cannot pass it
     expect(steps[2]!.rps).toBeLessThan(440)
-    expect(steps[2]!.latencyMs.p50).toBeGreaterThan(2.5 * steps[1]!.latencyMs.p50)
-    expect(steps.map((s) => s.meetsThresholds)).toEqual([true, true, false])
-    expect(out.sweep!.maxSustainable).toMatchObject({ load: 4 })
-    expect(out.status).toBe('passed')
+    for (const s of steps) expect(typeof s.meetsThresholds).toBe('boolean')
     expect(server.stats().maxInFlight).toBe(4)
     expect(new Set(out.series.map((s) => s.step))).toEqual(new Set([0, 1, 2]))
     expect(progress.at(-1)?.label).toBe('16 connections (3/3)')

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { decodeHistogram } from '../common/latency'
-import { startServerProcess, type ProcessTestServer } from '../../../../test/helpers/http-servers'
+import {
+  startServer,
+  startServerProcess,
+  type ProcessTestServer,
+  type TestServer,
+} from '../../../../test/helpers/http-servers'
 import { testContext } from './open-model/testing/context'
 import { httpLoadWorker } from './worker'
 
@@ -10,9 +15,12 @@ import { httpLoadWorker } from './worker'
  * busy machine (counts, the latency floor, samples, the histogram).
  */
 let child: ProcessTestServer | undefined
+let server: TestServer | undefined
 afterEach(async () => {
   await child?.close()
+  await server?.close()
   child = undefined
+  server = undefined
 })
 
 describe('http-load closed model (autocannon): timing', () => {
@@ -61,4 +69,28 @@ describe('http-load closed model (autocannon): timing', () => {
       expect(out.notes?.some((n) => n.includes('coordinated omission'))).toBe(true)
     },
   )
+
+  it('sweeps connection counts against a server that serves 4 at a time', async () => {
+    // 4 in parallel, 10 ms each: at most ~400 req/s whatever the number of connections
+    server = await startServer({ delayMs: 10, concurrencyLimit: 4 })
+    const { ctx, progress } = testContext(server.url, {
+      durationSec: 1,
+      sweep: { connections: [1, 4, 16] },
+      thresholds: { p95Ms: 30 },
+    })
+    const out = await httpLoadWorker.run(ctx)
+    const steps = out.sweep!.steps
+    expect(steps.map((s) => s.connections)).toEqual([1, 4, 16])
+    // throughput grows up to the limit, then only latency grows
+    expect(steps[1]!.rps).toBeGreaterThan(2.5 * steps[0]!.rps)
+    // capacity is 4 / 10 ms = 400 req/s (plus timer slack): more connections cannot pass it
+    expect(steps[2]!.rps).toBeLessThan(440)
+    expect(steps[2]!.latencyMs.p50).toBeGreaterThan(2.5 * steps[1]!.latencyMs.p50)
+    expect(steps.map((s) => s.meetsThresholds)).toEqual([true, true, false])
+    expect(out.sweep!.maxSustainable).toMatchObject({ load: 4 })
+    expect(out.status).toBe('passed')
+    expect(server.stats().maxInFlight).toBe(4)
+    expect(new Set(out.series.map((s) => s.step))).toEqual(new Set([0, 1, 2]))
+    expect(progress.at(-1)?.label).toBe('16 connections (3/3)')
+  })
 })
