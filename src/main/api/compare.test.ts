@@ -30,8 +30,9 @@ describe('runs.compare, runs.setBaseline and runs.baselineDeltas', () => {
     fast = await startServerProcess({ delayMs: 5 })
     slow = await startServerProcess({ delayMs: 50 })
     // the same plan and target id against a server that got 45 ms slower
-    a = await realHttpRun('run-a', fast.url, 3, 4)
-    b = await realHttpRun('run-b', slow.url, 3, 4)
+    // 6 s each: compare tests per-second samples, and a busy machine makes some seconds noisy
+    a = await realHttpRun('run-a', fast.url, 6, 4)
+    b = await realHttpRun('run-b', slow.url, 6, 4)
     dir = mkdtempSync(join(tmpdir(), 'perfdesk-api-compare-'))
     store = openHistoryAndRecover(join(dir, 'history.db')).store
     store.importRun(a)
@@ -46,7 +47,7 @@ describe('runs.compare, runs.setBaseline and runs.baselineDeltas', () => {
       mode: 'browser',
       version: 'test',
     })
-  }, 30_000)
+  }, 60_000)
   afterAll(async () => {
     store?.close()
     if (dir) rmSync(dir, { recursive: true, force: true })
