@@ -25,11 +25,12 @@ describe('runs.compare, runs.setBaseline and runs.baselineDeltas', () => {
   let b: RunResult
 
   beforeAll(async () => {
-    // servers in their own processes, 10× apart: on a busy machine an in-process server's timers
-    // queue behind the load generator and blur the difference
+    // servers in their own processes: on a busy machine an in-process server's timers queue
+    // behind the load generator and blur the difference (5× apart, so that the 1000 % tolerance
+    // below still covers it)
     fast = await startServerProcess({ delayMs: 5 })
-    slow = await startServerProcess({ delayMs: 50 })
-    // the same plan and target id against a server that got 45 ms slower
+    slow = await startServerProcess({ delayMs: 25 })
+    // the same plan and target id against a server that got 20 ms slower
     // 6 s each: compare tests per-second samples, and a busy machine makes some seconds noisy
     a = await realHttpRun('run-a', fast.url, 6, 4)
     b = await realHttpRun('run-b', slow.url, 6, 4)
@@ -55,7 +56,7 @@ describe('runs.compare, runs.setBaseline and runs.baselineDeltas', () => {
     await slow?.close()
   })
 
-  it('compares two runs: the 45 ms slower one regresses in latency and throughput', async () => {
+  it('compares two runs: the 20 ms slower one regresses in latency and throughput', async () => {
     const r = await api.respond('runs.compare', { a: 'run-a', b: 'run-b' })
     if (!r.ok) throw new Error(r.error.message)
     // what the browser receives still fits the shared schema
@@ -67,12 +68,12 @@ describe('runs.compare, runs.setBaseline and runs.baselineDeltas', () => {
     const metric = (key: string) => c.suites[0]!.metrics.find((m) => m.key === key)!
     const p50 = metric('p50Ms')
     expect(p50.a).toBeGreaterThanOrEqual(5 * 0.9)
-    expect(p50.b).toBeGreaterThanOrEqual(50 * 0.9)
+    expect(p50.b).toBeGreaterThanOrEqual(25 * 0.9)
     expect(p50.delta).toBeCloseTo(p50.b! - p50.a!, 6)
     expect(p50.deltaPct).toBeCloseTo((p50.delta! / p50.a!) * 100, 6)
     expect(p50.test).not.toBeNull()
     expect(p50.verdict).toBe('regression')
-    // 4 connections: ~4/5 ms vs ~4/50 ms worth of requests per second
+    // 4 connections: ~4/5 ms vs ~4/25 ms worth of requests per second
     const rps = metric('rps')
     expect(rps.b!).toBeLessThan(rps.a! * 0.6)
     expect(rps.verdict).toBe('regression')
