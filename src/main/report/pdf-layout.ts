@@ -39,13 +39,18 @@ export function heading(doc: Doc, text: string, size = 13): void {
   doc.moveDown(0.6)
   font(doc, true, size).text(toWinAnsi(text), PAGE.margin, doc.y, { width: CONTENT_W })
   const y = doc.y + 2
+  rule(doc, y, 0.5, C.rule)
+  doc.y = y + 6
+}
+
+/** A horizontal line across the content width at `y`. */
+function rule(doc: Doc, y: number, width: number, color: string): void {
   doc
     .moveTo(PAGE.margin, y)
     .lineTo(PAGE.margin + CONTENT_W, y)
-    .lineWidth(0.5)
-    .strokeColor(C.rule)
+    .lineWidth(width)
+    .strokeColor(color)
     .stroke()
-  doc.y = y + 6
 }
 
 export function para(doc: Doc, text: string, size = 9.5, color = C.text, bold = false): void {
@@ -93,12 +98,7 @@ export function table(doc: Doc, cols: Col[], rows: Row[], size = 9): void {
       x += col.width
     })
     const bottom = y + h
-    doc
-      .moveTo(PAGE.margin, bottom)
-      .lineTo(PAGE.margin + CONTENT_W, bottom)
-      .lineWidth(0.3)
-      .strokeColor(C.grid)
-      .stroke()
+    rule(doc, bottom, 0.3, C.grid)
     doc.y = bottom
   }
   doc.x = PAGE.margin

@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RedisSuiteResultSchema } from '@shared/index'
-import type { RedisMatrixCell } from '@shared/index'
 import type { SuiteOutput } from '../types'
-import { fakeContext, redisConfig, sharedClient } from './test-support'
+import { fakeContext, matrixCell, redisConfig, sharedClient } from './test-support'
 import { redisWorker } from './worker'
 
 /** Acceptance tests against the Redis at 127.0.0.1:6379 (db 13), with short steps. */
@@ -38,18 +37,7 @@ function expectValid(out: SuiteOutput<'redis'>, config: unknown): void {
   ).toBe(true)
 }
 
-const cell = (
-  cells: RedisMatrixCell[],
-  op: string,
-  bytes: number,
-  pipeline: number,
-): RedisMatrixCell => {
-  const c = cells.find(
-    (x) => x.operation === op && x.payloadBytes === bytes && x.pipeline === pipeline,
-  )
-  if (!c) throw new Error(`no cell ${op} ${bytes} ×${pipeline}`)
-  return c
-}
+const cell = matrixCell
 
 describe('redis suite: the matrix', () => {
   let out: SuiteOutput<'redis'>

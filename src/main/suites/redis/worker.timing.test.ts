@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RedisMatrixCell } from '@shared/index'
 import type { SuiteOutput } from '../types'
-import { fakeContext, redisConfig, sharedClient } from './test-support'
+import { fakeContext, matrixCell, redisConfig, sharedClient } from './test-support'
 import { redisWorker } from './worker'
 
 /**
@@ -14,18 +13,7 @@ afterAll(() => {
   client.disconnect()
 })
 
-const cell = (
-  cells: RedisMatrixCell[],
-  op: string,
-  bytes: number,
-  pipeline: number,
-): RedisMatrixCell => {
-  const c = cells.find(
-    (x) => x.operation === op && x.payloadBytes === bytes && x.pipeline === pipeline,
-  )
-  if (!c) throw new Error(`no cell ${op} ${bytes} ×${pipeline}`)
-  return c
-}
+const cell = matrixCell
 
 describe('redis suite: the matrix, timing', () => {
   let out: SuiteOutput<'redis'>
