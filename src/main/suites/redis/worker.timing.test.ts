@@ -54,3 +54,20 @@ describe('redis suite: the matrix, timing', () => {
     expect(cell(m, 'get', 100, 16).opsPerSec).toBeGreaterThan(cell(m, 'get', 100, 1).opsPerSec)
   })
 })
+
+describe('redis suite: hit rate with a TTL, timing', () => {
+  it('the steady-state hit rate is within ±0.08 of the Poisson model', async () => {
+    const config = redisConfig({
+      operations: ['incr'],
+      payloadBytes: [100],
+      pipeline: [1],
+      clients: 1,
+      durationSec: 0.2,
+      hitRate: { keys: 500, zipf: 1, requests: 30_000, ttlSec: 0.3, valueBytes: 32 },
+    })
+    const out = await redisWorker.run(fakeContext(config).ctx)
+    expect(out.status, out.error).toBe('passed')
+    const h = out.metrics!.hitRate!
+    expect(Math.abs(h.steadyState.measured - h.steadyState.expected)).toBeLessThanOrEqual(0.08)
+  })
+})
