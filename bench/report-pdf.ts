@@ -5,9 +5,14 @@
 import { writeFileSync } from 'node:fs'
 import { renderHtml } from '../src/main/report/html'
 import { renderPdf } from '../src/main/report/pdf'
-import { runFixture } from '../src/main/report/test-fixtures'
+import { buildRunResult } from '../test/fixtures/run-result'
 
-const run = runFixture({ withPostgres: true, seconds: 600, samplesPerSecond: 50 })
+const run = buildRunResult({
+  realistic: true,
+  withPostgres: true,
+  seconds: 600,
+  samplesPerSecond: 50,
+})
 const times: number[] = []
 let pdf: Buffer = Buffer.alloc(0)
 for (let i = 0; i < 5; i++) {

@@ -12,11 +12,13 @@ import {
   type PerfdeskBridge,
 } from '@shared/bridge'
 import type { RunEvent } from '@shared/events'
+import type { ApiResult } from '@shared/wire'
 
-function method(name: string): (input: unknown) => Promise<unknown> {
+function method(name: string): (input: unknown) => Promise<ApiResult<unknown>> {
   if (!isBridgeMethod(name)) throw new Error(`not an API method: ${name}`)
   const channel = BRIDGE_INVOKE_PREFIX + name
-  return (input) => ipcRenderer.invoke(channel, input)
+  // main answers in the shared envelope (ipc-handlers.ts); passed through unchanged
+  return (input) => ipcRenderer.invoke(channel, input) as Promise<ApiResult<unknown>>
 }
 
 const methods = Object.fromEntries(

@@ -6,6 +6,7 @@
 import type { ApiError, ApiInput, ApiMethod, ApiOutput, PerfdeskApi } from './api'
 import type { FieldProblem } from './validation'
 import type { RunEvent } from './events'
+import type { ApiResult } from './wire'
 
 /** Every method of the API, listed without zod. A test checks it equals `apiMethodNames`. */
 export const BRIDGE_METHOD_NAMES = [
@@ -46,11 +47,8 @@ export function isBridgeMethod(name: unknown): name is ApiMethod {
   return typeof name === 'string' && bridgeMethodSet.has(name)
 }
 
-/**
- * Errors cross the IPC boundary as data: Electron keeps only the message of a thrown error,
- * and the UI needs the field problems to mark a form.
- */
-export type ApiResponse<T> = { ok: true; value: T } | { ok: false; error: ApiError }
+/** The answer of an IPC call: the shared envelope of wire.ts (imported as a type: no zod here). */
+export type ApiResponse<T> = ApiResult<T>
 
 export type BridgeMethods = {
   [M in ApiMethod]: (input: ApiInput<M>) => Promise<ApiResponse<ApiOutput<M>>>

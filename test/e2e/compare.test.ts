@@ -69,18 +69,19 @@ describe('compare, baseline, score and the open model in the browser', () => {
     return status(page)
   }
 
-  it('compares a 5 ms run with a 25 ms run, marks a baseline and explains the score', async () => {
+  it('compares a 5 ms run with a 60 ms run, marks a baseline and explains the score', async () => {
     const { page, errors } = browser
     await page.goto(app.serve.url)
     await expect.poll(() => page.locator('.conn').textContent()).toBe('connected')
 
-    // a p95 limit the 5 ms server meets and the 25 ms one cannot
+    // a p95 limit the 5 ms server meets and the 60 ms one cannot
     await page.locator('[data-nav="run"]').click()
     await page.locator('input[name="p99Ms"]').fill('')
     delayMs = 5
     await page.locator('input[name="p95Ms"]').fill('20')
     await runFromForm(page)
-    delayMs = 25
+    // 12× slower: clear beyond the noise a busy machine adds to the in-process server
+    delayMs = 60
     expect(await runFromForm(page)).toBe('failed')
     const [newer, older] = app.store.listRuns()
     expect(older && newer).toBeTruthy()
@@ -99,7 +100,7 @@ describe('compare, baseline, score and the open model in the browser', () => {
 
     const verdict = page.getByTestId('compare-verdict')
     await verdict.waitFor({ timeout: 15_000 })
-    // A is the older (5 ms) run, B the newer (25 ms) one
+    // A is the older (5 ms) run, B the newer (60 ms) one
     expect(await page.getByTestId('compare-run-A').textContent()).toContain(older!.id)
     expect(await page.getByTestId('compare-run-B').textContent()).toContain(newer!.id)
     expect(await verdict.getAttribute('data-verdict')).toBe('regression')
@@ -107,9 +108,9 @@ describe('compare, baseline, score and the open model in the browser', () => {
     const p50Row = page.locator('[data-testid="compare-suite-0"] tr[data-metric="p50Ms"]')
     expect(await p50Row.getAttribute('data-verdict')).toBe('regression')
     const cells = await p50Row.locator('td').allTextContents()
-    // A about 5 ms, B about 25 ms, delta positive, % well over the tolerance
+    // A about 5 ms, B about 60 ms, delta positive, % well over the tolerance
     expect(parseFloat(cells[1]!)).toBeGreaterThanOrEqual(4.5)
-    expect(parseFloat(cells[2]!)).toBeGreaterThanOrEqual(22.5)
+    expect(parseFloat(cells[2]!)).toBeGreaterThanOrEqual(54)
     expect(cells[3]).toMatch(/^\+/)
     expect(parseFloat(cells[4]!.replace(/[^\d.]/g, ''))).toBeGreaterThan(100)
     // both runs are drawn on each overlaid chart, in their own colours, named in the legend

@@ -5,6 +5,7 @@ import { basename, dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { buildRenderer, startApp, type App } from './harness'
+import { ServerMessageSchema } from '../../src/shared/wire'
 
 interface Answer {
   status: number
@@ -163,7 +164,7 @@ describe('perfdesk serve refuses what is not its own page', () => {
     expect(replies[0]).toMatchObject({
       id: 1,
       ok: true,
-      output: { mode: 'browser', version: 'e2e' },
+      value: { mode: 'browser', version: 'e2e' },
     })
     ws.send('not json')
     await next(2)
@@ -185,6 +186,8 @@ describe('perfdesk serve refuses what is not its own page', () => {
     ws.send(JSON.stringify({ id: 5, method: 'process.exit', input: {} }))
     await next(5)
     expect(replies[4]).toMatchObject({ id: 5, ok: false, error: { code: 'failed' } })
+    // every answer is in the shared envelope the page parses
+    for (const r of replies) expect(ServerMessageSchema.parse(r)).toEqual(r)
     ws.close()
   })
 

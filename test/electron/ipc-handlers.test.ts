@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { apiMethodNames, type ApiMethod } from '@shared/index'
+import { apiMethodNames, ApiResultSchema, type ApiMethod } from '@shared/index'
 import {
   createIpcHandler,
   createIpcHandlers,
@@ -36,7 +36,10 @@ describe('IPC handlers', () => {
   it('passes validated input to the dispatcher and wraps the output', async () => {
     const { calls, deps } = recorder(() => ({ ok: true }))
     const handle = createIpcHandler('runs.cancel', deps)
-    expect(await handle(ours, { runId: 'r1' })).toEqual({ ok: true, value: { ok: true } })
+    const result = await handle(ours, { runId: 'r1' })
+    expect(result).toEqual({ ok: true, value: { ok: true } })
+    // the same envelope the serve WebSocket uses (without its id)
+    expect(ApiResultSchema.parse(result)).toEqual(result)
     expect(calls).toEqual([['runs.cancel', { runId: 'r1' }]])
   })
 

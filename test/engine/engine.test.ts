@@ -22,6 +22,14 @@ function plan(paths: string[], durationSec = 1) {
   }
 }
 
+/** Resolves once `n` progress events have arrived: a starved machine may start a worker late. */
+async function progressed(events: RunEvent[], n: number): Promise<void> {
+  const until = Date.now() + 30_000
+  while (events.filter((ev) => ev.type === 'progress').length < n && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
 function engine(watchdogSec = 60) {
   const sink = new MemorySink()
   const e = new Engine({ store: sink, runtime: 'test', workerEntry: fakeEntry, watchdogSec })
@@ -58,9 +66,9 @@ describe('Engine', () => {
   })
 
   it('cancels within a second and keeps the partial samples', async () => {
-    const { e, sink } = engine()
+    const { e, sink, events } = engine()
     const { runId, done } = e.start(plan(['/ok', '/ok'], 10))
-    await new Promise((r) => setTimeout(r, 1500))
+    await progressed(events, 4)
     const t = Date.now()
     expect(e.cancel(runId)).toBe(true)
     const run = await done
@@ -73,9 +81,9 @@ describe('Engine', () => {
   })
 
   it('stops a worker that ignores cancel after the grace period', async () => {
-    const { e } = engine()
+    const { e, events } = engine()
     const { runId, done } = e.start(plan(['/ignore-cancel'], 20))
-    await new Promise((r) => setTimeout(r, 800))
+    await progressed(events, 1)
     const t = Date.now()
     e.cancel(runId)
     const run = await done
@@ -85,7 +93,8 @@ describe('Engine', () => {
   })
 
   it('stops a hung worker with the watchdog and marks the suite failed', async () => {
-    const { e } = engine(2)
+    // 6 s of silence: long enough that a starved machine does not make the healthy suite look hung
+    const { e } = engine(6)
     const run = await e.start(plan(['/hang', '/ok'])).done
     expect(run.suites[0]!.status).toBe('error')
     expect(run.suites[0]!.error).toMatch(/stopped responding/)

@@ -45,7 +45,8 @@ async function runAndKill(
 
 /**
  * Runs `code` (an ES module body that prints "ready", then one JSON line per sample it has
- * handed to the store) in a child process, and kills it with SIGKILL `killAfterMs` after ready.
+ * handed to the store) in a child process, and kills it with SIGKILL `killAfterMs` after the
+ * first sample.
  */
 async function killChildAfter(
   code: string,
@@ -78,7 +79,13 @@ async function killChildAfter(
     })
     child.on('exit', () => rej(new Error(`child exited early: ${stderr}`)))
   })
-  await new Promise((r) => setTimeout(r, Math.max(0, killAfterMs - (Date.now() - readyAt))))
+  // counted from the first sample handed to the store, not from "ready": on a busy machine the
+  // child's first timer can come late, and the test needs samples older than the flush interval
+  while (appended.length === 0 && Date.now() - readyAt < 30_000) {
+    await new Promise((r) => setTimeout(r, 10))
+  }
+  const firstAt = appended[0]?.at ?? readyAt
+  await new Promise((r) => setTimeout(r, Math.max(0, killAfterMs - (Date.now() - firstAt))))
   const killAt = Date.now()
   child.kill('SIGKILL')
   // wait for the exit: until it is reaped the pid still answers kill(pid, 0)

@@ -4,7 +4,7 @@ import { resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { HistoryError, openHistory, type SqliteHistoryStore } from '../../src/main/store/index'
 import { buildRunResult } from '../fixtures/run-result'
-import { recordRun, tempDir } from './helpers'
+import { recordRun, startRun, tempDir } from './helpers'
 
 let tmp: ReturnType<typeof tempDir>
 beforeEach(() => {
@@ -144,13 +144,7 @@ describe('a full disk', () => {
     store.db.pragma(`max_page_count = ${pages + 2}`)
 
     const big = buildRunResult({ id: 'big', seconds: 3 })
-    store.createRun({
-      id: 'big',
-      plan: big.plan,
-      planId: null,
-      startedAt: big.startedAt,
-      environment: big.environment,
-    })
+    startRun(store, big)
     const padding = 'x'.repeat(2000)
     let appended = 0
     // background flushes fail every 100 samples; appendSample must not throw meanwhile
@@ -193,13 +187,7 @@ describe('a full disk', () => {
   it('rolls back a suite result that does not fit', () => {
     store = openHistory(tmp.file)
     const run = buildRunResult({ id: 'r', seconds: 2000 })
-    store.createRun({
-      id: 'r',
-      plan: run.plan,
-      planId: null,
-      startedAt: run.startedAt,
-      environment: run.environment,
-    })
+    startRun(store, run)
     const pages = store.db.pragma('page_count', { simple: true }) as number
     store.db.pragma(`max_page_count = ${pages + 1}`)
     const err = caught(() => store.saveSuiteResult('r', run.suites[0]!))

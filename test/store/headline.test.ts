@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { runHeadline, suiteHeadline } from '../../src/main/store/index'
-import { postgresSuiteFixture } from '../../src/main/report/test-fixtures'
+import { buildPostgresSuiteResult } from '../fixtures/postgres-suite'
 import { buildHttpLoadSuiteResult } from '../fixtures/run-result'
 import { buildRedisSuiteResult, clientBound } from '../fixtures/suite-results'
 import type { HttpLoadSuiteResult } from '@shared/index'
@@ -30,7 +30,7 @@ describe('headlines', () => {
   })
 
   it('postgres: tx/s, p95 and errors, from the suite definition', () => {
-    const pg = postgresSuiteFixture(0)
+    const pg = buildPostgresSuiteResult(0)
     const m = pg.metrics!
     const s = {
       ...pg,
@@ -78,7 +78,7 @@ describe('headlines', () => {
   })
 
   it('a run shows its first suite with metrics and counts the others', () => {
-    const pg = postgresSuiteFixture(1)
+    const pg = buildPostgresSuiteResult(1)
     expect(
       runHeadline([
         stored({ ...http(1, 1, 0), metrics: null }),

@@ -18,19 +18,24 @@ export function tempDir(prefix = 'perfdesk-store-'): {
   }
 }
 
+/** Creates the run of `result` in the sink, as the engine does when a run starts. */
+export function startRun(sink: RunSink, result: RunResult, planId: string | null = null): void {
+  sink.createRun({
+    id: result.id,
+    plan: result.plan,
+    planId,
+    startedAt: result.startedAt,
+    environment: result.environment,
+  })
+}
+
 /** Writes a result through the engine's sink, the way a live run does. */
 export function recordRun(
   sink: RunSink,
   result: RunResult,
   opts: { planId?: string | null } = {},
 ): void {
-  sink.createRun({
-    id: result.id,
-    plan: result.plan,
-    planId: opts.planId !== undefined ? opts.planId : (result.plan.id ?? null),
-    startedAt: result.startedAt,
-    environment: result.environment,
-  })
+  startRun(sink, result, opts.planId !== undefined ? opts.planId : (result.plan.id ?? null))
   for (const suite of result.suites) {
     for (const sample of suite.series) sink.appendSample(result.id, suite.index, sample)
     sink.saveSuiteResult(result.id, suite)

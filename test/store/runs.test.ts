@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { RunResultSchema, type RunResult } from '@shared/index'
 import { HistoryError, openHistory, type SqliteHistoryStore } from '../../src/main/store/index'
 import { buildHttpLoadSuiteResult, buildRunResult } from '../fixtures/run-result'
-import { recordRun, tempDir } from './helpers'
+import { recordRun, startRun, tempDir } from './helpers'
 
 let tmp: ReturnType<typeof tempDir>
 let store: SqliteHistoryStore
@@ -54,13 +54,7 @@ describe('a run written through the sink', () => {
   it('keeps the saved series even when live samples differed (the saved result wins)', () => {
     const result = buildRunResult({ id: 'run-c', seconds: 3 })
     const suite = result.suites[0]!
-    store.createRun({
-      id: 'run-c',
-      plan: result.plan,
-      planId: null,
-      startedAt: result.startedAt,
-      environment: result.environment,
-    })
+    startRun(store, result)
     // live samples with different numbers and one more than the final series
     for (let t = 1; t <= 4; t++)
       store.appendSample('run-c', 0, { t, rps: 1, p50: 1, p95: 1, p99: 1, errors: 0 })
@@ -74,13 +68,7 @@ describe('a run written through the sink', () => {
 
   it('stores status running and this process id at createRun', () => {
     const r = buildRunResult({ id: 'run-d' })
-    store.createRun({
-      id: 'run-d',
-      plan: r.plan,
-      planId: null,
-      startedAt: r.startedAt,
-      environment: r.environment,
-    })
+    startRun(store, r)
     const row = store.db
       .prepare('SELECT status, pid, host FROM runs WHERE id = ?')
       .get('run-d') as {
@@ -89,26 +77,12 @@ describe('a run written through the sink', () => {
     }
     expect(row.status).toBe('running')
     expect(row.pid).toBe(process.pid)
-    expect(() =>
-      store.createRun({
-        id: 'run-d',
-        plan: r.plan,
-        planId: null,
-        startedAt: r.startedAt,
-        environment: r.environment,
-      }),
-    ).toThrow(/already exists/)
+    expect(() => startRun(store, r)).toThrow(/already exists/)
   })
 
   it('refuses a suite result that does not match its schema, naming the field', () => {
     const r = buildRunResult({ id: 'run-e' })
-    store.createRun({
-      id: 'run-e',
-      plan: r.plan,
-      planId: null,
-      startedAt: r.startedAt,
-      environment: r.environment,
-    })
+    startRun(store, r)
     const bad = {
       ...r.suites[0]!,
       metrics: { rps: 'fast' },
@@ -123,13 +97,7 @@ describe('sample batching', () => {
     store.close()
     store = openHistory(tmp.file, { flushEvery: 5, flushIntervalMs: 60_000 })
     const r = buildRunResult({ id: 'batch' })
-    store.createRun({
-      id: 'batch',
-      plan: r.plan,
-      planId: null,
-      startedAt: r.startedAt,
-      environment: r.environment,
-    })
+    startRun(store, r)
     const count = (): number =>
       (store.db.prepare('SELECT COUNT(*) AS n FROM samples').get() as { n: number }).n
     for (let t = 1; t <= 4; t++)
@@ -145,13 +113,7 @@ describe('sample batching', () => {
     store.close()
     store = openHistory(tmp.file, { flushEvery: 1000, flushIntervalMs: 100 })
     const r = buildRunResult({ id: 'timer' })
-    store.createRun({
-      id: 'timer',
-      plan: r.plan,
-      planId: null,
-      startedAt: r.startedAt,
-      environment: r.environment,
-    })
+    startRun(store, r)
     store.appendSample('timer', 0, { t: 1, rps: 1, p50: 1, p95: 2, p99: 3, errors: 0 })
     const count = (): number =>
       (store.db.prepare('SELECT COUNT(*) AS n FROM samples').get() as { n: number }).n
@@ -163,13 +125,7 @@ describe('sample batching', () => {
 
   it('getRun of a live run shows the samples so far as a running suite', () => {
     const r = buildRunResult({ id: 'live' })
-    store.createRun({
-      id: 'live',
-      plan: r.plan,
-      planId: null,
-      startedAt: r.startedAt,
-      environment: r.environment,
-    })
+    startRun(store, r)
     const samples = r.suites[0]!.series.slice(0, 3)
     for (const s of samples) store.appendSample('live', 0, s)
     const live = store.getRun('live')
@@ -183,13 +139,7 @@ describe('sample batching', () => {
 describe('a run that stopped before a suite finished', () => {
   it('keeps that suite as interrupted, with every recorded sample as its series', () => {
     const r = buildRunResult({ id: 'cut', seconds: 6 })
-    store.createRun({
-      id: 'cut',
-      plan: r.plan,
-      planId: null,
-      startedAt: r.startedAt,
-      environment: r.environment,
-    })
+    startRun(store, r)
     const series = r.suites[0]!.series
     for (const s of series) store.appendSample('cut', 0, s)
     store.finishRun('cut', {

@@ -3,7 +3,11 @@ import type { RunResult, Score, SuiteResult } from '@shared/index'
 import { rankFindings } from './findings'
 import { scoreRun, scoreSuite } from '../suites/parts'
 import { allocate } from './score'
-import { httpSuiteFixture, postgresSuiteFixture, runFixture } from '../report/test-fixtures'
+import {
+  buildHttpLoadSuiteResult,
+  buildPostgresSuiteResult,
+  buildRunResult,
+} from '../../../test/fixtures/run-result'
 
 function expectAddsUp(score: Score): void {
   // the explanation is the score: 100 + the (negative) points of every item = value, exactly
@@ -25,7 +29,11 @@ describe('score', () => {
   })
 
   it('a suite that meets every threshold loses only what Apdex costs', () => {
-    const s = httpSuiteFixture({ medianMs: 5, thresholds: { p95Ms: 100, errorRate: 0.05 } })
+    const s = buildHttpLoadSuiteResult({
+      realistic: true,
+      medianMs: 5,
+      thresholds: { p95Ms: 100, errorRate: 0.05 },
+    })
     expect(s.checks.every((c) => c.pass)).toBe(true)
     const score = scoreSuite(s)
     expectAddsUp(score)
@@ -35,8 +43,12 @@ describe('score', () => {
   })
 
   it('failed thresholds cost their share, more for a bigger miss, and the items add up', () => {
-    const near = scoreSuite(httpSuiteFixture({ medianMs: 12, thresholds: { p95Ms: 28 } }))
-    const far = scoreSuite(httpSuiteFixture({ medianMs: 12, thresholds: { p95Ms: 10 } }))
+    const near = scoreSuite(
+      buildHttpLoadSuiteResult({ realistic: true, medianMs: 12, thresholds: { p95Ms: 28 } }),
+    )
+    const far = scoreSuite(
+      buildHttpLoadSuiteResult({ realistic: true, medianMs: 12, thresholds: { p95Ms: 10 } }),
+    )
     expectAddsUp(near)
     expectAddsUp(far)
     const cost = (s: Score): number => -(s.items.find((i) => i.label.includes('p95'))?.points ?? 0)
@@ -46,7 +58,7 @@ describe('score', () => {
   })
 
   it('no threshold set: scored from Apdex and error rate alone, and the basis says so', () => {
-    const s = httpSuiteFixture({ thresholds: {}, errorRate: 0.02 })
+    const s = buildHttpLoadSuiteResult({ realistic: true, thresholds: {}, errorRate: 0.02 })
     expect(s.checks).toHaveLength(0)
     const score = scoreSuite(s)
     expectAddsUp(score)
@@ -58,7 +70,7 @@ describe('score', () => {
 
   it('a suite with no measurements scores 0 with the reason', () => {
     const s: SuiteResult = {
-      ...httpSuiteFixture(),
+      ...buildHttpLoadSuiteResult({ realistic: true }),
       status: 'error',
       error: 'connection refused',
       metrics: null,
@@ -70,7 +82,7 @@ describe('score', () => {
   })
 
   it('postgres: threshold checks and error rate', () => {
-    const s = postgresSuiteFixture()
+    const s = buildPostgresSuiteResult()
     const score = scoreSuite(s)
     expectAddsUp(score)
     expect(score.basis).toContain('2 threshold checks (70 points)')
@@ -81,9 +93,9 @@ describe('score', () => {
 
   it('the run score is the mean of its suites and its items add up', () => {
     for (const run of [
-      runFixture({ withPostgres: true }),
-      runFixture({ thresholds: {} }),
-      runFixture({ withPostgres: true, medianMs: 40, errorRate: 0.2 }),
+      buildRunResult({ realistic: true, withPostgres: true }),
+      buildRunResult({ realistic: true, thresholds: {} }),
+      buildRunResult({ realistic: true, withPostgres: true, medianMs: 40, errorRate: 0.2 }),
     ]) {
       const suiteScores = run.suites.map(scoreSuite)
       suiteScores.forEach(expectAddsUp)
@@ -93,7 +105,7 @@ describe('score', () => {
       expect(score.value).toBe(Math.round(mean))
     }
     const empty: RunResult = {
-      ...runFixture(),
+      ...buildRunResult({ realistic: true }),
       suites: [],
       status: 'error',
       error: 'plan could not start',
@@ -103,7 +115,7 @@ describe('score', () => {
   })
 
   it('findings rank by severity, then impact', () => {
-    const run = runFixture({ withPostgres: true })
+    const run = buildRunResult({ realistic: true, withPostgres: true })
     const ranked = rankFindings(run.findings)
     expect(ranked.map((f) => f.id)).toEqual([
       'pg.seqscan',

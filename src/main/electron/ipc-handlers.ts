@@ -1,7 +1,8 @@
 /**
  * The IPC boundary of the desktop app, without `electron`: for each API method a handler that
  * refuses foreign senders, validates the input with the method's zod schema, calls the
- * dispatcher and turns every outcome into an ApiResponse (errors as data, no stack traces).
+ * dispatcher and turns every outcome into the shared envelope `ApiResult` of @shared/wire
+ * (errors as data, no stack traces).
  */
 import {
   apiMethodNames,
@@ -10,17 +11,14 @@ import {
   InputError,
   type ApiError,
   type ApiMethod,
+  type ApiResult,
 } from '@shared/index'
 import { toApiError } from '../api/errors'
-import type { ApiResponse } from '@shared/bridge'
 import { isTrustedSender, type RendererOrigin, type SenderFrame } from './security'
 
 export type Dispatch = (method: ApiMethod, input: unknown) => Promise<unknown>
 
-export type IpcHandler = (
-  sender: SenderFrame | null,
-  input: unknown,
-) => Promise<ApiResponse<unknown>>
+export type IpcHandler = (sender: SenderFrame | null, input: unknown) => Promise<ApiResult<unknown>>
 
 export interface IpcHandlerDeps {
   dispatch: Dispatch
@@ -71,6 +69,6 @@ export function createIpcHandlers(deps: IpcHandlerDeps): Map<string, IpcHandler>
   return new Map(apiMethodNames.map((m) => [ipcChannel(m), createIpcHandler(m, deps)]))
 }
 
-function failure(error: ApiError): ApiResponse<never> {
+function failure(error: ApiError): ApiResult<never> {
   return { ok: false, error }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { RunResult } from '@shared/index'
 import { renderJunit, renderMarkdown } from './ci'
-import { runFixture } from './test-fixtures'
+import { buildRunResult } from '../../../test/fixtures/run-result'
 
 function count(s: string, re: RegExp): number {
   return (s.match(re) ?? []).length
@@ -9,7 +9,7 @@ function count(s: string, re: RegExp): number {
 
 describe('JUnit', () => {
   it('has one testcase per threshold check and a failure per failed check', () => {
-    const run = runFixture({ withPostgres: true })
+    const run = buildRunResult({ realistic: true, withPostgres: true })
     const xml = renderJunit(run)
     const checks = run.suites.flatMap((s) => s.checks)
     const failed = checks.filter((c) => !c.pass)
@@ -26,7 +26,7 @@ describe('JUnit', () => {
   })
 
   it('escapes XML and turns a suite error into an errored testcase', () => {
-    const base = runFixture()
+    const base = buildRunResult({ realistic: true })
     const run: RunResult = {
       ...base,
       plan: { ...base.plan, name: 'A & B <"quoted">' },
@@ -50,7 +50,7 @@ describe('JUnit', () => {
 
 describe('Markdown', () => {
   it('summarises the run for a PR comment', () => {
-    const run = runFixture({ withPostgres: true })
+    const run = buildRunResult({ realistic: true, withPostgres: true })
     const md = renderMarkdown(run)
     expect(md).toMatch(/^### ❌ PerfDesk: Checkout API nightly — failed, score \d+\/100/)
     expect(md).toContain('| suite | target | status | score |')

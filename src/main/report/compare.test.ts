@@ -9,8 +9,8 @@ import { openHistory } from '../store'
 import { baselineDeltasOf } from '../api/compare'
 import { compareRuns, type MetricComparison, type RunComparison } from './compare'
 import { exportJson } from './json'
-import { realHttpRun } from './test-http-runs'
-import { runFixture } from './test-fixtures'
+import { realHttpRun } from '../../../test/fixtures/real-http-run'
+import { buildRunResult } from '../../../test/fixtures/run-result'
 
 const metric = (c: RunComparison, key: string): MetricComparison =>
   c.suites[0]!.metrics.find((m) => m.key === key)!
@@ -33,8 +33,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('compareRuns on synthetic runs (real HDR histograms, known difference)', () => {
   it('3× the latency is a significant regression; throughput unchanged is within noise', () => {
-    const a = runFixture({ id: 'a', seconds: 10, medianMs: 10, seed: 1 })
-    const b = runFixture({ id: 'b', seconds: 10, medianMs: 30, seed: 2 })
+    const a = buildRunResult({ realistic: true, id: 'a', seconds: 10, medianMs: 10, seed: 1 })
+    const b = buildRunResult({ realistic: true, id: 'b', seconds: 10, medianMs: 30, seed: 2 })
     const c = compareRuns(a, b, { maxRegressionPct: 10 })
     expect(c.suites).toHaveLength(1)
     for (const k of ['p50Ms', 'p95Ms', 'p99Ms']) {
@@ -51,8 +51,8 @@ describe('compareRuns on synthetic runs (real HDR histograms, known difference)'
   })
 
   it('the same system measured twice (different random draws) is within noise', () => {
-    const a = runFixture({ id: 'a', seconds: 10, seed: 11 })
-    const b = runFixture({ id: 'b', seconds: 10, seed: 12 })
+    const a = buildRunResult({ realistic: true, id: 'a', seconds: 10, seed: 11 })
+    const b = buildRunResult({ realistic: true, id: 'b', seconds: 10, seed: 12 })
     const c = compareRuns(a, b)
     expect(c.regression).toBe(false)
     expect(
@@ -61,7 +61,8 @@ describe('compareRuns on synthetic runs (real HDR histograms, known difference)'
   })
 
   it('a small, significant slowdown inside the tolerance is not a regression; beyond it, it is', () => {
-    const a = runFixture({
+    const a = buildRunResult({
+      realistic: true,
       id: 'a',
       seconds: 30,
       medianMs: 10,
@@ -69,7 +70,8 @@ describe('compareRuns on synthetic runs (real HDR histograms, known difference)'
       seed: 3,
       samplesPerSecond: 400,
     })
-    const b = runFixture({
+    const b = buildRunResult({
+      realistic: true,
       id: 'b',
       seconds: 30,
       medianMs: 10.6,
@@ -86,8 +88,8 @@ describe('compareRuns on synthetic runs (real HDR histograms, known difference)'
   })
 
   it('faster is an improvement, never a regression', () => {
-    const a = runFixture({ id: 'a', seconds: 8, medianMs: 30, seed: 5 })
-    const b = runFixture({ id: 'b', seconds: 8, medianMs: 10, seed: 6 })
+    const a = buildRunResult({ realistic: true, id: 'a', seconds: 8, medianMs: 30, seed: 5 })
+    const b = buildRunResult({ realistic: true, id: 'b', seconds: 8, medianMs: 10, seed: 6 })
     const c = compareRuns(a, b)
     expect(metric(c, 'p95Ms').verdict).toBe('improvement')
     expect(c.regression).toBe(false)
@@ -95,21 +97,21 @@ describe('compareRuns on synthetic runs (real HDR histograms, known difference)'
 
   it('few samples: Welch on log latency', () => {
     const c = compareRuns(
-      runFixture({ seconds: 3, medianMs: 10, seed: 7 }),
-      runFixture({ seconds: 3, medianMs: 30, seed: 8 }),
+      buildRunResult({ realistic: true, seconds: 3, medianMs: 10, seed: 7 }),
+      buildRunResult({ realistic: true, seconds: 3, medianMs: 30, seed: 8 }),
     )
     expect(metric(c, 'p50Ms').test?.test).toBe('welch-t-log')
     expect(metric(c, 'p50Ms').verdict).toBe('regression')
   })
 
   it('matches suites by index, kind and target and lists the rest', () => {
-    const a = runFixture({ withPostgres: true })
-    const b = runFixture({ target: 'other' })
+    const a = buildRunResult({ realistic: true, withPostgres: true })
+    const b = buildRunResult({ realistic: true, target: 'other' })
     const c = compareRuns(a, b)
     expect(c.suites).toHaveLength(0)
     expect(c.onlyInA).toEqual(['1 http-load api', '2 postgres db'])
     expect(c.onlyInB).toEqual(['1 http-load other'])
-    const pg = compareRuns(a, runFixture({ withPostgres: true, seed: 9 }))
+    const pg = compareRuns(a, buildRunResult({ realistic: true, withPostgres: true, seed: 9 }))
     expect(pg.suites.map((s) => s.kind)).toEqual(['http-load', 'postgres'])
     expect(pg.suites[1]!.metrics.map((m) => m.key)).toContain('tps')
   })
@@ -119,8 +121,14 @@ describe('perfdesk compare (CLI, result files)', () => {
   it('exits 1 on a significant regression beyond --max-regression, 0 otherwise, 2 on bad input', async () => {
     const fa = join(dir, 'a.json')
     const fb = join(dir, 'b.json')
-    writeFileSync(fa, exportJson(runFixture({ id: 'a', seconds: 10, medianMs: 10, seed: 1 })))
-    writeFileSync(fb, exportJson(runFixture({ id: 'b', seconds: 10, medianMs: 30, seed: 2 })))
+    writeFileSync(
+      fa,
+      exportJson(buildRunResult({ realistic: true, id: 'a', seconds: 10, medianMs: 10, seed: 1 })),
+    )
+    writeFileSync(
+      fb,
+      exportJson(buildRunResult({ realistic: true, id: 'b', seconds: 10, medianMs: 30, seed: 2 })),
+    )
     const r1 = io()
     expect(await compareCommand([fa, fb, '--max-regression', '10'], r1.io)).toBe(1)
     const text = r1.out.join('')
@@ -145,8 +153,20 @@ describe('perfdesk compare (CLI, result files)', () => {
     const db = join(dir, 'h.db')
     const store = openHistory(db)
     try {
-      const base = runFixture({ id: 'base', seconds: 10, medianMs: 10, seed: 1 })
-      const later = runFixture({ id: 'later', seconds: 10, medianMs: 30, seed: 2 })
+      const base = buildRunResult({
+        realistic: true,
+        id: 'base',
+        seconds: 10,
+        medianMs: 10,
+        seed: 1,
+      })
+      const later = buildRunResult({
+        realistic: true,
+        id: 'later',
+        seconds: 10,
+        medianMs: 30,
+        seed: 2,
+      })
       later.startedAt = '2025-03-15T09:30:00.000Z'
       store.importRun(base)
       store.importRun(later)

@@ -9,12 +9,12 @@ import { buildChart, chartsForSuite, niceTicks } from './charts'
 import { fmtMs } from './format'
 import { renderHtml } from './html'
 import { exportJson } from './json'
-import { runFixture } from './test-fixtures'
+import { buildRunResult } from '../../../test/fixtures/run-result'
 
 let run: RunResult
 let html: string
 beforeAll(() => {
-  run = runFixture({ withPostgres: true, seconds: 60 })
+  run = buildRunResult({ realistic: true, withPostgres: true, seconds: 60 })
   run.plan.description = 'Nightly check </script><script>alert(1)</script>'
   html = renderHtml(run)
 })

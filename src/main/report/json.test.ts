@@ -3,12 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { InputError, RunResultSchema } from '@shared/index'
-import { buildRunResult } from '../../../test/fixtures/run-result'
 import { openHistory } from '../store'
 import { exportCommand } from '../cli/commands/export'
 import { importCommand } from '../cli/commands/import'
 import { exportJson, parseRunResultJson } from './json'
-import { runFixture } from './test-fixtures'
+import { buildRunResult } from '../../../test/fixtures/run-result'
 
 let dir: string
 beforeEach(() => {
@@ -35,7 +34,7 @@ function captureIo(): {
 
 describe('canonical JSON', () => {
   it('is stable: 2-space indent, trailing newline, schema key order, parse → export is the identity', () => {
-    const run = runFixture({ withPostgres: true })
+    const run = buildRunResult({ realistic: true, withPostgres: true })
     const text = exportJson(run)
     expect(text.endsWith('}\n')).toBe(true)
     expect(text.startsWith('{\n  "schemaVersion": 1,\n  "id": ')).toBe(true)
@@ -48,7 +47,7 @@ describe('canonical JSON', () => {
   it('export → import (store) → export is byte-for-byte, importedAt aside', async () => {
     const db = join(dir, 'history.db')
     for (const run of [
-      runFixture({ withPostgres: true }),
+      buildRunResult({ realistic: true, withPostgres: true }),
       buildRunResult({ id: 'r-store-fixture' }),
     ]) {
       const first = exportJson(run)
@@ -77,7 +76,7 @@ describe('canonical JSON', () => {
   it('import refuses a second copy of the same run and says why', async () => {
     const db = join(dir, 'history.db')
     const file = join(dir, 'run.json')
-    writeFileSync(file, exportJson(runFixture()))
+    writeFileSync(file, exportJson(buildRunResult({ realistic: true })))
     expect(await importCommand([file, '--db', db], captureIo().io)).toBe(0)
     const again = captureIo()
     expect(await importCommand([file, '--db', db], again.io)).toBe(2)
@@ -94,7 +93,9 @@ describe('canonical JSON', () => {
     expect(() => parseRunResultJson('{"schemaVersion": 99}', 'f.json')).toThrow(
       /schemaVersion: is 99, but this PerfDesk reads version 1/,
     )
-    const broken = JSON.parse(exportJson(runFixture())) as { suites: { status: string }[] }
+    const broken = JSON.parse(exportJson(buildRunResult({ realistic: true }))) as {
+      suites: { status: string }[]
+    }
     broken.suites[0]!.status = 'great'
     try {
       parseRunResultJson(JSON.stringify(broken), 'b.json')

@@ -11,7 +11,7 @@ import { monitorFindings, summarize } from '../monitor/analyze'
 import { renderHtml } from './html'
 import { monitorLine } from './monitor'
 import { renderPdf } from './pdf'
-import { runFixture } from './test-fixtures'
+import { buildRunResult } from '../../../test/fixtures/run-result'
 
 /** A server that is CPU-bound under load and grows 1 MB a second, then crashes at 58 s. */
 function monitorFixture(): MonitorResult {
@@ -43,7 +43,7 @@ function monitorFixture(): MonitorResult {
 }
 
 function runWithMonitor(): RunResult {
-  const base = runFixture()
+  const base = buildRunResult({ realistic: true })
   const run: RunResult = {
     ...base,
     plan: {

@@ -7,7 +7,7 @@ import type { RunResult } from '@shared/index'
 import { fmtMs } from './format'
 import { renderPdf } from './pdf'
 import { checkRows } from './summary'
-import { runFixture } from './test-fixtures'
+import { buildRunResult } from '../../../test/fixtures/run-result'
 import { toWinAnsi } from './winansi'
 
 const hasPoppler = (() => {
@@ -28,7 +28,7 @@ let ms = 0
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'perfdesk-pdf-'))
   // a 10-minute run: 600 samples per series, two suites
-  run = runFixture({ withPostgres: true, seconds: 600, samplesPerSecond: 50 })
+  run = buildRunResult({ realistic: true, withPostgres: true, seconds: 600, samplesPerSecond: 50 })
   run.plan.targets[0] = {
     ...run.plan.targets[0]!,
     name: 'Items API – µs ≤ ≥ test',

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit'
 import type { Finding, MonitorResult, RunResult, Score, SuiteResult } from '@shared/index'
-import { buildChart, chartsForSuite, type ChartModel } from './charts'
+import { buildChart, chartsForSuite } from './charts'
 import { rankFindings, severityLabel } from '../analysis/findings'
 import {
   describeTarget,
@@ -13,28 +13,30 @@ import {
 } from './format'
 import { monitorCharts, monitorKeyNumbers, monitorSubtitle, monitorTitle } from './monitor'
 import { checkRows, detailTables, keyNumbers, scoresOf } from './summary'
+import {
+  C,
+  CONTENT_W,
+  chartStack,
+  ensure,
+  font,
+  footers,
+  heading,
+  keyNumberTable,
+  keyValueTable,
+  PAGE,
+  pageTitle,
+  para,
+  table,
+  type Doc,
+} from './pdf-layout'
 import { toWinAnsi } from './winansi'
 
 /**
  * The PDF report: a cover (plan, targets, date, status, score with its items, findings), one
  * section per suite (key numbers, threshold checks, vector charts, findings), the environment.
- * Real text in Helvetica (WinAnsi), charts as vector paths from charts.ts.
+ * What the report says; how it is laid out lives in pdf-layout.ts.
  */
 
-type Doc = PDFKit.PDFDocument
-
-const PAGE = { w: 595.28, h: 841.89, margin: 48 }
-const CONTENT_W = PAGE.w - 2 * PAGE.margin
-const BOTTOM = PAGE.h - PAGE.margin - 14
-const C = {
-  text: '#111827',
-  muted: '#6b7280',
-  rule: '#d1d5db',
-  grid: '#e5e7eb',
-  pass: '#15803d',
-  fail: '#b91c1c',
-  accent: '#1d4ed8',
-}
 const severityColor: Record<Finding['severity'], string> = {
   critical: '#b91c1c',
   warning: '#b45309',
@@ -73,86 +75,12 @@ export async function renderPdf(run: RunResult): Promise<Buffer> {
   run.suites.forEach((suite, i) => suiteSection(doc, run, suite, scores.suites[i]!))
   if (run.monitor) processSection(doc, run, run.monitor)
   environment(doc, run)
-  footers(doc, run)
+  footers(doc, `PerfDesk · ${run.plan.name} · run ${run.id}`)
   doc.end()
   return done
 }
 
-// ---- text helpers -------------------------------------------------------------------------
-
-function font(doc: Doc, bold: boolean, size: number, color = C.text): Doc {
-  return doc
-    .font(bold ? 'Helvetica-Bold' : 'Helvetica')
-    .fontSize(size)
-    .fillColor(color)
-}
-
-function ensure(doc: Doc, height: number): void {
-  if (doc.y + height > BOTTOM) doc.addPage()
-}
-
-function heading(doc: Doc, text: string, size = 13): void {
-  ensure(doc, size + 40)
-  doc.moveDown(0.6)
-  font(doc, true, size).text(toWinAnsi(text), PAGE.margin, doc.y, { width: CONTENT_W })
-  const y = doc.y + 2
-  doc
-    .moveTo(PAGE.margin, y)
-    .lineTo(PAGE.margin + CONTENT_W, y)
-    .lineWidth(0.5)
-    .strokeColor(C.rule)
-    .stroke()
-  doc.y = y + 6
-}
-
-function para(doc: Doc, text: string, size = 9.5, color = C.text, bold = false): void {
-  font(doc, bold, size, color)
-  const t = toWinAnsi(text)
-  ensure(doc, doc.heightOfString(t, { width: CONTENT_W }))
-  doc.text(t, PAGE.margin, doc.y, { width: CONTENT_W })
-}
-
-interface Col {
-  width: number
-  align?: 'left' | 'right' | 'center'
-}
-
-/** A simple table: one row at a time, wrapped cells, a page break between rows when needed. */
-function table(
-  doc: Doc,
-  cols: Col[],
-  rows: { cells: string[]; colors?: (string | undefined)[]; bold?: boolean[] }[],
-  size = 9,
-): void {
-  const pad = 3
-  for (const row of rows) {
-    const texts = row.cells.map(toWinAnsi)
-    let h = 0
-    texts.forEach((t, i) => {
-      font(doc, row.bold?.[i] ?? false, size)
-      h = Math.max(h, doc.heightOfString(t || ' ', { width: cols[i]!.width - 2 * pad }))
-    })
-    h += 2 * pad
-    ensure(doc, h)
-    const y = doc.y
-    let x = PAGE.margin
-    texts.forEach((t, i) => {
-      const col = cols[i]!
-      font(doc, row.bold?.[i] ?? false, size, row.colors?.[i] ?? C.text)
-      doc.text(t, x + pad, y + pad, { width: col.width - 2 * pad, align: col.align ?? 'left' })
-      x += col.width
-    })
-    const bottom = y + h
-    doc
-      .moveTo(PAGE.margin, bottom)
-      .lineTo(PAGE.margin + CONTENT_W, bottom)
-      .lineWidth(0.3)
-      .strokeColor(C.grid)
-      .stroke()
-    doc.y = bottom
-  }
-  doc.x = PAGE.margin
-}
+// ---- blocks ------------------------------------------------------------------------------
 
 function scoreBlock(doc: Doc, score: Score, title: string): void {
   ensure(doc, 60)
@@ -222,11 +150,7 @@ function cover(doc: Doc, run: RunResult, score: Score): void {
   ]
   if (run.baseline) info.push(['Baseline', 'this run is the baseline of its plan'])
   if (run.importedAt) info.push(['Imported', fmtDate(run.importedAt)])
-  table(
-    doc,
-    [{ width: 90 }, { width: CONTENT_W - 90 }],
-    info.map(([k, v]) => ({ cells: [k, v], bold: [true, false] })),
-  )
+  keyValueTable(doc, info, 90)
 
   heading(doc, 'Targets', 12)
   table(
@@ -319,12 +243,7 @@ function findingsList(doc: Doc, findings: Finding[], run: RunResult, full: boole
 
 function suiteSection(doc: Doc, run: RunResult, suite: SuiteResult, score: Score): void {
   doc.addPage()
-  font(doc, false, 9, C.muted).text(
-    toWinAnsi(`${kindLabel[suite.kind]} suite`),
-    PAGE.margin,
-    PAGE.margin,
-  )
-  font(doc, true, 17).text(toWinAnsi(suiteTitle(suite)), { width: CONTENT_W })
+  pageTitle(doc, `${kindLabel[suite.kind]} suite`, suiteTitle(suite))
   const t = targetOf(run, suite)
   para(doc, `Target: ${t ? describeTarget(t) : suite.target}`, 9.5, C.muted)
   para(
@@ -364,13 +283,10 @@ function suiteSection(doc: Doc, run: RunResult, suite: SuiteResult, score: Score
   const specs = chartsForSuite(suite)
   if (specs.length) {
     heading(doc, 'Charts', 12)
-    for (const spec of specs) {
-      const model = buildChart(spec, CONTENT_W, 175)
-      ensure(doc, model.height + 6)
-      const y0 = doc.y
-      drawChart(doc, model, PAGE.margin, y0)
-      doc.y = y0 + model.height + 6
-    }
+    chartStack(
+      doc,
+      specs.map((spec) => buildChart(spec, CONTENT_W, 175)),
+    )
   }
 
   for (const t of detailTables(suite)) {
@@ -402,8 +318,7 @@ function suiteSection(doc: Doc, run: RunResult, suite: SuiteResult, score: Score
 /** The process monitored during the run: numbers, CPU and memory charts, findings, output. */
 function processSection(doc: Doc, run: RunResult, m: MonitorResult): void {
   doc.addPage()
-  font(doc, false, 9, C.muted).text('Process monitor', PAGE.margin, PAGE.margin)
-  font(doc, true, 17).text(toWinAnsi(monitorTitle(m, run)), { width: CONTENT_W })
+  pageTitle(doc, 'Process monitor', monitorTitle(m, run))
   para(doc, monitorSubtitle(m), 9.5, C.muted)
   if (m.exited) para(doc, 'The process ended during the run.', 9.5, C.fail, true)
 
@@ -413,13 +328,10 @@ function processSection(doc: Doc, run: RunResult, m: MonitorResult): void {
   const specs = monitorCharts(m)
   if (specs.length) {
     heading(doc, 'Charts', 12)
-    for (const spec of specs) {
-      const model = buildChart(spec, CONTENT_W, 175)
-      ensure(doc, model.height + 6)
-      const y0 = doc.y
-      drawChart(doc, model, PAGE.margin, y0)
-      doc.y = y0 + model.height + 6
-    }
+    chartStack(
+      doc,
+      specs.map((spec) => buildChart(spec, CONTENT_W, 175)),
+    )
   } else para(doc, 'No samples were taken.', 9, C.muted)
 
   heading(doc, 'Findings', 12)
@@ -435,96 +347,6 @@ function processSection(doc: Doc, run: RunResult, m: MonitorResult): void {
     heading(doc, 'Notes', 12)
     m.notes.forEach((n) => para(doc, `• ${n}`, 9))
   }
-}
-
-function drawChart(doc: Doc, m: ChartModel, x0: number, y0: number): void {
-  const { plot } = m
-  const px = x0 + plot.x
-  const py = y0 + plot.y
-  font(doc, true, 9.5).text(toWinAnsi(m.title), x0, y0 + 2, { lineBreak: false })
-
-  // legend, right-aligned on the title line
-  let lx = x0 + m.width
-  for (const line of [...m.lines].reverse()) {
-    font(doc, false, 8)
-    const w = doc.widthOfString(toWinAnsi(line.label))
-    lx -= w
-    doc.text(toWinAnsi(line.label), lx, y0 + 3, { lineBreak: false })
-    lx -= 16
-    doc
-      .moveTo(lx, y0 + 7)
-      .lineTo(lx + 12, y0 + 7)
-      .lineWidth(2)
-      .strokeColor(line.color)
-      .stroke()
-    lx -= 10
-  }
-
-  // grid and y ticks
-  font(doc, false, 7.5, C.muted)
-  for (const t of m.yTicks) {
-    const y = y0 + t.pos
-    doc
-      .moveTo(px, y)
-      .lineTo(px + plot.w, y)
-      .lineWidth(0.4)
-      .strokeColor(C.grid)
-      .stroke()
-    doc
-      .moveTo(px - 3, y)
-      .lineTo(px, y)
-      .lineWidth(0.6)
-      .strokeColor(C.muted)
-      .stroke()
-    doc.text(t.label, x0, y - 3.5, { width: plot.x - 6, align: 'right', lineBreak: false })
-  }
-  for (const t of m.xTicks) {
-    const x = x0 + t.pos
-    doc
-      .moveTo(x, py + plot.h)
-      .lineTo(x, py + plot.h + 3)
-      .lineWidth(0.6)
-      .strokeColor(C.muted)
-      .stroke()
-    doc.text(t.label, x - 20, py + plot.h + 5, { width: 40, align: 'center', lineBreak: false })
-  }
-  // axes
-  doc
-    .moveTo(px, py)
-    .lineTo(px, py + plot.h)
-    .lineTo(px + plot.w, py + plot.h)
-    .lineWidth(0.8)
-    .strokeColor(C.text)
-    .stroke()
-  // axis units
-  font(doc, false, 7.5, C.text)
-  doc.text(toWinAnsi(m.yLabel), x0, py - 11, {
-    width: plot.x - 6,
-    align: 'right',
-    lineBreak: false,
-  })
-  doc.text(toWinAnsi(m.xLabel), px, py + plot.h + 16, {
-    width: plot.w,
-    align: 'center',
-    lineBreak: false,
-  })
-
-  if (m.empty) {
-    font(doc, false, 9, C.muted).text('no data', px, py + plot.h / 2 - 5, {
-      width: plot.w,
-      align: 'center',
-      lineBreak: false,
-    })
-  }
-  doc.save()
-  doc.translate(x0, y0)
-  doc.rect(plot.x, plot.y - 1, plot.w, plot.h + 2).clip()
-  for (const line of m.lines) {
-    if (!line.path) continue
-    doc.path(line.path).lineWidth(1).lineJoin('round').strokeColor(line.color).stroke()
-  }
-  doc.restore()
-  doc.x = PAGE.margin
 }
 
 function environment(doc: Doc, run: RunResult): void {
@@ -544,57 +366,7 @@ function environment(doc: Doc, run: RunResult): void {
     const t = run.plan.targets.find((x) => x.id === id)
     rows.push([`Server ${id}`, `${v}${t ? ` (${t.kind})` : ''}`])
   }
-  table(
-    doc,
-    [{ width: 120 }, { width: CONTENT_W - 120 }],
-    rows.map(([k, v]) => ({ cells: [k, v], bold: [true, false] })),
-  )
+  keyValueTable(doc, rows, 120)
   if (Object.keys(e.servers).length === 0)
     para(doc, 'No server versions were learned during this run.', 9, C.muted)
-}
-
-function footers(doc: Doc, run: RunResult): void {
-  const range = doc.bufferedPageRange()
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i)
-    const oldBottom = doc.page.margins.bottom
-    doc.page.margins.bottom = 0
-    font(doc, false, 7.5, C.muted).text(
-      toWinAnsi(`PerfDesk · ${run.plan.name} · run ${run.id}`),
-      PAGE.margin,
-      PAGE.h - PAGE.margin + 10,
-      { width: CONTENT_W - 60, lineBreak: false },
-    )
-    doc.text(
-      `page ${i + 1} of ${range.count}`,
-      PAGE.margin + CONTENT_W - 60,
-      PAGE.h - PAGE.margin + 10,
-      {
-        width: 60,
-        align: 'right',
-        lineBreak: false,
-      },
-    )
-    doc.page.margins.bottom = oldBottom
-  }
-}
-
-/** Label/value pairs, two pairs to a row. */
-function keyNumberTable(doc: Doc, nums: readonly { label: string; text: string }[]): void {
-  const half = Math.ceil(nums.length / 2)
-  const rows = []
-  for (let i = 0; i < half; i++) {
-    const a = nums[i]!
-    const b = nums[i + half]
-    rows.push({
-      cells: [a.label, a.text, b?.label ?? '', b?.text ?? ''],
-      bold: [false, true, false, true],
-    })
-  }
-  const w = CONTENT_W / 2
-  table(
-    doc,
-    [{ width: w * 0.42 }, { width: w * 0.58 }, { width: w * 0.42 }, { width: w * 0.58 }],
-    rows,
-  )
 }

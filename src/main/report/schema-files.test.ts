@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { generateSchemas } from '../../../scripts/gen-schema'
 import { exportJson } from './json'
-import { runFixture } from './test-fixtures'
+import { buildRunResult } from '../../../test/fixtures/run-result'
 
 const root = join(__dirname, '..', '..', '..')
 
@@ -27,7 +27,10 @@ describe('JSON Schema files', () => {
       properties: Record<string, unknown>
       required: string[]
     }
-    const doc = JSON.parse(exportJson(runFixture())) as Record<string, unknown>
+    const doc = JSON.parse(exportJson(buildRunResult({ realistic: true }))) as Record<
+      string,
+      unknown
+    >
     for (const key of Object.keys(doc)) expect(schema.properties).toHaveProperty(key)
     expect(schema.required).toContain('schemaVersion')
   })

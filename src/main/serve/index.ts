@@ -5,4 +5,4 @@ export {
   type ServeOptions,
   type ServeHandle,
 } from './server'
-export type { ClientMessage, ServerMessage } from './protocol'
+/** the WebSocket envelope lives in @shared/wire (WireCall, ServerMessage) */

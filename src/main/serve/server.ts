@@ -3,7 +3,15 @@ import type { AddressInfo, Socket } from 'node:net'
 import { stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
-import type { ConnectionTestResult, ExportedFile, RunEvent, RunResult, Target } from '@shared/index'
+import {
+  WireCallSchema,
+  type ConnectionTestResult,
+  type ExportedFile,
+  type RunEvent,
+  type RunResult,
+  type ServerMessage,
+  type Target,
+} from '@shared/index'
 import { createApi, defaultRunExporter, type ApiEngine, type ApiSecrets } from '../api'
 import type { ExportFormat } from '../api/export'
 import { toApiError } from '../api/errors'
@@ -18,7 +26,6 @@ import {
   newToken,
   tokensEqual,
 } from './auth'
-import { ClientMessageSchema, type ServerMessage } from './protocol'
 import { locateRendererDir, resolveStaticPath, sendFile } from './static-files'
 
 export const SERVE_HOST = '127.0.0.1'
@@ -167,14 +174,14 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     } catch {
       json = undefined
     }
-    const parsed = ClientMessageSchema.safeParse(json)
+    const parsed = WireCallSchema.safeParse(json)
     if (!parsed.success) {
       const id = extractId(json)
       reply = { id, ok: false, error: toApiError(parsed.error) }
     } else {
       const { id, method, input } = parsed.data
       const r = await api.respond(method, input)
-      reply = r.ok ? { id, ok: true, output: r.value } : { id, ok: false, error: r.error }
+      reply = { id, ...r }
     }
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply))
   }

@@ -3,7 +3,7 @@ import type { ChildProcess } from 'node:child_process'
 import { connect, createServer } from 'node:net'
 import { Redis } from 'ioredis'
 import { RedisConfigSchema } from '@shared/index'
-import type { RedisConfig, RedisTarget } from '@shared/index'
+import type { RedisConfig, RedisMatrixCell, RedisTarget } from '@shared/index'
 import type { SuiteContext, SuiteProgress } from '../types'
 
 /** Test helpers: a fake suite context, and a redis-server of the test's own. Not used by the app. */
@@ -125,4 +125,18 @@ function accepts(port: number): Promise<boolean> {
     })
     sock.on('error', () => resolve(false))
   })
+}
+
+/** The matrix cell of one operation × payload × pipeline depth; throws naming it when absent. */
+export function matrixCell(
+  cells: readonly RedisMatrixCell[],
+  op: string,
+  bytes: number,
+  pipeline: number,
+): RedisMatrixCell {
+  const c = cells.find(
+    (x) => x.operation === op && x.payloadBytes === bytes && x.pipeline === pipeline,
+  )
+  if (!c) throw new Error(`no cell ${op} ${bytes} ×${pipeline}`)
+  return c
 }

@@ -1,10 +1,13 @@
 import { ApiCallError } from '@shared/bridge'
-import type { ApiError, ApiInput, ApiMethod, ApiOutput, PerfdeskApi, RunEvent } from '@shared/index'
-
-type Reply =
-  | { id: number; ok: true; output: unknown }
-  | { id: number; ok: false; error: ApiError }
-  | { event: RunEvent }
+import {
+  ServerMessageSchema,
+  type ApiInput,
+  type ApiMethod,
+  type ApiOutput,
+  type PerfdeskApi,
+  type RunEvent,
+  type WireCall,
+} from '@shared/index'
 
 interface Pending {
   resolve(value: unknown): void
@@ -14,8 +17,8 @@ interface Pending {
 export type ConnectionState = 'connecting' | 'open' | 'closed'
 
 /**
- * The API over the `perfdesk serve` WebSocket: calls are JSON `{id, method, input}`, answers
- * `{id, ok, output | error}`, and run events are pushed as `{event}`. Reconnects by itself;
+ * The API over the `perfdesk serve` WebSocket, in the envelope of `@shared/wire`: calls are
+ * `{id, method, input}`, answers `{id, ok, value | error}`, and run events are pushed as `{event}`. Reconnects by itself;
  * calls made while disconnected wait for the connection.
  */
 export function createWsApi(
@@ -39,20 +42,28 @@ export function createWsApi(
       for (const m of queue.splice(0)) socket.send(m)
     }
     socket.onmessage = (msg) => {
-      let data: Reply
+      let json: unknown
       try {
-        data = JSON.parse(String(msg.data)) as Reply
+        json = JSON.parse(String(msg.data))
       } catch {
+        json = undefined
+      }
+      const parsed = ServerMessageSchema.safeParse(json)
+      if (!parsed.success) {
+        // a server of another version, most likely: say so rather than hang the call
+        console.error('perfdesk serve sent a message this page does not understand', parsed.error)
         return
       }
+      const data = parsed.data
       if ('event' in data) {
         for (const l of listeners) l(data.event)
         return
       }
+      if (typeof data.id !== 'number') return
       const p = pending.get(data.id)
       if (!p) return
       pending.delete(data.id)
-      if (data.ok) p.resolve(data.output)
+      if (data.ok) p.resolve(data.value)
       else p.reject(new ApiCallError(data.error))
     }
     socket.onclose = () => {
@@ -78,7 +89,7 @@ export function createWsApi(
   return {
     invoke<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
       const id = nextId++
-      const text = JSON.stringify({ id, method, input })
+      const text = JSON.stringify({ id, method, input } satisfies WireCall)
       return new Promise<ApiOutput<M>>((resolve, reject) => {
         pending.set(id, { resolve: resolve as (v: unknown) => void, reject })
         if (ws && ws.readyState === WebSocket.OPEN) ws.send(text)

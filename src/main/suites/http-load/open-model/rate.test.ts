@@ -4,15 +4,14 @@ import { startServerProcess, type ServerProcess } from './testing/server'
 import { testContext } from './testing/context'
 
 /**
- * A constant rate against a server with a fixed 2 ms delay, timed on the SERVER side: the
- * server timestamps every arrival, so the evenness is measured where it matters. The server is
- * the raw TCP one (stamps on the socket's 'data' event, a few µs of work per request): with
- * node:http the stamps also carried the server's own parsing and its bursts of 2 ms timers.
+ * What a constant rate must do whatever the CPU: send every request of its schedule, measure
+ * from the intended send time, and stream a sample a second. How evenly the requests leave
+ * (jitter) and how close the delivered rate is to R depend on a quiet CPU: rate.timing.test.ts.
  */
-const RATE = 1000
-const SECONDS = 10
+const RATE = 200
+const SECONDS = 2
 
-describe('open model: a constant rate', () => {
+describe('open model: a constant rate (functional)', () => {
   let server: ServerProcess
   beforeAll(async () => {
     server = await startServerProcess({ delayMs: 2, record: true, raw: true })
@@ -21,48 +20,36 @@ describe('open model: a constant rate', () => {
     await server.close()
   })
 
-  it(
-    'delivers R ± 2 % with server-side inter-arrival jitter p99 under 1 ms',
-    // timing on a shared 2-vCPU VM: one retry absorbs a wake-up stall of the OS, not a wrong schedule
-    { timeout: 40_000, retry: 1 },
-    async () => {
-      const { ctx, progress } = testContext(server.url, {
-        model: 'arrival-rate',
-        rate: RATE,
-        durationSec: SECONDS,
-      })
-      const out = await runOpenModel(ctx)
-      const { arrivals } = await server.stats()
+  it('the schedule sends R × T requests, each measured from its intended time', async () => {
+    const { ctx, progress } = testContext(server.url, {
+      model: 'arrival-rate',
+      rate: RATE,
+      durationSec: SECONDS,
+    })
+    const out = await runOpenModel(ctx)
+    const { arrivals } = await server.stats()
+    const m = out.metrics!
 
-      expect(out.status).toBe('passed')
-      expect(out.metrics?.latencyBasis).toBe('intended-time')
-      expect(out.metrics?.targetRps).toBeCloseTo(RATE, 0)
-      expect(Math.abs(arrivals.length - RATE * SECONDS)).toBeLessThanOrEqual(0.02 * RATE * SECONDS)
-      expect(Math.abs((out.metrics?.rps ?? 0) - RATE)).toBeLessThanOrEqual(0.02 * RATE)
-      // every request leaves within a millisecond or so: the service time is the server's 2 ms
-      expect(out.metrics?.serviceTimeMs?.p50).toBeGreaterThanOrEqual(2)
-      expect(out.metrics?.latencyMs.p50).toBeLessThan(10)
+    expect(out.status).toBe('passed')
+    expect(m.latencyBasis).toBe('intended-time')
+    expect(m.targetRps).toBeCloseTo(RATE, 0)
+    // every scheduled request reached the server and was answered: none dropped, none extra
+    expect(m.dropped).toBe(0)
+    expect(m.requests).toBe(RATE * SECONDS)
+    expect(arrivals).toHaveLength(RATE * SECONDS)
+    expect(m.errors).toBe(0)
+    // the server's 2 ms delay is a floor of the service time, and intended-time latency is never
+    // below the service time (it adds the wait for a late send)
+    expect(m.serviceTimeMs?.p50).toBeGreaterThanOrEqual(2)
+    expect(m.latencyMs.p50).toBeGreaterThanOrEqual(m.serviceTimeMs!.p50)
+    expect(m.late).toBeGreaterThanOrEqual(0)
 
-      const sorted = [...arrivals].sort((a, b) => a - b)
-      const jitter = sorted
-        .slice(1)
-        .map((a, i) => Math.abs(a - (sorted[i] ?? a) - 1000 / RATE))
-        .sort((a, b) => a - b)
-      const p99 = jitter[Math.ceil(0.99 * jitter.length) - 1] ?? Infinity
-      const p50 = jitter[Math.floor(0.5 * jitter.length)] ?? Infinity
-      console.log(
-        `rate: ${arrivals.length} arrivals in ${SECONDS} s, rps ${out.metrics?.rps}, jitter p50 ` +
-          `${(p50 * 1000).toFixed(0)} µs p99 ${(p99 * 1000).toFixed(0)} µs, late ${out.metrics?.late}, ` +
-          `send lag: ${out.notes?.find((n) => n.startsWith('Send lag'))}`,
-      )
-      expect(p99).toBeLessThan(1)
-
-      // one progress sample a second, with the open-model fields
-      expect(progress.length).toBeGreaterThanOrEqual(SECONDS - 1)
-      expect(progress.length).toBeLessThanOrEqual(SECONDS + 2)
-      const mid = progress[Math.floor(progress.length / 2)]?.sample
-      expect(mid).toMatchObject({ late: expect.any(Number), dropped: 0, errors: 0 })
-      expect(Math.abs((mid?.rps ?? 0) - RATE)).toBeLessThan(0.05 * RATE)
-    },
-  )
+    // samples about once a second, with the open-model fields
+    expect(progress.length).toBeGreaterThanOrEqual(1)
+    expect(progress[0]?.sample).toMatchObject({
+      late: expect.any(Number),
+      dropped: 0,
+      errors: 0,
+    })
+  })
 })

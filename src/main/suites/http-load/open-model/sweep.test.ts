@@ -4,11 +4,15 @@ import { httpLoadWorker } from '../worker'
 import { startServerProcess, type ServerProcess } from './testing/server'
 import { testContext } from './testing/context'
 
+/**
+ * What a sweep must do whatever the CPU: run every step, label its samples by step and report
+ * the curve. Where the knee lands (±25 % of the server's capacity) depends on a quiet CPU:
+ * sweep.timing.test.ts.
+ */
 const K = 8
 const SERVICE_MS = 20
-const CAPACITY = K / (SERVICE_MS / 1000) // 400 req/s
 
-describe('open model: rate sweep', () => {
+describe('sweeps (functional)', () => {
   let server: ServerProcess
   beforeAll(async () => {
     server = await startServerProcess({ concurrency: K, serviceMs: SERVICE_MS })
@@ -17,85 +21,39 @@ describe('open model: rate sweep', () => {
     await server.close()
   })
 
-  it(
-    'places the knee at the capacity of a server that serves K at a time',
-    { timeout: 60_000 },
-    async () => {
-      const { ctx, progress } = testContext(server.url, {
-        model: 'arrival-rate',
-        durationSec: 2,
-        sweep: { rates: [100, 200, 300, 400, 500, 600, 800] },
-        thresholds: { p95Ms: 100 },
-      })
-      const out = await runOpenModel(ctx)
-      const sweep = out.sweep
-      console.log(
-        'sweep:',
-        sweep?.steps
-          .map((s) => `${s.rate}→${s.rps} p95 ${s.latencyMs.p95}${s.meetsThresholds ? '' : ' ✗'}`)
-          .join(' | '),
-        'knee',
-        JSON.stringify(sweep?.knee),
-        'max',
-        JSON.stringify(sweep?.maxSustainable),
-      )
-      expect(sweep?.steps).toHaveLength(7)
-      expect(sweep?.knee).not.toBeNull()
-      const knee = sweep!.knee!
-      // in req/s, and in concurrency by Little's law (throughput × service time = K)
-      expect(knee.load).toBeGreaterThan(0.75 * CAPACITY)
-      expect(knee.load).toBeLessThan(1.25 * CAPACITY)
-      const concurrency = (knee.rps * SERVICE_MS) / 1000
-      expect(concurrency).toBeGreaterThan(0.75 * K)
-      expect(concurrency).toBeLessThan(1.25 * K)
-      expect(knee.fit).toMatchObject({
-        sigma: expect.any(Number),
-        kappa: expect.any(Number),
-        lambda: expect.any(Number),
-        r2: expect.any(Number),
-      })
-      // below capacity the server keeps p95 near its service time; past it the queue grows
-      expect(sweep?.maxSustainable?.load).toBeGreaterThanOrEqual(300)
-      expect(sweep?.maxSustainable?.load).toBeLessThanOrEqual(400)
-      expect(out.findings.find((f) => f.id === 'http.max-sustainable')?.title).toMatch(
-        /Max sustainable ≈ \d+ req\/s at p95 ≤ 100 ms/,
-      )
-      expect(out.series.every((s) => s.step !== undefined)).toBe(true)
-      expect(progress.length).toBeGreaterThanOrEqual(10)
-    },
-  )
-})
-
-describe('connections sweep (closed-model steps)', () => {
-  let server: ServerProcess
-  beforeAll(async () => {
-    server = await startServerProcess({ concurrency: K, serviceMs: SERVICE_MS })
-  })
-  afterAll(async () => {
-    await server.close()
-  })
-
-  it('places the knee at K connections (±25 %)', { timeout: 60_000 }, async () => {
-    const { ctx } = testContext(server.url, {
-      durationSec: 1.5,
-      sweep: { connections: [1, 2, 4, 8, 16, 32] },
+  it('a rate sweep runs every rate, labels its series by step and reports each step', async () => {
+    const rates = [50, 100, 200, 400, 800]
+    const { ctx, progress } = testContext(server.url, {
+      model: 'arrival-rate',
+      durationSec: 1,
+      sweep: { rates },
+      thresholds: { p95Ms: 100 },
     })
+    const out = await runOpenModel(ctx)
+    const sweep = out.sweep!
+    expect(sweep.steps.map((s) => s.rate)).toEqual(rates)
+    for (const s of sweep.steps) {
+      expect(s.rps).toBeGreaterThan(0)
+      expect(s.latencyMs.p95).toBeGreaterThanOrEqual(SERVICE_MS)
+      expect(typeof s.meetsThresholds).toBe('boolean')
+    }
+    // 800 req/s is twice what K = 8 connections of 20 ms can serve: it misses p95 ≤ 100 ms
+    expect(sweep.steps.at(-1)?.meetsThresholds).toBe(false)
+    expect(out.series.length).toBeGreaterThan(0)
+    expect(out.series.every((s) => s.step !== undefined)).toBe(true)
+    expect(progress.length).toBeGreaterThanOrEqual(rates.length - 1)
+  })
+
+  it('a connections sweep runs every count and reports its throughput', async () => {
+    const connections = [1, 4, 16]
+    const { ctx } = testContext(server.url, { durationSec: 1, sweep: { connections } })
     const out = await httpLoadWorker.run(ctx)
-    const sweep = out.sweep
-    console.log(
-      'connections sweep:',
-      sweep?.steps.map((s) => `${s.connections}→${s.rps}`).join(' | '),
-      'knee',
-      JSON.stringify(sweep?.knee),
-    )
-    expect(sweep?.steps).toHaveLength(6)
-    const knee = sweep?.knee
-    expect(knee).toBeTruthy()
-    expect(knee!.load).toBeGreaterThan(0.75 * K)
-    expect(knee!.load).toBeLessThan(1.25 * K)
-    expect(out.findings.some((f) => f.id === 'http.knee')).toBe(true)
-    expect(out.findings.find((f) => f.id === 'http.max-sustainable')?.title).toMatch(
-      /Max sustainable ≈ \d+ req\/s at p95 ≤ \d+ ms \(\d+ connections\)/,
-    )
+    const sweep = out.sweep!
+    expect(sweep.steps.map((s) => s.connections)).toEqual(connections)
+    for (const s of sweep.steps) {
+      expect(s.rps).toBeGreaterThan(0)
+      expect(s.latencyMs.p50).toBeGreaterThanOrEqual(SERVICE_MS)
+    }
+    expect(out.findings.some((f) => f.id === 'http.max-sustainable')).toBe(true)
   })
 })
