@@ -93,7 +93,9 @@ describe('the UI in a browser through perfdesk serve', () => {
       page
         .locator('.field', { has: page.locator(`input[name="${name}"]`) })
         .locator('.field-problem')
-    await expect.poll(() => problemAt('connections').textContent()).toBe('enter a number, e.g. 10')
+    await expect
+      .poll(() => problemAt('connections').textContent())
+      .toBe('Connections: enter a number, e.g. 10')
     await expect
       .poll(() => page.locator('[data-testid="request-0"] .field-problem').textContent())
       .toContain('a path starts with "/"')

@@ -1,6 +1,7 @@
-import { useEffect, useMemo } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import { RunView } from '../components/RunView'
 import { Empty, Field, FieldGroup, ProblemList, Section } from '../components/ui'
+import { focusFirstProblem } from '../lib/focus'
 import { scoped, toProblemMap, unclaimed } from '../lib/problems'
 import { useApp } from '../stores/app'
 import { useRun } from '../stores/run'
@@ -22,6 +23,7 @@ export function RunScreen() {
   } = useRun()
   const targets = useTargets((s) => s.targets)
   const go = useApp((s) => s.go)
+  const formRef = useRef<HTMLFormElement>(null)
   const running = live?.status === 'running'
   const ui = suiteUi(draft.kind)
   const candidates = targets.filter((t) => t.kind === ui?.targetKind)
@@ -40,9 +42,10 @@ export function RunScreen() {
       <aside className="run-config">
         <Section title="New run">
           <form
+            ref={formRef}
             onSubmit={(e) => {
               e.preventDefault()
-              if (!running) void start(targets)
+              if (!running) void start(targets).then(() => focusFirstProblem(formRef.current))
             }}
           >
             <fieldset className="form-grid" disabled={running || starting}>

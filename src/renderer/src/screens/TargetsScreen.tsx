@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { Target, TargetKind } from '@shared/index'
 import { ConfirmDelete, Empty, Section } from '../components/ui'
+import { focusFirstProblem } from '../lib/focus'
 import { toProblemMap } from '../lib/problems'
 import { num } from '../lib/format'
 import { useApp } from '../stores/app'
@@ -43,7 +44,10 @@ function TargetEditor({ target, kind }: { target: Target | null; kind: TargetKin
         onSubmit={(e) => {
           e.preventDefault()
           const c = candidate()
-          void save(c.target, c.problems)
+          const form = e.currentTarget
+          void save(c.target, c.problems).then((saved) => {
+            if (!saved) focusFirstProblem(form)
+          })
         }}
       >
         <ui.Form draft={draft} onChange={setDraft} problems={problemMap} disabled={saving} />

@@ -1,6 +1,5 @@
 import { create } from 'zustand'
 import {
-  describeIssues,
   PlanSchema,
   type FieldProblem,
   type LiveSample,
@@ -14,6 +13,7 @@ import {
   type Target,
 } from '@shared/index'
 import { MAX_CHART_POINTS } from '../components/SeriesChart'
+import { describeForUser } from '../lib/problems'
 import { suiteUi, suiteUis } from '../suites/registry'
 import { ApiCallError, call } from '../transport'
 import { errorText, useApp } from './app'
@@ -154,7 +154,7 @@ export const useRun = create<RunState>((set, get) => {
       const parsed = PlanSchema.safeParse(candidate)
       const all = [
         ...problems.map((p) => ({ ...p, path: `suites[0].${p.path}` })),
-        ...(parsed.success ? [] : describeIssues(parsed.error)),
+        ...(parsed.success ? [] : describeForUser(parsed.error, candidate)),
       ]
       if (all.length || !parsed.success) {
         set({ problems: all })

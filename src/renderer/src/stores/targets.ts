@@ -1,11 +1,11 @@
 import { create } from 'zustand'
 import {
-  describeIssues,
   TargetSchema,
   type ConnectionTestResult,
   type FieldProblem,
   type Target,
 } from '@shared/index'
+import { describeForUser } from '../lib/problems'
 import { ApiCallError, call } from '../transport'
 import { errorText, useApp } from './app'
 
@@ -29,7 +29,7 @@ interface TargetsState {
 
 function validate(candidate: unknown, formProblems: FieldProblem[]): Target | FieldProblem[] {
   const r = TargetSchema.safeParse(candidate)
-  const problems = [...formProblems, ...(r.success ? [] : describeIssues(r.error))]
+  const problems = [...formProblems, ...(r.success ? [] : describeForUser(r.error, candidate))]
   return problems.length || !r.success ? problems : r.data
 }
 
