@@ -125,6 +125,21 @@ export const useRun = create<RunState>((set, get) => {
     }
   }
 
+  /** the form shows the plan that runs (run again, a run picked up after a reload) */
+  const showPlanInForm = (plan: Plan): void => {
+    const suite = plan.suites[0]
+    const ui = suite ? suiteUi(suite.kind) : undefined
+    if (!suite || !ui) return
+    set({
+      draft: {
+        name: plan.name,
+        targetId: suite.target,
+        kind: suite.kind,
+        suites: { ...get().draft.suites, [suite.kind]: ui.fromConfig(suite) },
+      },
+    })
+  }
+
   return {
     draft: { name: '', targetId: '', kind: firstKind, suites: {} },
     problems: [],
@@ -164,18 +179,7 @@ export const useRun = create<RunState>((set, get) => {
     },
 
     async startPlan(plan) {
-      const suite = plan.suites[0]
-      const ui = suite ? suiteUi(suite.kind) : undefined
-      if (suite && ui) {
-        set({
-          draft: {
-            name: plan.name,
-            targetId: suite.target,
-            kind: suite.kind,
-            suites: { ...get().draft.suites, [suite.kind]: ui.fromConfig(suite) },
-          },
-        })
-      }
+      showPlanInForm(plan)
       await launch(plan)
     },
 
@@ -275,7 +279,9 @@ export const useRun = create<RunState>((set, get) => {
             fraction: null,
             samples: (s.series as LiveSample[]).slice(-MAX_CHART_POINTS),
           }))
-          if (finished(get().live)) set({ live })
+          if (!finished(get().live)) return
+          set({ live })
+          showPlanInForm(run.plan)
         } catch {
           // nothing to adopt
         } finally {
