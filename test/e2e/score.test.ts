@@ -1,0 +1,52 @@
+import { rmSync } from 'node:fs'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { demoPlan } from '../../src/main/demo/plan'
+import { startDemoServer, type DemoServer } from '../../src/main/demo/server'
+import { buildRenderer, launchBrowser, startApp, type App, type Browser } from './harness'
+
+describe('the score in the browser', () => {
+  let staticDir: string
+  let demo: DemoServer
+  let app: App
+  let browser: Browser
+
+  beforeAll(async () => {
+    staticDir = await buildRenderer()
+    demo = await startDemoServer()
+  })
+  afterAll(async () => {
+    await demo?.close()
+    if (staticDir) rmSync(staticDir, { recursive: true, force: true })
+  })
+  beforeEach(async () => {
+    app = await startApp(staticDir)
+    browser = await launchBrowser()
+  })
+  afterEach(async () => {
+    await browser?.close()
+    await app?.close()
+  })
+
+  it('counts the findings: the demo run with server errors and a long tail does not score 99', async () => {
+    const started = app.engine.start(demoPlan(demo.url, 3))
+    const run = await started.done
+    const warnings = run.findings.filter((f) => f.severity === 'warning')
+    // the demo's flaky endpoint and slow tail: at least the error-rate and tail warnings
+    expect(warnings.length).toBeGreaterThanOrEqual(2)
+    const { page, errors } = browser
+    await page.goto(`${app.serve.url}#/runs/${started.runId}`)
+    const tile = page.getByTestId('score-tile')
+    await tile.waitFor({ timeout: 15_000 })
+    const value = run.score!.value
+    // each warning without an estimated impact costs 8 of its 15 points
+    expect(value).toBeLessThanOrEqual(100 - 8 * warnings.length)
+    expect(await tile.textContent()).toContain(String(value))
+    await tile.click()
+    const pop = page.locator('.popover [data-testid="score-breakdown"]')
+    await pop.waitFor()
+    const items = await pop.locator('[data-score-item]').allTextContents()
+    expect(items.join('\n')).toContain(`warning: ${warnings[0]!.title}`)
+    expect(Number(await pop.getByTestId('score-sum').textContent())).toBe(value)
+    expect(errors).toEqual([])
+  })
+})
