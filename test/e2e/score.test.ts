@@ -1,7 +1,9 @@
 import { rmSync } from 'node:fs'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { setRunBaseline } from '../../src/main/api/compare'
 import { demoPlan } from '../../src/main/demo/plan'
 import { startDemoServer, type DemoServer } from '../../src/main/demo/server'
+import { startServer, type TestServer } from '../helpers/http-servers'
 import { buildRenderer, launchBrowser, startApp, type App, type Browser } from './harness'
 
 describe('the score in the browser', () => {
@@ -47,6 +49,62 @@ describe('the score in the browser', () => {
     const items = await pop.locator('[data-score-item]').allTextContents()
     expect(items.join('\n')).toContain(`warning: ${warnings[0]!.title}`)
     expect(Number(await pop.getByTestId('score-sum').textContent())).toBe(value)
+    expect(errors).toEqual([])
+  })
+})
+
+describe('a cancelled run', () => {
+  let staticDir: string
+  let app: App
+  let browser: Browser
+  let server: TestServer
+
+  beforeAll(async () => {
+    staticDir = await buildRenderer()
+    server = await startServer({ delayMs: 2 })
+  })
+  afterAll(async () => {
+    await server?.close()
+    if (staticDir) rmSync(staticDir, { recursive: true, force: true })
+  })
+  beforeEach(async () => {
+    app = await startApp(staticDir)
+    app.store.saveTarget({ kind: 'http', id: 'api', baseUrl: server.url })
+    browser = await launchBrowser()
+  })
+  afterEach(async () => {
+    await browser?.close()
+    await app?.close()
+  })
+
+  it('is not scored 100 and is not offered as a baseline', async () => {
+    const { page, errors } = browser
+    await page.goto(app.serve.url)
+    await page.locator('input[name="connections"]').fill('2')
+    await page.locator('input[name="durationSec"]').fill('30')
+    await page.getByRole('button', { name: 'Start run' }).click()
+    await expect
+      .poll(() => page.locator('[data-chart="rps"]').first().getAttribute('data-points'), {
+        timeout: 15_000,
+      })
+      .toMatch(/^[1-9]/)
+    await page.getByRole('button', { name: 'Stop' }).click()
+    const view = page.getByTestId('run-view')
+    await expect.poll(() => view.getAttribute('data-status'), { timeout: 15_000 }).toBe('cancelled')
+    const [summary] = app.store.listRuns()
+    const run = app.store.getRun(summary!.id)!
+    expect(run.status).toBe('cancelled')
+    expect(run.score!.value).toBe(0)
+    expect(run.score!.items.map((i) => i.reason).join('\n')).toContain('cancelled')
+
+    await page.goto(`${app.serve.url}#/runs/${run.id}`)
+    await page.reload()
+    expect(await page.getByTestId('score-tile').textContent({ timeout: 15_000 })).toContain('0')
+    const mark = page.getByRole('button', { name: /baseline/ })
+    expect(await mark.isDisabled()).toBe(true)
+    expect(await mark.getAttribute('title')).toContain('cannot be a baseline')
+    // and the API refuses it too
+    expect(() => setRunBaseline(app.store, run.id, true, [])).toThrow(/cancelled/)
     expect(errors).toEqual([])
   })
 })

@@ -43,7 +43,12 @@ export function setRunBaseline(
   if (baseline && activeRuns.includes(runId)) {
     throw failed('this run is still running; mark it as the baseline once it has finished')
   }
-  finishedRun(store, runId, '')
+  const run = finishedRun(store, runId, '')
+  if (baseline && run.status !== 'passed' && run.status !== 'failed') {
+    throw failed(
+      `run "${runId}" ended ${run.status}: only a run that measured its whole plan (passed or failed) can be a baseline`,
+    )
+  }
   store.setBaseline(runId, baseline)
   return { ok: true }
 }

@@ -110,6 +110,15 @@ describe('score', () => {
     expect(high.basis).toContain('Findings cost points')
   })
 
+  it('a cancelled suite scores 0, with its measured items and a "cancelled" item', () => {
+    const base = { ...httpSuiteFixture({ medianMs: 5, thresholds: { p95Ms: 100 } }), findings: [] }
+    const s = scoreSuite({ ...base, status: 'cancelled' })
+    expectAddsUp(s)
+    expect(s.value).toBe(0)
+    expect(s.items.at(-1)!.label).toBe('cancelled')
+    expect(s.basis).toContain('Cancelled')
+  })
+
   it('findings never take the score below 0', () => {
     const base = httpSuiteFixture({ medianMs: 40, errorRate: 0.3, thresholds: { p95Ms: 1 } })
     const many = Array.from({ length: 10 }, (_, i) => ({

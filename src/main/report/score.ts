@@ -201,6 +201,15 @@ export function scoreSuite(suite: SuiteResult): Score {
   const lost = -items.reduce((sum, i) => sum + i.points, 0)
   const found = findingItems(suite.findings, 100 - lost)
   items.push(...found)
+  // a stopped measurement is no verdict: it keeps its items (what it saw) but earns nothing
+  const left = 100 - lost + found.reduce((sum, i) => sum + i.points, 0)
+  if (suite.status === 'cancelled' && left > 0) {
+    items.push({
+      label: 'cancelled',
+      points: -left,
+      reason: 'the suite was stopped before its end: a partial measurement earns no points',
+    })
+  }
 
   let basis: string
   if (basisParts.length === 0)
@@ -210,7 +219,7 @@ export function scoreSuite(suite: SuiteResult): Score {
   else basis = `Scored from ${basisParts.join(' and ')}.`
   if (found.length)
     basis += ` Findings cost points too: ${found.length === 1 ? 'one' : found.length}, by severity and impact.`
-  if (suite.status === 'cancelled') basis += ' Partial: the suite was cancelled.'
+  if (suite.status === 'cancelled') basis += ' Cancelled: a partial measurement scores 0.'
   if (suite.status === 'error') basis += ` The suite ended in error: ${suite.error ?? 'unknown'}.`
   return finish(items, basis)
 }

@@ -39,11 +39,14 @@ function RunDetail({ runId }: { runId: string }) {
         type="button"
         className={`btn baseline-toggle${open.baseline ? ' on' : ''}`}
         aria-pressed={open.baseline}
-        disabled={open.status === 'running'}
+        // only a run that measured its whole plan can be what later runs are held against
+        disabled={!open.baseline && open.status !== 'passed' && open.status !== 'failed'}
         title={
           open.baseline
             ? 'later runs of this plan show their deltas against this one; click to unmark'
-            : 'later runs of this plan will show their deltas against this one'
+            : open.status === 'passed' || open.status === 'failed'
+              ? 'later runs of this plan will show their deltas against this one'
+              : `a run that ended ${open.status} measured only part of its plan: it cannot be a baseline`
         }
         onClick={() => void setBaseline(runId, !open.baseline)}
       >
