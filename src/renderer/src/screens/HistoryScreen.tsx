@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import { RunStatusSchema, type RunStatus } from '@shared/index'
+import { ExportButtons } from '../components/ExportButtons'
 import { RunView } from '../components/RunView'
 import { ScoreCell } from '../components/Score'
 import { ConfirmDelete, Empty, Section, StatusBadge } from '../components/ui'
@@ -13,7 +14,7 @@ import { useRun } from '../stores/run'
 import { useTargets } from '../stores/targets'
 
 function RunDetail({ runId }: { runId: string }) {
-  const { open, openError, exporting, exportRun, remove, openRun, setBaseline } = useHistory()
+  const { open, openError, remove, openRun, setBaseline } = useHistory()
   const startPlan = useRun((s) => s.startPlan)
   const running = useRun((s) => s.live?.status === 'running')
   const go = useApp((s) => s.go)
@@ -52,31 +53,17 @@ function RunDetail({ runId }: { runId: string }) {
       >
         {open.baseline ? '★ Baseline' : '☆ Mark as baseline'}
       </button>
-      <button
-        type="button"
-        className="btn"
-        disabled={exporting !== null}
-        onClick={() => void exportRun(runId, 'json')}
-      >
-        {exporting === 'json' ? 'Exporting…' : 'Export JSON'}
-      </button>
-      <button
-        type="button"
-        className="btn"
-        disabled={exporting !== null}
-        onClick={() => void exportRun(runId, 'pdf')}
-      >
-        {exporting === 'pdf' ? 'Exporting…' : 'Export PDF'}
-      </button>
-      <button
-        type="button"
-        className="btn"
-        disabled={exporting !== null}
-        onClick={() => void exportRun(runId, 'html')}
-      >
-        {exporting === 'html' ? 'Exporting…' : 'HTML'}
-      </button>
-      <ConfirmDelete question="Delete this run?" onDelete={() => void remove(runId)} />
+      <ExportButtons runId={runId} />
+      <ConfirmDelete
+        question="Delete this run?"
+        onDelete={() =>
+          void remove(runId).then((gone) => {
+            // the Run screen must not keep showing a run that no longer exists
+            const run = useRun.getState()
+            if (gone && run.live?.runId === runId) run.clearLive()
+          })
+        }
+      />
     </div>
   )
   return (

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react'
+import { ExportButtons } from '../components/ExportButtons'
 import { RunView } from '../components/RunView'
 import { Empty, Field, FieldGroup, ProblemList, Section } from '../components/ui'
 import { focusFirstProblem } from '../lib/focus'
@@ -79,7 +80,14 @@ export function RunScreen() {
               ) : (
                 // a group, not a label: the button keeps its own name
                 <FieldGroup label="Target" wide problem={targetProblem}>
-                  <button type="button" className="btn" onClick={() => go('targets')}>
+                  <button
+                    type="button"
+                    className="btn"
+                    onClick={() => {
+                      if (ui) useTargets.getState().editNew(ui.targetKind)
+                      go('targets')
+                    }}
+                  >
                     Add a {ui?.target?.label ?? ui?.targetKind} target first
                   </button>
                 </FieldGroup>
@@ -132,9 +140,12 @@ export function RunScreen() {
             live={live}
             actions={
               !running ? (
-                <button type="button" className="btn ghost" onClick={clearLive}>
-                  Clear
-                </button>
+                <div className="btn-row">
+                  {live.result ? <ExportButtons runId={live.runId} /> : null}
+                  <button type="button" className="btn ghost" onClick={clearLive}>
+                    Clear
+                  </button>
+                </div>
               ) : null
             }
           />

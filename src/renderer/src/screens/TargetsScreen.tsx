@@ -112,7 +112,8 @@ function TargetEditor({ target, kind }: { target: Target | null; kind: TargetKin
 
 export function TargetsScreen() {
   const { targets, loaded, loadError, editing, edit, load } = useTargets()
-  const [newKind, setNewKind] = useState<TargetKind>(targetUis[0]?.kind ?? 'http')
+  const newKind = useTargets((s) => s.newKind) ?? targetUis[0]?.kind ?? 'http'
+  const setNewKind = (kind: TargetKind): void => useTargets.setState({ newKind: kind })
   useEffect(() => {
     void load()
   }, [load])
