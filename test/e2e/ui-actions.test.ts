@@ -41,6 +41,40 @@ describe('every click does what it says', () => {
     expect(errors).toEqual([])
   })
 
+  it('connection test details are named in words, never cut off, and the time is said once', async () => {
+    app.store.saveTarget({
+      kind: 'postgres',
+      id: 'db',
+      host: '127.0.0.1',
+      port: 5432,
+      user: 'postgres',
+      database: 'test',
+    })
+    const { page, errors } = browser
+    for (const [id, label] of [
+      ['db', 'May create in the database'],
+      ['api', 'First byte (ms)'],
+    ] as const) {
+      await page.goto(`${app.serve.url}#/targets/${id}`)
+      await page.reload()
+      await page.getByRole('button', { name: 'Test connection' }).click()
+      const result = page.getByTestId('test-result')
+      await result.waitFor({ timeout: 15_000 })
+      const text = (await result.textContent()) ?? ''
+      expect(text).toContain('connected')
+      expect(await result.locator('dt').allTextContents()).toContain(label)
+      // no raw identifiers: every name has a space or is one plain word
+      for (const dt of await result.locator('dt').allTextContents())
+        expect(dt).not.toMatch(/^[a-z]+[A-Z]\w*$/)
+      expect(text.match(/\d ms(?![a-z])/g)?.length, text).toBe(1)
+      const cut = await result
+        .locator('dd')
+        .evaluateAll((dds) => dds.filter((d) => d.scrollWidth > d.clientWidth + 1).length)
+      expect(cut).toBe(0)
+    }
+    expect(errors).toEqual([])
+  })
+
   it('exports from the Run screen, names every export the same way and puts the run id in the file name; a deleted run leaves the Run screen', async () => {
     const { page, errors } = browser
     await page.goto(app.serve.url)

@@ -3,6 +3,7 @@ import type { Target, TargetKind } from '@shared/index'
 import { ConfirmDelete, Empty, Section } from '../components/ui'
 import { focusFirstProblem } from '../lib/focus'
 import { toProblemMap } from '../lib/problems'
+import { detailLabel } from '../lib/detail-label'
 import { num } from '../lib/format'
 import { useApp } from '../stores/app'
 import { useRun } from '../stores/run'
@@ -90,15 +91,16 @@ function TargetEditor({ target, kind }: { target: Target | null; kind: TargetKin
               {testResult.ok ? 'connected' : 'failed'}
             </span>
             <span>{testResult.message}</span>
-            {testResult.latencyMs !== null ? (
+            {/* the time, unless the message already says it */}
+            {testResult.latencyMs !== null && !/\d ms\b/.test(testResult.message) ? (
               <b className="num">{num(testResult.latencyMs, 1)} ms</b>
             ) : null}
           </div>
           {Object.keys(testResult.details).length ? (
             <dl className="details">
               {Object.entries(testResult.details).map(([k, v]) => (
-                <div key={k}>
-                  <dt>{k}</dt>
+                <div key={k} data-detail={k}>
+                  <dt>{detailLabel(k)}</dt>
                   <dd>{v}</dd>
                 </div>
               ))}
