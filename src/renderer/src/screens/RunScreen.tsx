@@ -54,7 +54,10 @@ export function RunScreen() {
                 <select
                   name="suite"
                   value={draft.kind}
-                  onChange={(e) => setDraft({ kind: e.target.value as typeof draft.kind })}
+                  // a run name belongs to the suite it was typed for
+                  onChange={(e) =>
+                    setDraft({ kind: e.target.value as typeof draft.kind, name: '' })
+                  }
                 >
                   {suiteUis.map((s) => (
                     <option key={s.kind} value={s.kind}>
