@@ -75,6 +75,15 @@ describe('every click does what it says', () => {
     expect(errors).toEqual([])
   })
 
+  it('an open tab whose server went away says what to do, not only "disconnected"', async () => {
+    const { page } = browser
+    await page.goto(app.serve.url)
+    await expect.poll(() => page.locator('.conn').textContent()).toBe('connected')
+    await app.serve.close()
+    const banner = page.getByTestId('disconnected')
+    expect(await banner.textContent({ timeout: 15_000 })).toContain('open the new address')
+  })
+
   it('exports from the Run screen, names every export the same way and puts the run id in the file name; a deleted run leaves the Run screen', async () => {
     const { page, errors } = browser
     await page.goto(app.serve.url)

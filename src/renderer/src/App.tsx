@@ -74,6 +74,13 @@ export function App() {
         </div>
       </nav>
       <main className="main">
+        {connection === 'closed' ? (
+          <div className="banner error" role="alert" data-testid="disconnected">
+            Not connected to PerfDesk; retrying. If <code>perfdesk serve</code> was stopped, start
+            it again; if it was restarted, this tab’s access token no longer works: open the new
+            address it printed.
+          </div>
+        ) : null}
         {screen === 'run' ? (
           <RunScreen />
         ) : screen === 'targets' ? (
