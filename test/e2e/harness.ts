@@ -74,12 +74,16 @@ export interface Browser {
   close(): Promise<void>
 }
 
-/** Debian's Chromium, headless, with a fresh profile. */
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * Debian's Chromium, headless, with a fresh profile. `bypassCSP` lets a test inject a script
+ * (axe-core) past the app's Content-Security-Policy: tests only.
+ */
+export async function launchBrowser(opts: { bypassCSP?: boolean } = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'perfdesk-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
+    bypassCSP: opts.bypassCSP ?? false,
     acceptDownloads: true,
     viewport: { width: 1440, height: 900 },
     args: [

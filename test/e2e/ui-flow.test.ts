@@ -93,7 +93,9 @@ describe('the UI in a browser through perfdesk serve', () => {
       page
         .locator('.field', { has: page.locator(`input[name="${name}"]`) })
         .locator('.field-problem')
-    await expect.poll(() => problemAt('connections').textContent()).toBe('enter a number, e.g. 10')
+    await expect
+      .poll(() => problemAt('connections').textContent())
+      .toBe('Connections: enter a number, e.g. 10')
     await expect
       .poll(() => page.locator('[data-testid="request-0"] .field-problem').textContent())
       .toContain('a path starts with "/"')
@@ -139,9 +141,7 @@ describe('the UI in a browser through perfdesk serve', () => {
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Export JSON' }).click(),
     ])
-    expect(download.suggestedFilename()).toMatch(
-      /^perfdesk-.+-\d{4}-\d{2}-\d{2}-[a-z0-9]{8}\.json$/,
-    )
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^perfdesk-.+-${runId}\\.json$`))
     const file = await download.path()
     const run = RunResultSchema.parse(JSON.parse(readFileSync(file, 'utf8')))
     expect(run.id).toBe(runId)

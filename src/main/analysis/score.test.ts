@@ -29,11 +29,14 @@ describe('score', () => {
   })
 
   it('a suite that meets every threshold loses only what Apdex costs', () => {
-    const s = buildHttpLoadSuiteResult({
-      realistic: true,
-      medianMs: 5,
-      thresholds: { p95Ms: 100, errorRate: 0.05 },
-    })
+    const s = {
+      ...buildHttpLoadSuiteResult({
+        realistic: true,
+        medianMs: 5,
+        thresholds: { p95Ms: 100, errorRate: 0.05 },
+      }),
+      findings: [],
+    }
     expect(s.checks.every((c) => c.pass)).toBe(true)
     const score = scoreSuite(s)
     expectAddsUp(score)
@@ -82,13 +85,76 @@ describe('score', () => {
   })
 
   it('postgres: threshold checks and error rate', () => {
-    const s = buildPostgresSuiteResult()
+    const s = { ...buildPostgresSuiteResult(), findings: [] }
     const score = scoreSuite(s)
     expectAddsUp(score)
     expect(score.basis).toContain('2 threshold checks (70 points)')
     expect(score.items.map((i) => i.label)).toEqual([
       expect.stringContaining('transactions per second'),
     ])
+  })
+
+  it('findings cost points by severity and impact, and the items say so', () => {
+    const base = buildHttpLoadSuiteResult({
+      realistic: true,
+      medianMs: 5,
+      thresholds: { p95Ms: 100, errorRate: 0.05 },
+    })
+    const finding = base.findings[0]!
+    const quiet = scoreSuite({ ...base, findings: [] })
+    const withWarning = (impact: number | undefined) =>
+      scoreSuite({ ...base, findings: [{ ...finding, severity: 'warning', impact }] })
+    const low = withWarning(0.2)
+    const high = withWarning(0.8)
+    for (const s of [low, high]) expectAddsUp(s)
+    // 15 points × impact for a warning
+    expect(quiet.value - low.value).toBe(3)
+    expect(quiet.value - high.value).toBe(12)
+    expect(high.items.find((i) => i.label.startsWith('warning:'))!.reason).toContain('impact 0.8')
+    // no impact estimated: taken as 0.5, and the reason says so
+    const unknown = withWarning(undefined)
+    expect(quiet.value - unknown.value).toBe(8)
+    expect(unknown.items.at(-1)!.reason).toContain('not estimated')
+    // a critical of the same impact costs more; info costs nothing
+    const critical = scoreSuite({
+      ...base,
+      findings: [{ ...finding, severity: 'critical', impact: 0.8 }],
+    })
+    expect(critical.value).toBeLessThan(high.value)
+    expect(
+      scoreSuite({ ...base, findings: [{ ...finding, severity: 'info', impact: 1 }] }).value,
+    ).toBe(quiet.value)
+    expect(high.basis).toContain('Findings cost points')
+  })
+
+  it('a cancelled suite scores 0, with its measured items and a "cancelled" item', () => {
+    const base = {
+      ...buildHttpLoadSuiteResult({ realistic: true, medianMs: 5, thresholds: { p95Ms: 100 } }),
+      findings: [],
+    }
+    const s = scoreSuite({ ...base, status: 'cancelled' })
+    expectAddsUp(s)
+    expect(s.value).toBe(0)
+    expect(s.items.at(-1)!.label).toBe('cancelled')
+    expect(s.basis).toContain('Cancelled')
+  })
+
+  it('findings never take the score below 0', () => {
+    const base = buildHttpLoadSuiteResult({
+      realistic: true,
+      medianMs: 40,
+      errorRate: 0.3,
+      thresholds: { p95Ms: 1 },
+    })
+    const many = Array.from({ length: 10 }, (_, i) => ({
+      ...base.findings[0]!,
+      id: `f${i}`,
+      severity: 'critical' as const,
+      impact: 1,
+    }))
+    const s = scoreSuite({ ...base, findings: many })
+    expectAddsUp(s)
+    expect(s.value).toBe(0)
   })
 
   it('the run score is the mean of its suites and its items add up', () => {

@@ -1,4 +1,4 @@
-import type { RunResult, Score, SuiteResult, ThresholdCheck } from '@shared/index'
+import type { Finding, RunResult, Score, SuiteResult, ThresholdCheck } from '@shared/index'
 import { fmtNumber, fmtPercent, fmtWithUnit } from '@shared/format'
 
 /**
@@ -77,6 +77,44 @@ function relativeMiss(c: ThresholdCheck): number {
 
 function checkText(c: ThresholdCheck): string {
   return `${c.label} ${c.op === '<=' ? '≤' : '≥'} ${fmtWithUnit(c.limit, c.unit)}`
+}
+
+/** What a finding costs at full impact (1): a critical costs more than a warning; info nothing. */
+export const FINDING_POINTS = { critical: 40, warning: 15, info: 0 } as const
+/** The impact a finding is taken to have when its suite did not estimate one. */
+export const DEFAULT_FINDING_IMPACT = 0.5
+
+/**
+ * The score items of a suite's findings: each costs `round(FINDING_POINTS[severity] × impact)`,
+ * costliest first, and together no more than `budget` (the points the other items left), so the
+ * score stays within 0–100.
+ */
+export function findingItems(findings: readonly Finding[], budget: number): Item[] {
+  const priced = findings
+    .map((f) => {
+      const full = FINDING_POINTS[f.severity]
+      const impact = f.impact ?? DEFAULT_FINDING_IMPACT
+      return { f, full, impact, cost: Math.round(full * impact) }
+    })
+    .filter((p) => p.cost > 0)
+    .sort((a, b) => b.cost - a.cost)
+  const items: Item[] = []
+  let left = Math.max(0, budget)
+  for (const { f, full, impact, cost } of priced) {
+    const points = Math.min(cost, left)
+    if (points <= 0) break
+    left -= points
+    const how =
+      f.impact === undefined
+        ? `impact not estimated, taken as ${fmtNumber(impact, 2)}`
+        : `impact ${fmtNumber(impact, 2)}`
+    items.push({
+      label: `${f.severity}: ${f.title}`,
+      points: -points,
+      reason: `a ${f.severity} costs up to ${full} points; ${how}: ${points} points${points < cost ? ' (all that was left)' : ''}`,
+    })
+  }
+  return items
 }
 
 function finish(items: Item[], basis: string): Score {
@@ -165,13 +203,28 @@ export function scoreSuite(suite: SuiteResult, inputs: ScoreInputs): Score {
     basisParts.push(`cache quality (${qualityPts} points)`)
   }
 
+  const lost = -items.reduce((sum, i) => sum + i.points, 0)
+  const found = findingItems(suite.findings, 100 - lost)
+  items.push(...found)
+  // a stopped measurement is no verdict: it keeps its items (what it saw) but earns nothing
+  const left = 100 - lost + found.reduce((sum, i) => sum + i.points, 0)
+  if (suite.status === 'cancelled' && left > 0) {
+    items.push({
+      label: 'cancelled',
+      points: -left,
+      reason: 'the suite was stopped before its end: a partial measurement earns no points',
+    })
+  }
+
   let basis: string
   if (basisParts.length === 0)
     basis = 'No thresholds and no error rate or Apdex to score: nothing cost points.'
   else if (checks.length === 0)
     basis = `No threshold set: scored from ${basisParts.join(' and ')} alone.`
   else basis = `Scored from ${basisParts.join(' and ')}.`
-  if (suite.status === 'cancelled') basis += ' Partial: the suite was cancelled.'
+  if (found.length)
+    basis += ` Findings cost points too: ${found.length === 1 ? 'one' : found.length}, by severity and impact.`
+  if (suite.status === 'cancelled') basis += ' Cancelled: a partial measurement scores 0.'
   if (suite.status === 'error') basis += ` The suite ended in error: ${suite.error ?? 'unknown'}.`
   return finish(items, basis)
 }

@@ -31,6 +31,14 @@ export function compareStoredRuns(
     b,
     input.maxRegressionPct === undefined ? {} : { maxRegressionPct: input.maxRegressionPct },
   )
+  // nothing measured alike: no verdict at all, rather than a "no regression" about nothing
+  if (out.suites.length === 0) {
+    const ran = (r: RunResult): string =>
+      r.suites.map((s) => `${s.kind} on ${s.target}`).join(', ') || 'no suite'
+    throw failed(
+      `runs A and B have no suite in common (A ran ${ran(a)}; B ran ${ran(b)}): suites are compared when they have the same position, kind and target, e.g. two runs of the same plan`,
+    )
+  }
   return out
 }
 
@@ -43,7 +51,12 @@ export function setRunBaseline(
   if (baseline && activeRuns.includes(runId)) {
     throw failed('this run is still running; mark it as the baseline once it has finished')
   }
-  finishedRun(store, runId, '')
+  const run = finishedRun(store, runId, '')
+  if (baseline && run.status !== 'passed' && run.status !== 'failed') {
+    throw failed(
+      `run "${runId}" ended ${run.status}: only a run that measured its whole plan (passed or failed) can be a baseline`,
+    )
+  }
   store.setBaseline(runId, baseline)
   return { ok: true }
 }

@@ -20,12 +20,11 @@ function slug(text: string): string {
   return s || 'run'
 }
 
-/** `perfdesk-<plan-slug>-<date>-<id8>.<ext>`: sorts by date, says what it is, never collides. */
+/** `perfdesk-<plan-slug>-<run id>.<ext>`: says what it is and which run, never collides. */
 export function exportFilename(run: RunResult, ext: string): string {
-  const date = /^\d{4}-\d{2}-\d{2}/.exec(run.startedAt)?.[0] ?? 'undated'
-  // run ids start with their timestamp (20250101-120000-ab12cd): the tail is what tells them apart
-  const id8 = run.id.replace(/[^A-Za-z0-9]/g, '').slice(-8) || 'run'
-  return `perfdesk-${slug(run.plan.name)}-${date}-${id8}.${ext}`
+  // the whole run id (it starts with its timestamp, 20250101-120000-ab12cd): the file names its run
+  const id = run.id.replace(/[^A-Za-z0-9_-]/g, '') || 'run'
+  return `perfdesk-${slug(run.plan.name)}-${id}.${ext}`
 }
 
 export function exportRunJson(run: RunResult): ExportedFile {

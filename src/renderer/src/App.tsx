@@ -20,16 +20,22 @@ export function App() {
   const connection = useConnection((s) => s.state)
   return (
     <div className="app">
-      <nav className="sidebar">
+      <nav className="sidebar" aria-label="PerfDesk">
         <div className="brand">
-          <span className="brand-mark">◆</span> PerfDesk
+          <span className="brand-mark" aria-hidden="true">
+            ◆
+          </span>{' '}
+          PerfDesk
         </div>
         {NAV.map((n) => (
-          <button
+          <a
             key={n.screen}
-            type="button"
+            href={`#/${n.screen}`}
             className={`nav-item${screen === n.screen ? ' on' : ''}`}
-            onClick={() => {
+            aria-current={screen === n.screen ? 'page' : undefined}
+            onClick={(e) => {
+              // the stores move and the router writes the address (one history entry)
+              e.preventDefault()
               // the History entry also leads back from a run to the list
               if (n.screen === 'history') {
                 void useHistory.getState().openRun(null)
@@ -39,10 +45,14 @@ export function App() {
             }}
             data-nav={n.screen}
           >
-            <span className="nav-icon">{n.icon}</span>
+            <span className="nav-icon" aria-hidden="true">
+              {n.icon}
+            </span>
             {n.label}
-            {n.screen === 'run' && running ? <span className="live-dot" title="running" /> : null}
-          </button>
+            {n.screen === 'run' && running ? (
+              <span className="live-dot" title="running" aria-label="(running)" role="img" />
+            ) : null}
+          </a>
         ))}
         <div className="sidebar-foot">
           <div className={`conn conn-${connection}`}>
@@ -65,6 +75,13 @@ export function App() {
         </div>
       </nav>
       <main className="main">
+        {connection === 'closed' ? (
+          <div className="banner error" role="alert" data-testid="disconnected">
+            Not connected to PerfDesk; retrying. If <code>perfdesk serve</code> was stopped, start
+            it again; if it was restarted, this tab’s access token no longer works: open the new
+            address it printed.
+          </div>
+        ) : null}
         {screen === 'run' ? (
           <RunScreen />
         ) : screen === 'targets' ? (

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react'
 import uPlot from 'uplot'
 import type { ChartSpec, SeriesPoint } from '../suites/types'
+import { ChartTable, chartLabel } from './ChartTable'
 import { AXIS, followWidth, tickWidth, zeroUp } from './plot-style'
 
 /** The most points a chart keeps: more than any chart is wide in pixels. */
@@ -111,10 +112,32 @@ export function SeriesChart({
   }, [spec, points, xMax])
 
   const shown = Math.min(points.length, MAX_CHART_POINTS)
+  const data = shown ? columns(spec, points) : null
   return (
     <figure className="chart" data-chart={spec.id} data-points={shown}>
       <figcaption>{spec.title}</figcaption>
-      <div ref={box} className="chart-plot" />
+      <div
+        ref={box}
+        className="chart-plot"
+        role="img"
+        aria-label={chartLabel(
+          spec.title,
+          spec.series.map((s) => s.label),
+        )}
+      />
+      {data ? (
+        <ChartTable
+          title={spec.title}
+          x={data[0] as number[]}
+          xLabel="second"
+          xFormat={(t) => `${t.toFixed(0)} s`}
+          columns={spec.series.map((s, j) => ({
+            label: s.label,
+            values: data[j + 1] as (number | null)[],
+            format: spec.format,
+          }))}
+        />
+      ) : null}
     </figure>
   )
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react'
 import uPlot from 'uplot'
+import { ChartTable, chartLabel } from './ChartTable'
 import { AXIS, followWidth, tickWidth, zeroUp } from './plot-style'
 
 export interface PlotSeries {
@@ -183,7 +184,28 @@ export function XYChart({
   return (
     <figure className="chart" data-chart={id} data-points={x.length}>
       <figcaption>{title}</figcaption>
-      <div ref={box} className="chart-plot" />
+      <div
+        ref={box}
+        className="chart-plot"
+        role="img"
+        aria-label={chartLabel(
+          title,
+          series.map((s) => s.label),
+        )}
+      />
+      {x.length ? (
+        <ChartTable
+          title={title}
+          x={x}
+          xLabel={xAxis.label ?? 'x'}
+          xFormat={xAxis.format}
+          columns={series.map((s) => ({
+            label: s.label,
+            values: s.values,
+            format: s.right && y2 ? y2.format : y.format,
+          }))}
+        />
+      ) : null}
     </figure>
   )
 }

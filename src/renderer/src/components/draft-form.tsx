@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { unclaimed, type ProblemMap } from '../lib/problems'
+import { problemAt, unclaimed, type ProblemMap } from '../lib/problems'
 import type { FormProps, TextKey } from '../suites/types'
 import { ProblemList } from './ui'
 
@@ -10,12 +10,12 @@ import { ProblemList } from './ui'
  */
 export function draftForm<D>({ draft, onChange, problems }: FormProps<D>) {
   const set = (patch: Partial<D>): void => onChange({ ...draft, ...patch })
-  const problem = (path: string): string | undefined => problems[path]
+  const problem = (path: string): string | undefined => problemAt(problems, path)
   const text = (key: TextKey<D>, path: string = key) => ({
     name: key,
     value: draft[key] as string,
     onChange: (value: string) => set({ [key]: value } as Partial<D>),
-    problem: problems[path],
+    problem: problemAt(problems, path),
   })
   return { set, problem, text }
 }

@@ -1,22 +1,44 @@
-import { useState, type ReactNode } from 'react'
+import { cloneElement, isValidElement, useId, useState, type ReactNode } from 'react'
 import type { RunStatus, SuiteStatus } from '@shared/index'
 import { CLIENT_BOUND } from '@shared/client-bound'
 import { useClientBound } from './ClientBound'
 
 /** A problem right under what it is about: a field, a row of a list, a whole list. */
-export function Problem({ problem, wide }: { problem: string | undefined; wide?: boolean }) {
+export function Problem({
+  problem,
+  wide,
+  id,
+}: {
+  problem: string | undefined
+  wide?: boolean
+  id?: string
+}) {
   if (!problem) return null
   return (
-    <span className={`field-problem${wide ? ' wide' : ''}`} role="alert">
+    <span className={`field-problem${wide ? ' wide' : ''}`} role="alert" id={id}>
       {problem}
     </span>
   )
 }
 
-/** A field's problem, if any, else its hint: right under the field. */
-function FieldNote({ hint, problem }: { hint?: string | undefined; problem?: string | undefined }) {
-  if (problem) return <Problem problem={problem} />
-  return hint ? <span className="field-hint">{hint}</span> : null
+/** A field's problem (named by the field's label), if any, else its hint: right under the field. */
+function FieldNote({
+  id,
+  label,
+  hint,
+  problem,
+}: {
+  id: string
+  label: string
+  hint?: string | undefined
+  problem?: string | undefined
+}) {
+  if (problem) return <Problem problem={`${label}: ${problem}`} id={id} />
+  return hint ? (
+    <span className="field-hint" id={id}>
+      {hint}
+    </span>
+  ) : null
 }
 
 const fieldClass = (problem: string | undefined, wide: boolean | undefined): string =>
@@ -30,13 +52,26 @@ interface FieldProps {
   wide?: boolean | undefined
 }
 
+/**
+ * Marks a field's control for assistive technology: aria-invalid while it has a problem, and
+ * described by the note under it (the problem, else the hint).
+ */
+function describe(children: ReactNode, noteId: string, note: boolean, invalid: boolean): ReactNode {
+  if (!isValidElement<Record<string, unknown>>(children)) return children
+  return cloneElement(children, {
+    ...(invalid ? { 'aria-invalid': true } : {}),
+    ...(note ? { 'aria-describedby': noteId } : {}),
+  })
+}
+
 /** A labelled form field (one control) with its problem, if any, right under it. */
 export function Field({ label, hint, problem, children, wide }: FieldProps) {
+  const noteId = useId()
   return (
     <label className={fieldClass(problem, wide)}>
       <span className="field-label">{label}</span>
-      {children}
-      <FieldNote hint={hint} problem={problem} />
+      {describe(children, noteId, Boolean(problem ?? hint), Boolean(problem))}
+      <FieldNote id={noteId} label={label} hint={hint} problem={problem} />
     </label>
   )
 }
@@ -47,11 +82,17 @@ export function Field({ label, hint, problem, children, wide }: FieldProps) {
  * "Connections", and a click on the label text would press that button.
  */
 export function FieldGroup({ label, hint, problem, children, wide }: FieldProps) {
+  const noteId = useId()
   return (
-    <div className={fieldClass(problem, wide)} role="group" aria-label={label}>
+    <div
+      className={fieldClass(problem, wide)}
+      role="group"
+      aria-label={label}
+      {...(problem || hint ? { 'aria-describedby': noteId } : {})}
+    >
       <span className="field-label">{label}</span>
       {children}
-      <FieldNote hint={hint} problem={problem} />
+      <FieldNote id={noteId} label={label} hint={hint} problem={problem} />
     </div>
   )
 }

@@ -1,5 +1,6 @@
 import { displayCredential } from '@shared/redaction'
-import type { FieldProblem } from '@shared/index'
+import { formatPath, type FieldProblem } from '@shared/index'
+import type { z } from 'zod'
 
 /** Field problems keyed by path, as forms look them up. */
 export type ProblemMap = Record<string, string>
@@ -80,3 +81,77 @@ export const headerLines = (headers: Record<string, string> | undefined): string
   Object.entries(headers ?? {})
     .map(([k, v]) => `${k}: ${displayCredential(v)}`)
     .join('\n')
+
+/** zod's own wording (as opposed to a message the schema's author wrote for people). */
+const ZOD_WORDING = /^(Too small|Too big|Invalid input|Invalid option|Invalid)\b/
+
+type Issue = z.core.$ZodIssue
+
+const valueAt = (root: unknown, path: readonly PropertyKey[]): unknown =>
+  path.reduce<unknown>(
+    (v, key) =>
+      v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined,
+    root,
+  )
+
+/** What is wrong with a value, in the user's words: "must be at least 1". */
+function words(issue: Issue, value: unknown): string {
+  switch (issue.code) {
+    case 'too_small':
+      if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint')
+        return issue.inclusive
+          ? `must be at least ${issue.minimum}`
+          : `must be more than ${issue.minimum}`
+      if (!ZOD_WORDING.test(issue.message)) return issue.message
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return `needs at least ${issue.minimum} ${Number(issue.minimum) === 1 ? 'entry' : 'entries'}`
+      return Number(issue.minimum) === 1
+        ? 'must not be empty'
+        : `needs at least ${issue.minimum} characters`
+    case 'too_big':
+      if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint')
+        return issue.inclusive
+          ? `must be at most ${issue.maximum}`
+          : `must be less than ${issue.maximum}`
+      if (!ZOD_WORDING.test(issue.message)) return issue.message
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return `takes at most ${issue.maximum} entries`
+      return `takes at most ${issue.maximum} characters`
+    case 'invalid_type':
+      if (!ZOD_WORDING.test(issue.message)) return issue.message
+      if (value === undefined) return 'is required'
+      if (issue.expected === 'int') return 'must be a whole number'
+      if (issue.expected === 'number') return 'must be a number'
+      return `must be a ${issue.expected}`
+    case 'invalid_value':
+      if (!ZOD_WORDING.test(issue.message)) return issue.message
+      return `must be one of ${issue.values.map((v) => String(v)).join(', ')}`
+    default:
+      return ZOD_WORDING.test(issue.message) ? 'is not valid here' : issue.message
+  }
+}
+
+/**
+ * The schema's problems in the user's words, by path. An item of a list is named by its place
+ * and value ("item 2 (2000) must be at most 1024"), since one field edits the whole list.
+ * `input` is what was validated: it gives the value each message quotes.
+ */
+export function describeForUser(error: z.ZodError, input: unknown): FieldProblem[] {
+  return error.issues.map((issue) => {
+    const value = valueAt(input, issue.path)
+    const last = issue.path.at(-1)
+    const item =
+      typeof last === 'number'
+        ? `item ${last + 1}${typeof value === 'number' || typeof value === 'string' ? ` (${value})` : ''} `
+        : ''
+    return { path: formatPath(issue.path), message: `${item}${words(issue, value)}` }
+  })
+}
+
+/** The problem shown at a field that edits `path`: its own, else the first of its list items. */
+export function problemAt(problems: ProblemMap, path: string): string | undefined {
+  const own = problems[path]
+  if (own !== undefined) return own
+  const item = Object.keys(problems).find((p) => p.startsWith(`${path}[`))
+  return item === undefined ? undefined : problems[item]
+}

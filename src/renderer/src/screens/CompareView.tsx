@@ -5,6 +5,7 @@ import { PALETTE } from '../components/palette'
 import { Section, StatusBadge } from '../components/ui'
 import { alignXY, XYChart, type PlotAxis } from '../components/XYChart'
 import { ms, num, rate, when } from '../lib/format'
+import { loadDifferences } from '../lib/load-diff'
 import { useCompare } from '../stores/compare'
 
 export const COLOR_A = PALETTE.blue
@@ -131,6 +132,18 @@ function RunCard({ role, run, color }: { role: 'A' | 'B'; run: RunResult; color:
   )
 }
 
+/** Says when A and B did not get the same load, before any verdict is read. */
+function LoadWarning({ a, b, indexes }: { a: RunResult; b: RunResult; indexes: number[] }) {
+  const diffs = loadDifferences(a, b, indexes)
+  if (!diffs.length) return null
+  return (
+    <div className="banner warn" role="status" data-testid="compare-load-warning">
+      <b>The load differed:</b> {diffs.join('; ')}. A faster or slower B reflects the different load
+      as much as the service: compare runs with the same settings to judge a change.
+    </div>
+  )
+}
+
 export function CompareView() {
   const { comparison, a, b, loading, error, tolerancePct, setTolerance, swap, close } = useCompare()
   const [tol, setTol] = useState(String(tolerancePct))
@@ -187,6 +200,7 @@ export function CompareView() {
             <RunCard role="A" run={a} color={COLOR_A} />
             <RunCard role="B" run={b} color={COLOR_B} />
           </div>
+          <LoadWarning a={a} b={b} indexes={comparison.suites.map((s) => s.index)} />
           <CompareVerdictBanner comparison={comparison.suites} />
           {comparison.onlyInA.map((s) => (
             <p key={`a${s}`} className="muted">

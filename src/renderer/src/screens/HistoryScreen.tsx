@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { RunStatusSchema, type RunStatus } from '@shared/index'
 import { ImportShardsButton } from '../components/ImportShards'
+import { ExportButtons } from '../components/ExportButtons'
 import { RunView } from '../components/RunView'
 import { ScoreCell } from '../components/Score'
 import { ConfirmDelete, Empty, Section, StatusBadge } from '../components/ui'
@@ -14,7 +15,7 @@ import { useRun } from '../stores/run'
 import { useTargets } from '../stores/targets'
 
 function RunDetail({ runId }: { runId: string }) {
-  const { open, openError, exporting, exportRun, remove, openRun, setBaseline } = useHistory()
+  const { open, openError, remove, openRun, setBaseline } = useHistory()
   const startPlan = useRun((s) => s.startPlan)
   const running = useRun((s) => s.live?.status === 'running')
   const go = useApp((s) => s.go)
@@ -40,41 +41,30 @@ function RunDetail({ runId }: { runId: string }) {
         type="button"
         className={`btn baseline-toggle${open.baseline ? ' on' : ''}`}
         aria-pressed={open.baseline}
-        disabled={open.status === 'running'}
+        // only a run that measured its whole plan can be what later runs are held against
+        disabled={!open.baseline && open.status !== 'passed' && open.status !== 'failed'}
         title={
           open.baseline
             ? 'later runs of this plan show their deltas against this one; click to unmark'
-            : 'later runs of this plan will show their deltas against this one'
+            : open.status === 'passed' || open.status === 'failed'
+              ? 'later runs of this plan will show their deltas against this one'
+              : `a run that ended ${open.status} measured only part of its plan: it cannot be a baseline`
         }
         onClick={() => void setBaseline(runId, !open.baseline)}
       >
         {open.baseline ? '★ Baseline' : '☆ Mark as baseline'}
       </button>
-      <button
-        type="button"
-        className="btn"
-        disabled={exporting !== null}
-        onClick={() => void exportRun(runId, 'json')}
-      >
-        {exporting === 'json' ? 'Exporting…' : 'Export JSON'}
-      </button>
-      <button
-        type="button"
-        className="btn"
-        disabled={exporting !== null}
-        onClick={() => void exportRun(runId, 'pdf')}
-      >
-        {exporting === 'pdf' ? 'Exporting…' : 'Export PDF'}
-      </button>
-      <button
-        type="button"
-        className="btn"
-        disabled={exporting !== null}
-        onClick={() => void exportRun(runId, 'html')}
-      >
-        {exporting === 'html' ? 'Exporting…' : 'HTML'}
-      </button>
-      <ConfirmDelete question="Delete this run?" onDelete={() => void remove(runId)} />
+      <ExportButtons runId={runId} />
+      <ConfirmDelete
+        question="Delete this run?"
+        onDelete={() =>
+          void remove(runId).then((gone) => {
+            // the Run screen must not keep showing a run that no longer exists
+            const run = useRun.getState()
+            if (gone && run.live?.runId === runId) run.clearLive()
+          })
+        }
+      />
     </div>
   )
   return (

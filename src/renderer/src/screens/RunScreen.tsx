@@ -1,6 +1,8 @@
-import { useEffect, useMemo } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
+import { ExportButtons } from '../components/ExportButtons'
 import { RunView } from '../components/RunView'
 import { Empty, Field, FieldGroup, ProblemList, Section } from '../components/ui'
+import { focusFirstProblem } from '../lib/focus'
 import { scoped, toProblemMap, unclaimed } from '../lib/problems'
 import { useApp } from '../stores/app'
 import { useRun } from '../stores/run'
@@ -22,6 +24,7 @@ export function RunScreen() {
   } = useRun()
   const targets = useTargets((s) => s.targets)
   const go = useApp((s) => s.go)
+  const formRef = useRef<HTMLFormElement>(null)
   const running = live?.status === 'running'
   const ui = suiteUi(draft.kind)
   const candidates = targets.filter((t) => t.kind === ui?.targetKind)
@@ -40,9 +43,10 @@ export function RunScreen() {
       <aside className="run-config">
         <Section title="New run">
           <form
+            ref={formRef}
             onSubmit={(e) => {
               e.preventDefault()
-              if (!running) void start(targets)
+              if (!running) void start(targets).then(() => focusFirstProblem(formRef.current))
             }}
           >
             <fieldset className="form-grid" disabled={running || starting}>
@@ -50,7 +54,10 @@ export function RunScreen() {
                 <select
                   name="suite"
                   value={draft.kind}
-                  onChange={(e) => setDraft({ kind: e.target.value as typeof draft.kind })}
+                  // a run name belongs to the suite it was typed for
+                  onChange={(e) =>
+                    setDraft({ kind: e.target.value as typeof draft.kind, name: '' })
+                  }
                 >
                   {suiteUis.map((s) => (
                     <option key={s.kind} value={s.kind}>
@@ -76,7 +83,14 @@ export function RunScreen() {
               ) : (
                 // a group, not a label: the button keeps its own name
                 <FieldGroup label="Target" wide problem={targetProblem}>
-                  <button type="button" className="btn" onClick={() => go('targets')}>
+                  <button
+                    type="button"
+                    className="btn"
+                    onClick={() => {
+                      if (ui) useTargets.getState().editNew(ui.targetKind)
+                      go('targets')
+                    }}
+                  >
                     Add a {ui?.target?.label ?? ui?.targetKind} target first
                   </button>
                 </FieldGroup>
@@ -129,9 +143,12 @@ export function RunScreen() {
             live={live}
             actions={
               !running ? (
-                <button type="button" className="btn ghost" onClick={clearLive}>
-                  Clear
-                </button>
+                <div className="btn-row">
+                  {live.result ? <ExportButtons runId={live.runId} /> : null}
+                  <button type="button" className="btn ghost" onClick={clearLive}>
+                    Clear
+                  </button>
+                </div>
               ) : null
             }
           />

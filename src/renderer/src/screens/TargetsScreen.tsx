@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { Target, TargetKind } from '@shared/index'
 import { ConfirmDelete, Empty, Section } from '../components/ui'
+import { focusFirstProblem } from '../lib/focus'
 import { toProblemMap } from '../lib/problems'
+import { detailLabel } from '../lib/detail-label'
 import { num } from '../lib/format'
 import { useApp } from '../stores/app'
 import { useRun } from '../stores/run'
@@ -43,7 +45,10 @@ function TargetEditor({ target, kind }: { target: Target | null; kind: TargetKin
         onSubmit={(e) => {
           e.preventDefault()
           const c = candidate()
-          void save(c.target, c.problems)
+          const form = e.currentTarget
+          void save(c.target, c.problems).then((saved) => {
+            if (!saved) focusFirstProblem(form)
+          })
         }}
       >
         <ui.Form draft={draft} onChange={setDraft} problems={problemMap} disabled={saving} />
@@ -86,15 +91,16 @@ function TargetEditor({ target, kind }: { target: Target | null; kind: TargetKin
               {testResult.ok ? 'connected' : 'failed'}
             </span>
             <span>{testResult.message}</span>
-            {testResult.latencyMs !== null ? (
+            {/* the time, unless the message already says it */}
+            {testResult.latencyMs !== null && !/\d ms\b/.test(testResult.message) ? (
               <b className="num">{num(testResult.latencyMs, 1)} ms</b>
             ) : null}
           </div>
           {Object.keys(testResult.details).length ? (
             <dl className="details">
               {Object.entries(testResult.details).map(([k, v]) => (
-                <div key={k}>
-                  <dt>{k}</dt>
+                <div key={k} data-detail={k}>
+                  <dt>{detailLabel(k)}</dt>
                   <dd>{v}</dd>
                 </div>
               ))}
@@ -108,7 +114,8 @@ function TargetEditor({ target, kind }: { target: Target | null; kind: TargetKin
 
 export function TargetsScreen() {
   const { targets, loaded, loadError, editing, edit, load } = useTargets()
-  const [newKind, setNewKind] = useState<TargetKind>(targetUis[0]?.kind ?? 'http')
+  const newKind = useTargets((s) => s.newKind) ?? targetUis[0]?.kind ?? 'http'
+  const setNewKind = (kind: TargetKind): void => useTargets.setState({ newKind: kind })
   useEffect(() => {
     void load()
   }, [load])

@@ -12,6 +12,8 @@ interface CompareState {
   selected: string[]
   /** the compare view is showing */
   open: boolean
+  /** the two runs being compared (set as loading starts: the address names them) */
+  ids: { a: string; b: string } | null
   loading: boolean
   error: string | null
   /** percent a metric may get worse before it counts as a regression */
@@ -31,7 +33,7 @@ interface CompareState {
 
 export const useCompare = create<CompareState>((set, get) => {
   const load = async (a: string, b: string): Promise<void> => {
-    set({ open: true, loading: true, error: null })
+    set({ open: true, ids: { a, b }, loading: true, error: null })
     try {
       const [comparison, runA, runB] = await Promise.all([
         call('runs.compare', { a, b, maxRegressionPct: get().tolerancePct }),
@@ -47,6 +49,7 @@ export const useCompare = create<CompareState>((set, get) => {
   return {
     selected: [],
     open: false,
+    ids: null,
     loading: false,
     error: null,
     tolerancePct: 10,
@@ -87,6 +90,6 @@ export const useCompare = create<CompareState>((set, get) => {
       if (c) await load(c.b.id, c.a.id)
     },
 
-    close: () => set({ open: false, comparison: null, a: null, b: null, error: null }),
+    close: () => set({ open: false, ids: null, comparison: null, a: null, b: null, error: null }),
   }
 })

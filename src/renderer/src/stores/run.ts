@@ -1,6 +1,5 @@
 import { create } from 'zustand'
 import {
-  describeIssues,
   PlanSchema,
   type FieldProblem,
   type LiveSample,
@@ -15,6 +14,7 @@ import {
   type Target,
 } from '@shared/index'
 import { MAX_CHART_POINTS } from '../components/SeriesChart'
+import { describeForUser } from '../lib/problems'
 import { suiteUi, suiteUis } from '../suites/registry'
 import { ApiCallError, call } from '../transport'
 import { errorText, useApp } from './app'
@@ -148,6 +148,21 @@ export const useRun = create<RunState>((set, get) => {
     }
   }
 
+  /** the form shows the plan that runs (run again, a run picked up after a reload) */
+  const showPlanInForm = (plan: Plan): void => {
+    const suite = plan.suites[0]
+    const ui = suite ? suiteUi(suite.kind) : undefined
+    if (!suite || !ui) return
+    set({
+      draft: {
+        name: plan.name,
+        targetId: suite.target,
+        kind: suite.kind,
+        suites: { ...get().draft.suites, [suite.kind]: ui.fromConfig(suite) },
+      },
+    })
+  }
+
   return {
     draft: { name: '', targetId: '', kind: firstKind, suites: {} },
     problems: [],
@@ -186,7 +201,7 @@ export const useRun = create<RunState>((set, get) => {
       const parsed = PlanSchema.safeParse(candidate)
       const all = [
         ...problems.map((p) => ({ ...p, path: `suites[0].${p.path}` })),
-        ...(parsed.success ? [] : describeIssues(parsed.error)),
+        ...(parsed.success ? [] : describeForUser(parsed.error, candidate)),
       ]
       if (all.length || !parsed.success) {
         set({ problems: all })
@@ -196,18 +211,7 @@ export const useRun = create<RunState>((set, get) => {
     },
 
     async startPlan(plan, origin = {}) {
-      const suite = plan.suites[0]
-      const ui = suite ? suiteUi(suite.kind) : undefined
-      if (suite && ui) {
-        set({
-          draft: {
-            name: plan.name,
-            targetId: suite.target,
-            kind: suite.kind,
-            suites: { ...get().draft.suites, [suite.kind]: ui.fromConfig(suite) },
-          },
-        })
-      }
+      showPlanInForm(plan)
       await launch(plan, origin)
     },
 
@@ -307,7 +311,9 @@ export const useRun = create<RunState>((set, get) => {
             fraction: null,
             samples: (s.series as LiveSample[]).slice(-MAX_CHART_POINTS),
           }))
-          if (finished(get().live)) set({ live })
+          if (!finished(get().live)) return
+          set({ live })
+          showPlanInForm(run.plan)
         } catch {
           // nothing to adopt
         } finally {

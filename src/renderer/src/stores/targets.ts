@@ -1,11 +1,12 @@
 import { create } from 'zustand'
 import {
-  describeIssues,
   TargetSchema,
   type ConnectionTestResult,
   type FieldProblem,
   type Target,
+  type TargetKind,
 } from '@shared/index'
+import { describeForUser } from '../lib/problems'
 import { ApiCallError, call } from '../transport'
 import { errorText, useApp } from './app'
 
@@ -15,6 +16,10 @@ interface TargetsState {
   loadError: string | null
   /** the id being edited, 'new' for a new one, null for none */
   editing: string | 'new' | null
+  /** the kind a new target gets (the form's kind picker) */
+  newKind: TargetKind | null
+  /** opens the form for a new target of a kind */
+  editNew(kind: TargetKind): void
   problems: FieldProblem[]
   saving: boolean
   testing: boolean
@@ -29,7 +34,7 @@ interface TargetsState {
 
 function validate(candidate: unknown, formProblems: FieldProblem[]): Target | FieldProblem[] {
   const r = TargetSchema.safeParse(candidate)
-  const problems = [...formProblems, ...(r.success ? [] : describeIssues(r.error))]
+  const problems = [...formProblems, ...(r.success ? [] : describeForUser(r.error, candidate))]
   return problems.length || !r.success ? problems : r.data
 }
 
@@ -38,6 +43,7 @@ export const useTargets = create<TargetsState>((set, get) => ({
   loaded: false,
   loadError: null,
   editing: null,
+  newKind: null,
   problems: [],
   saving: false,
   testing: false,
@@ -53,6 +59,7 @@ export const useTargets = create<TargetsState>((set, get) => ({
   },
 
   edit: (id) => set({ editing: id, problems: [], testResult: null }),
+  editNew: (kind) => set({ editing: 'new', newKind: kind, problems: [], testResult: null }),
 
   async save(candidate, formProblems) {
     const v = validate(candidate, formProblems)

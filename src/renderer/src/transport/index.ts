@@ -25,9 +25,10 @@ function downloadFile(file: ExportedFile): { saved: boolean } {
 }
 
 function wsUrl(): string {
-  const token = new URLSearchParams(location.search).get('token') ?? ''
+  const token = new URLSearchParams(location.search).get('token')
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
-  return `${scheme}://${location.host}/ws?token=${encodeURIComponent(token)}`
+  // without a token in the address (a route opened in a new tab) the session cookie carries it
+  return `${scheme}://${location.host}/ws${token ? `?token=${encodeURIComponent(token)}` : ''}`
 }
 
 function connect(): PerfdeskApi {
