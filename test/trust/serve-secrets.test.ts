@@ -10,7 +10,7 @@ const PASSWORD = `serve-pw-${process.pid}-${Date.now()}`
 
 /** Starts `perfdesk serve`, returns its URL and a way to call its API over the WebSocket. */
 async function serve(): Promise<{
-  call: (method: string, input: unknown) => Promise<{ ok: boolean; output?: unknown }>
+  call: (method: string, input: unknown) => Promise<{ ok: boolean; value?: unknown }>
   stop: () => Promise<void>
 }> {
   const child = runCli(['serve', '--port', '0', '--db', join(dir, 'history.db')])
@@ -29,10 +29,10 @@ async function serve(): Promise<{
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject))
   let next = 1
   const call = (method: string, input: unknown) =>
-    new Promise<{ ok: boolean; output?: unknown }>((resolve) => {
+    new Promise<{ ok: boolean; value?: unknown }>((resolve) => {
       const id = next++
       const onMessage = (data: WebSocket.RawData): void => {
-        const msg = JSON.parse(data.toString()) as { id?: number; ok: boolean; output?: unknown }
+        const msg = JSON.parse(data.toString()) as { id?: number; ok: boolean; value?: unknown }
         if (msg.id === id) {
           ws.off('message', onMessage)
           resolve(msg)
@@ -57,7 +57,7 @@ describe('perfdesk serve keeps secrets across restarts, encrypted', () => {
   it('a saved password is still there and works after a restart; no plaintext on disk', async () => {
     const first = await serve()
     const info = await first.call('app.info', {})
-    expect((info.output as { secretStorage: string }).secretStorage).toBe('encryptedFile')
+    expect((info.value as { secretStorage: string }).secretStorage).toBe('encryptedFile')
     const saved = await first.call('targets.save', {
       id: 'db',
       kind: 'postgres',
@@ -68,15 +68,15 @@ describe('perfdesk serve keeps secrets across restarts, encrypted', () => {
       password: PASSWORD,
     })
     expect(saved.ok).toBe(true)
-    expect((saved.output as { password: unknown }).password).toHaveProperty('secretRef')
+    expect((saved.value as { password: unknown }).password).toHaveProperty('secretRef')
     await first.stop()
 
     const second = await serve()
     const listed = await second.call('targets.list', {})
-    const target = (listed.output as { id: string }[]).find((t) => t.id === 'db')!
+    const target = (listed.value as { id: string }[]).find((t) => t.id === 'db')!
     const tested = await second.call('targets.test', target)
     // the connection test resolves the stored secret; a lost one says "not stored on this machine"
-    expect(tested.output).toMatchObject({ ok: true })
+    expect(tested.value).toMatchObject({ ok: true })
     await second.stop()
 
     for (const f of readdirSync(dir)) {

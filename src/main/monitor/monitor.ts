@@ -205,6 +205,8 @@ export async function startMonitor(opts: MonitorOptions): Promise<RunningMonitor
       if (timer) clearTimeout(timer)
       timer = null
       await inFlight
+      // a run shorter than one interval (or a tick starved on a busy machine) still gets a sample
+      if (samples.length === 0 && !exited && pidAliveHere(pid)) await tick()
       // a process already dead at the end is a finding even if no tick saw it yet
       if (!exited && !pidAliveHere(pid)) await died(Date.now())
       stopping = true

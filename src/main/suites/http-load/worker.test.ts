@@ -236,7 +236,8 @@ describe.each(['native', 'autocannon'] as const)('http-load closed model (%s eng
     expect(out.status).toBe('error')
     expect(out.error).toMatch(/connection refused at http:\/\/127\.0\.0\.1:\d+/)
     expect(out.metrics!.requests).toBeGreaterThan(0)
-    expect(out.findings.some((f) => f.id === 'http.errors')).toBe(true)
+    // the refused connections are counted (their share depends on how fast the first 0.7 s went)
+    expect(out.metrics!.errors).toBeGreaterThan(0)
   })
 
   it('loads an HTTPS target only when its certificate is trusted or the target allows it', async () => {
