@@ -238,3 +238,46 @@ export function perSecondErrorRate<S extends { errors: number }>(
     .filter((x) => ops(x) + x.errors > 0)
     .map((x) => x.errors / Math.max(ops(x), x.errors))
 }
+
+type Percentile = 'p50' | 'p95' | 'p99'
+
+/** A metric tested on per-second samples picked from each run's series. */
+export function sampledInput<S>(
+  head: Pick<MetricInput, 'key' | 'label' | 'unit' | 'better'>,
+  kind: 'latency' | 'rate',
+  values: { a: number | null; b: number | null },
+  series: { a: readonly S[]; b: readonly S[] },
+  pick: (s: S) => number | null | undefined,
+): MetricInput {
+  const samplesA = finite(series.a.map(pick))
+  return { ...head, ...values, kind, samplesA, samplesB: finite(series.b.map(pick)) }
+}
+
+/** A latency percentile of both runs, tested on their per-second percentiles. */
+export function latencyInput<K extends Percentile, S extends Record<K, number | null | undefined>>(
+  k: K,
+  latency: { a: Record<Percentile, number> | null | undefined; b: typeof latency.a },
+  series: { a: readonly S[]; b: readonly S[] },
+): MetricInput {
+  const head = { key: `${k}Ms`, label: `${k} latency`, unit: 'ms', better: 'lower' } as const
+  const values = { a: latency.a?.[k] ?? null, b: latency.b?.[k] ?? null }
+  return sampledInput(head, 'latency', values, series, (x) => x[k])
+}
+
+/** The error rate of both runs, tested on the per-second error rates of their series. */
+export function errorRateInput<S extends { errors: number }>(
+  values: { a: number | null; b: number | null },
+  series: { a: readonly S[]; b: readonly S[] },
+  ops: (s: S) => number,
+): MetricInput {
+  return {
+    key: 'errorRate',
+    label: 'error rate',
+    unit: 'fraction',
+    better: 'lower',
+    ...values,
+    kind: 'rate',
+    samplesA: perSecondErrorRate(series.a, ops),
+    samplesB: perSecondErrorRate(series.b, ops),
+  }
+}
