@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis'
 import type { RedisHealthData } from '@shared/index'
+import { readSlowlogEntries } from '../redis/health'
 import { bounded } from '../redis/run-control'
 import { numberOr } from '../redis/ttl'
 
@@ -68,32 +69,11 @@ export async function configGet(
   }
 }
 
-/** The ten slowest recent commands; arguments shortened (values are the user's data). */
-export async function readSlowlog(
+/** The ten slowest recent commands; two arguments shown, shortened (values are the user's data). */
+export function readSlowlog(
   client: Redis,
   timeoutMs: number,
   signal: AbortSignal,
 ): Promise<RedisHealthData['slowlog'] | null> {
-  try {
-    const rows = (await bounded(client.call('SLOWLOG', 'GET', '10'), timeoutMs, signal)) as unknown
-    if (!Array.isArray(rows)) return null
-    return rows.flatMap((row: unknown) => {
-      if (!Array.isArray(row) || row.length < 4) return []
-      const args = Array.isArray(row[3]) ? (row[3] as unknown[]).map(String) : []
-      const shown = args
-        .slice(0, 2)
-        .map((a) => (a.length > 60 ? `${a.slice(0, 57)}...` : a))
-        .join(' ')
-      return [
-        {
-          id: Number(row[0]),
-          timestamp: Number(row[1]),
-          durationUs: Number(row[2]),
-          command: args.length > 2 ? `${shown} … (${args.length} args)` : shown,
-        },
-      ]
-    })
-  } catch {
-    return null
-  }
+  return readSlowlogEntries(client, { timeoutMs, signal, shownArgs: 2 }, () => ({}))
 }

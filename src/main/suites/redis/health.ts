@@ -27,6 +27,43 @@ async function configNumber(
   }
 }
 
+interface SlowlogEntry {
+  id: number
+  timestamp: number
+  durationUs: number
+  command: string
+}
+
+/**
+ * The ten slowest recent commands, the first `shownArgs` arguments shortened (values are the
+ * user's data), each with what `extra` derives from its full argument list; null where the
+ * server refuses SLOWLOG.
+ */
+export async function readSlowlogEntries<T extends object>(
+  client: Redis,
+  opts: { timeoutMs: number; signal: AbortSignal; shownArgs: number },
+  extra: (args: string[]) => T,
+): Promise<(SlowlogEntry & T)[] | null> {
+  try {
+    const call = client.call('SLOWLOG', 'GET', '10')
+    const rows = (await bounded(call, opts.timeoutMs, opts.signal)) as unknown
+    if (!Array.isArray(rows)) return null
+    return rows.flatMap((row: unknown) => {
+      if (!Array.isArray(row) || row.length < 4) return []
+      const args = Array.isArray(row[3]) ? (row[3] as unknown[]).map(String) : []
+      const shown = args
+        .slice(0, opts.shownArgs)
+        .map((a) => (a.length > 60 ? `${a.slice(0, 57)}...` : a))
+        .join(' ')
+      const command = args.length > opts.shownArgs ? `${shown} … (${args.length} args)` : shown
+      const entry = { id: Number(row[0]), timestamp: Number(row[1]), durationUs: Number(row[2]) }
+      return [{ ...entry, command, ...extra(args) }]
+    })
+  } catch {
+    return null
+  }
+}
+
 /**
  * The server's own view: INFO (before and after the suite, for what moved during it), SLOWLOG
  * and LATENCY LATEST. Commands that a managed service refuses give null, not an error.
@@ -46,35 +83,11 @@ export async function readHealth(
   const hits = n('keyspace_hits')
   const misses = n('keyspace_misses')
 
-  let slowlog: RedisHealth['slowlog'] = null
-  try {
-    const rows = (await bounded(
-      client.call('SLOWLOG', 'GET', '10'),
-      opts.timeoutMs,
-      opts.signal,
-    )) as unknown
-    if (Array.isArray(rows)) {
-      slowlog = rows.flatMap((row: unknown) => {
-        if (!Array.isArray(row) || row.length < 4) return []
-        const args = Array.isArray(row[3]) ? (row[3] as unknown[]).map(String) : []
-        const command = args
-          .slice(0, 4)
-          .map((a) => (a.length > 60 ? `${a.slice(0, 57)}...` : a))
-          .join(' ')
-        return [
-          {
-            id: Number(row[0]),
-            timestamp: Number(row[1]),
-            durationUs: Number(row[2]),
-            command: args.length > 4 ? `${command} … (${args.length} args)` : command,
-            ours: args.some((a) => a.startsWith(opts.keyPrefix)),
-          },
-        ]
-      })
-    }
-  } catch {
-    slowlog = null
-  }
+  const slowlog: RedisHealth['slowlog'] = await readSlowlogEntries(
+    client,
+    { ...opts, shownArgs: 4 },
+    (args) => ({ ours: args.some((a) => a.startsWith(opts.keyPrefix)) }),
+  )
 
   let latency: RedisHealth['latency'] = null
   try {
