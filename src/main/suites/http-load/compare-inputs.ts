@@ -1,11 +1,6 @@
 import type { HttpLoadSuiteResult, LatencySummary } from '@shared/index'
-import {
-  errorRateInput,
-  latencyInput,
-  plainInput,
-  sampledInput,
-  type MetricInput,
-} from '../../analysis/compare'
+import { errorRateInput, latencyInput, plainInput, sampledInput } from '../../analysis/compare'
+import type { MetricInput } from '../../analysis/compare'
 import { decodeHistogram, summarize } from '../../analysis/latency'
 
 /** What compare sets side by side for two http-load results. */

@@ -1,12 +1,7 @@
 import { redisCharts, redisErrorRate, type RedisSuiteResult } from '@shared/index'
 import { fmtBytes, fmtMs, fmtNumber, fmtPercent, fmtRate } from '@shared/format'
-import {
-  errorRateInput,
-  latencyInput,
-  plainInput,
-  sampledInput,
-  type MetricInput,
-} from '../../analysis/compare'
+import { errorRateInput, latencyInput, plainInput, sampledInput } from '../../analysis/compare'
+import type { MetricInput } from '../../analysis/compare'
 import { paperCharts } from '../../analysis/chart-spec'
 import { DATA_WEIGHTS } from '../../analysis/score'
 import type { DetailTable, KeyNumber, SuiteReportParts } from '../contract'
