@@ -1,5 +1,6 @@
 import type { ClientBase } from 'pg'
 import type { PgHealthData, PgHealthLimits } from '@shared/index'
+import { tupleCounts } from '../postgres/health'
 
 /**
  * Catalog and statistics reads for the health suite. Each is one statement over catalogs or
@@ -142,19 +143,13 @@ export async function deadTuples(
       ORDER BY s.n_dead_tup DESC LIMIT $1`,
     [limit, lim.minDeadTuples, lim.deadTupleRatio],
   )
-  return r.rows.map((x) => {
-    const live = num(x.live)
-    const dead = num(x.dead)
-    return {
-      table: x.table,
-      liveTuples: live,
-      deadTuples: dead,
-      deadRatio: Math.round((dead / Math.max(1, live + dead)) * 1000) / 1000,
-      lastVacuum: x.last_vacuum,
-      lastAutovacuum: x.last_autovacuum,
-      autovacuumEnabled: !x.av_off,
-    }
-  })
+  return r.rows.map((x) => ({
+    table: x.table,
+    ...tupleCounts(num(x.live), num(x.dead)),
+    lastVacuum: x.last_vacuum,
+    lastAutovacuum: x.last_autovacuum,
+    autovacuumEnabled: !x.av_off,
+  }))
 }
 
 export async function staleStats(

@@ -17,6 +17,15 @@ export interface HealthOptions {
   limit?: number
 }
 
+/** A table's live and dead tuples and the dead share of all (three decimals). */
+export function tupleCounts(
+  live: number,
+  dead: number,
+): { liveTuples: number; deadTuples: number; deadRatio: number } {
+  const deadRatio = Math.round((dead / Math.max(1, live + dead)) * 1000) / 1000
+  return { liveTuples: live, deadTuples: dead, deadRatio }
+}
+
 async function tryQuery<T>(
   problems: string[],
   what: string,
@@ -123,17 +132,11 @@ export async function readHealth(client: ClientBase, opts: HealthOptions = {}): 
           ORDER BY n_dead_tup DESC LIMIT $1`,
         [limit],
       )
-      return r.rows.map((x) => {
-        const live = Number(x.live)
-        const dead = Number(x.dead)
-        return {
-          table: x.table,
-          liveTuples: live,
-          deadTuples: dead,
-          deadRatio: Math.round((dead / Math.max(1, live + dead)) * 1000) / 1000,
-          lastAutovacuum: x.last,
-        }
-      })
+      return r.rows.map((x) => ({
+        table: x.table,
+        ...tupleCounts(Number(x.live), Number(x.dead)),
+        lastAutovacuum: x.last,
+      }))
     },
     [],
   )
