@@ -3,7 +3,7 @@ import type { Finding, PgBackup, PgHealthData } from '@shared/index'
 import { rankFindings } from '../../analysis/findings'
 import { clientConfig, connectionErrorMessage, queryErrorMessage } from '../postgres/connection'
 import type { SuiteContext, SuiteOutput, SuiteWorker } from '../types'
-import { healthMetrics, progressTicker } from '../common/health'
+import { healthFailure, healthOutcome, progressTicker } from '../common/health'
 import { runBackupCheck } from './backup'
 import { backupFindings, healthFindings } from './findings'
 import { guardSession, readHealthData } from './read-health'
@@ -75,29 +75,14 @@ export const postgresHealthWorker: SuiteWorker<'postgres-health'> = {
     }
     const ranked = rankFindings(findings)
     return {
-      status: ctx.signal.aborted ? 'cancelled' : 'passed',
-      checks: [],
-      findings: ranked,
-      notes,
-      metrics: healthMetrics(ranked, tick.elapsed()),
-      series: [],
+      ...healthOutcome(ctx.signal, ranked, notes, tick.elapsed()),
       health: health ?? null,
       backup,
       ...(serverVersion ? { serverVersion } : {}),
     }
 
     function failed(message: string): SuiteOutput<'postgres-health'> {
-      return {
-        status: 'error',
-        error: message,
-        checks: [],
-        findings: [],
-        notes,
-        metrics: null,
-        series: [],
-        health: null,
-        backup: null,
-      }
+      return { ...healthFailure(message, notes), backup: null }
     }
   },
 }

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis'
 import type { Finding, RedisHealthData, RedisTarget } from '@shared/index'
 import { rankFindings } from '../../analysis/findings'
 import { connectRedis, describeRedisError, RedisConnectError } from '../../targets/redis'
-import { healthMetrics, progressTicker } from '../common/health'
+import { healthFailure, healthOutcome, progressTicker } from '../common/health'
 import { readInfo } from '../redis/health'
 import { bounded, CancelledError } from '../redis/run-control'
 import type { SuiteContext, SuiteOutput, SuiteWorker } from '../types'
@@ -27,16 +27,7 @@ export const redisHealthWorker: SuiteWorker<'redis-health'> = {
     const notes: string[] = []
     const problems: string[] = []
     let client: Redis | null = null
-    const failed = (message: string): SuiteOutput<'redis-health'> => ({
-      status: 'error',
-      error: message,
-      checks: [],
-      findings: [],
-      notes,
-      metrics: null,
-      series: [],
-      health: null,
-    })
+    const failed = (message: string): SuiteOutput<'redis-health'> => healthFailure(message, notes)
     try {
       try {
         client = await connectRedis(target, {
@@ -102,12 +93,7 @@ export const redisHealthWorker: SuiteWorker<'redis-health'> = {
       )
       for (const p of problems) notes.push(p)
       return {
-        status: ctx.signal.aborted ? 'cancelled' : 'passed',
-        checks: [],
-        findings,
-        notes,
-        metrics: healthMetrics(findings, tick.elapsed()),
-        series: [],
+        ...healthOutcome(ctx.signal, findings, notes, tick.elapsed()),
         health,
         ...(health.version ? { serverVersion: `Redis ${health.version}` } : {}),
       }
