@@ -1,15 +1,13 @@
 import { randomBytes } from 'node:crypto'
-import type { Histogram } from 'hdr-histogram-js'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mergeEncodedHistograms, mergeIntervals } from '../../analysis/hdr-merge'
 import { runGeneratorThreads } from '../common/generator'
 import { decodeHistogram } from '../common/latency'
-import { matrixSteps } from './config'
+import { recordedValues } from '../common/testing/histogram-values'
 import type { StepInterval, StepPart, StepPayload } from './generator-task'
 import { keyCountFor, operations, seedStep, type StepKeys } from './operations'
-import { runStep } from './step'
-import { redisConfig, startOwnRedis, type OwnRedis } from './test-support'
+import { runTestStep, singleStep, startOwnRedis, type OwnRedis } from './test-support'
 
 /**
  * Generator threads against a redis-server of the test's own (nobody else's commands in its
@@ -30,26 +28,6 @@ const keys: StepKeys = {
 async function getCalls(): Promise<number> {
   const info = await client.info('commandstats')
   return Number(/cmdstat_get:calls=(\d+)/.exec(info)?.[1] ?? 0)
-}
-
-/** value → count of every recorded value */
-function counts(h: Histogram): Map<number, number> {
-  const it = (
-    h as unknown as {
-      recordedValuesIterator: {
-        reset(): void
-        hasNext(): boolean
-        next(): { valueIteratedTo: number; countAtValueIteratedTo: number }
-      }
-    }
-  ).recordedValuesIterator
-  const out = new Map<number, number>()
-  it.reset()
-  while (it.hasNext()) {
-    const v = it.next()
-    out.set(v.valueIteratedTo, (out.get(v.valueIteratedTo) ?? 0) + v.countAtValueIteratedTo)
-  }
-  return out
 }
 
 beforeAll(async () => {
@@ -104,8 +82,9 @@ describe('redis generator threads', () => {
     const merged = decodeHistogram(mergeEncodedHistograms(run.parts.map((p) => p.histogram)))
     expect(merged.totalCount).toBe(total)
     const union = new Map<number, number>()
-    for (const h of parts) for (const [v, n] of counts(h)) union.set(v, (union.get(v) ?? 0) + n)
-    expect(counts(merged)).toEqual(union)
+    for (const h of parts)
+      for (const [v, n] of recordedValues(h)) union.set(v, (union.get(v) ?? 0) + n)
+    expect(recordedValues(merged)).toEqual(union)
     expect(merged.maxValue).toBe(Math.max(...parts.map((h) => h.maxValue)))
     expect(merged.minNonZeroValue).toBe(Math.min(...parts.map((h) => h.minNonZeroValue)))
 
@@ -116,26 +95,20 @@ describe('redis generator threads', () => {
   }, 60_000)
 
   it('a matrix step over 2 threads counts what the server counted, and says it ran on 2 threads', async () => {
-    const step = matrixSteps(
-      redisConfig({ operations: ['get'], payloadBytes: [100], pipeline: [8] }),
-    )[0]!
+    const step = singleStep('get', 100, 8)
     const before = await getCalls()
     const samples: number[] = []
-    const out = await runStep(
+    const out = await runTestStep(
       {
         target: own.target,
         clients: 4,
         threads: 2,
         engine: 'resp',
-        timeoutMs: 5000,
-        signal: new AbortController().signal,
-        elapsed: () => 0,
         emit: (s) => samples.push(s.opsPerSec),
       },
       step,
       keys,
       1200,
-      0,
     )
     const after = await getCalls()
     expect(out.error).toBeUndefined()
@@ -148,9 +121,7 @@ describe('redis generator threads', () => {
   }, 60_000)
 
   it('SADD adds a new member with every command (counters patched into pre-encoded batches)', async () => {
-    const step = matrixSteps(
-      redisConfig({ operations: ['sadd'], payloadBytes: [100], pipeline: [4] }),
-    )[0]!
+    const step = singleStep('sadd', 100, 4)
     // a budget the step cannot reach: no reset empties the sets while it runs
     const saddKeys: StepKeys = {
       ...keys,
@@ -158,21 +129,11 @@ describe('redis generator threads', () => {
       growBudget: 1024 * 1024 * 1024,
     }
     await seedStep(client, operations.sadd, saddKeys, 2, 5000, new AbortController().signal)
-    const out = await runStep(
-      {
-        target: own.target,
-        clients: 2,
-        threads: 1,
-        engine: 'resp',
-        timeoutMs: 5000,
-        signal: new AbortController().signal,
-        elapsed: () => 0,
-        emit: () => {},
-      },
+    const out = await runTestStep(
+      { target: own.target, clients: 2, threads: 1, engine: 'resp' },
       step,
       saddKeys,
       500,
-      0,
     )
     expect(out.error).toBeUndefined()
     const names = operations.sadd.seedKeys!(saddKeys, 2)
@@ -184,9 +145,7 @@ describe('redis generator threads', () => {
   }, 60_000)
 
   it('growing keys are reset once a connection has written its budget, and keep a TTL', async () => {
-    const step = matrixSteps(
-      redisConfig({ operations: ['lpush'], payloadBytes: [100], pipeline: [4] }),
-    )[0]!
+    const step = singleStep('lpush', 100, 4)
     // reset after every 10 batches of 4 × 100 B
     const lpushKeys: StepKeys = {
       ...keys,
@@ -194,21 +153,11 @@ describe('redis generator threads', () => {
       growBudget: 4000,
     }
     await seedStep(client, operations.lpush, lpushKeys, 2, 5000, new AbortController().signal)
-    const out = await runStep(
-      {
-        target: own.target,
-        clients: 2,
-        threads: 1,
-        engine: 'resp',
-        timeoutMs: 5000,
-        signal: new AbortController().signal,
-        elapsed: () => 0,
-        emit: () => {},
-      },
+    const out = await runTestStep(
+      { target: own.target, clients: 2, threads: 1, engine: 'resp' },
       step,
       lpushKeys,
       500,
-      0,
     )
     expect(out.error).toBeUndefined()
     expect(out.cell.errors).toBe(0)
@@ -222,25 +171,13 @@ describe('redis generator threads', () => {
   }, 60_000)
 
   it('the ioredis loop (the fallback for TLS targets) counts the same way', async () => {
-    const step = matrixSteps(
-      redisConfig({ operations: ['get'], payloadBytes: [100], pipeline: [4] }),
-    )[0]!
+    const step = singleStep('get', 100, 4)
     const before = await getCalls()
-    const out = await runStep(
-      {
-        target: own.target,
-        clients: 3,
-        threads: 1,
-        engine: 'ioredis',
-        timeoutMs: 5000,
-        signal: new AbortController().signal,
-        elapsed: () => 0,
-        emit: () => {},
-      },
+    const out = await runTestStep(
+      { target: own.target, clients: 3, threads: 1, engine: 'ioredis' },
       step,
       keys,
       800,
-      0,
     )
     const after = await getCalls()
     expect(out.error).toBeUndefined()

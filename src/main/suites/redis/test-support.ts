@@ -5,6 +5,9 @@ import { Redis } from 'ioredis'
 import { RedisConfigSchema } from '@shared/index'
 import type { RedisConfig, RedisTarget } from '@shared/index'
 import type { SuiteContext, SuiteProgress } from '../types'
+import { matrixSteps, type MatrixStep } from './config'
+import type { StepKeys } from './operations'
+import { runStep, type StepEnv, type StepOutcome } from './step'
 
 /** Test helpers: a fake suite context, and a redis-server of the test's own. Not used by the app. */
 
@@ -125,4 +128,25 @@ function accepts(port: number): Promise<boolean> {
     })
     sock.on('error', () => resolve(false))
   })
+}
+
+/** The one matrix step of a single operation, payload size and pipeline depth. */
+export function singleStep(operation: string, payloadBytes: number, pipeline: number): MatrixStep {
+  const config = redisConfig({
+    operations: [operation],
+    payloadBytes: [payloadBytes],
+    pipeline: [pipeline],
+  })
+  return matrixSteps(config)[0]!
+}
+
+/** Runs one matrix step without warm-up, never aborted, with a 5 s command timeout. */
+export function runTestStep(
+  env: Pick<StepEnv, 'target' | 'clients' | 'threads' | 'engine'> & Partial<Pick<StepEnv, 'emit'>>,
+  step: MatrixStep,
+  keys: StepKeys,
+  durationMs: number,
+): Promise<StepOutcome> {
+  const base = { timeoutMs: 5000, signal: new AbortController().signal, elapsed: () => 0 }
+  return runStep({ ...base, emit: () => {}, ...env }, step, keys, durationMs, 0)
 }
