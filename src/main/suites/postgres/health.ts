@@ -26,6 +26,32 @@ export function tupleCounts(
   return { liveTuples: live, deadTuples: dead, deadRatio }
 }
 
+/** A pg_stat_user_tables row as both health reads select it (counters as text). */
+export interface SeqScanRow {
+  table: string
+  seq_scan: string
+  seq_tup_read: string
+  idx_scan: string | null
+  live: string
+}
+
+/** The sequential-scan numbers of a table from its row. */
+export function seqScanOf(x: SeqScanRow): {
+  table: string
+  seqScan: number
+  seqTupRead: number
+  idxScan: number | null
+  liveTuples: number
+} {
+  return {
+    table: x.table,
+    seqScan: Number(x.seq_scan),
+    seqTupRead: Number(x.seq_tup_read),
+    idxScan: x.idx_scan === null ? null : Number(x.idx_scan),
+    liveTuples: Number(x.live),
+  }
+}
+
 async function tryQuery<T>(
   problems: string[],
   what: string,
@@ -93,26 +119,14 @@ export async function readHealth(client: ClientBase, opts: HealthOptions = {}): 
     problems,
     'pg_stat_user_tables',
     async () => {
-      const r = await client.query<{
-        table: string
-        seq_scan: string
-        seq_tup_read: string
-        idx_scan: string | null
-        live: string
-      }>(
+      const r = await client.query<SeqScanRow>(
         `SELECT quote_ident(schemaname) || '.' || quote_ident(relname) AS table, seq_scan::text, seq_tup_read::text,
                 idx_scan::text, n_live_tup::text AS live
            FROM pg_stat_user_tables WHERE seq_scan > 0 AND n_live_tup >= 1000
           ORDER BY seq_tup_read DESC LIMIT $1`,
         [limit],
       )
-      return r.rows.map((x) => ({
-        table: x.table,
-        seqScan: Number(x.seq_scan),
-        seqTupRead: Number(x.seq_tup_read),
-        idxScan: x.idx_scan === null ? null : Number(x.idx_scan),
-        liveTuples: Number(x.live),
-      }))
+      return r.rows.map(seqScanOf)
     },
     [],
   )

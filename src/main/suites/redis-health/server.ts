@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis'
 import type { RedisHealthData } from '@shared/index'
-import { readSlowlogEntries } from '../redis/health'
+import { hitRatio, readSlowlogEntries } from '../redis/health'
 import { bounded } from '../redis/run-control'
 import { numberOr } from '../redis/ttl'
 
@@ -37,10 +37,7 @@ export function serverParts(
     stats: {
       hits,
       misses,
-      hitRatio:
-        hits !== null && misses !== null && hits + misses > 0
-          ? Math.round((hits / (hits + misses)) * 10000) / 10000
-          : null,
+      hitRatio: hitRatio(hits, misses),
       evictedKeys: n('evicted_keys'),
       expiredKeys: n('expired_keys'),
       opsPerSec: n('instantaneous_ops_per_sec'),

@@ -27,6 +27,13 @@ async function configNumber(
   }
 }
 
+/** Keyspace hits over all lookups, four decimals; null before any lookup. */
+export function hitRatio(hits: number | null, misses: number | null): number | null {
+  return hits !== null && misses !== null && hits + misses > 0
+    ? Math.round((hits / (hits + misses)) * 10000) / 10000
+    : null
+}
+
 interface SlowlogEntry {
   id: number
   timestamp: number
@@ -129,10 +136,7 @@ export async function readHealth(
     opsPerSec: n('instantaneous_ops_per_sec'),
     keyspaceHits: hits,
     keyspaceMisses: misses,
-    hitRatio:
-      hits !== null && misses !== null && hits + misses > 0
-        ? Math.round((hits / (hits + misses)) * 10000) / 10000
-        : null,
+    hitRatio: hitRatio(hits, misses),
     evictedKeys: n('evicted_keys'),
     expiredKeys: n('expired_keys'),
     rejectedConnections: n('rejected_connections'),
