@@ -22,13 +22,17 @@ export type Better = 'lower' | 'higher' | 'none'
 export type Verdict =
   'regression' | 'within-tolerance' | 'improvement' | 'within-noise' | 'untested'
 
-export interface MetricComparison {
+/** A metric as both runs measured it: what an input and its comparison both carry. */
+interface MetricSides {
   key: string
   label: string
   unit: string
   better: Better
   a: number | null
   b: number | null
+}
+
+export interface MetricComparison extends MetricSides {
   /** b − a */
   delta: number | null
   /** (b − a) / a × 100; null when a is 0 or missing */
@@ -70,13 +74,7 @@ const ERROR_RATE_FLOOR = 0.001
 const MW_MIN_SAMPLES = 5
 
 /** One metric of a suite as both runs measured it; each suite's report parts list them. */
-export interface MetricInput {
-  key: string
-  label: string
-  unit: string
-  better: Better
-  a: number | null
-  b: number | null
+export interface MetricInput extends MetricSides {
   /** 'exact': a count without noise (findings of a health check): any change is significant */
   kind: 'latency' | 'rate' | 'none' | 'exact'
   samplesA: number[]
