@@ -1,7 +1,6 @@
 import type { Redis } from 'ioredis'
 import type { RedisHealthData } from '@shared/index'
 import { hitRatio, readSlowlogEntries } from '../redis/health'
-import { bounded } from '../redis/run-control'
 import { numberOr } from '../redis/ttl'
 
 /** The server's own view, from INFO, CONFIG GET and SLOWLOG GET (read commands only). */
@@ -48,21 +47,6 @@ export function serverParts(
       maxclients: n('maxclients'),
       rejected: n('rejected_connections'),
     },
-  }
-}
-
-/** CONFIG GET may be renamed or refused on managed services: null then. */
-export async function configGet(
-  client: Redis,
-  name: string,
-  timeoutMs: number,
-  signal: AbortSignal,
-): Promise<string | null> {
-  try {
-    const r = (await bounded(client.config('GET', name), timeoutMs, signal)) as unknown
-    return Array.isArray(r) && r.length >= 2 ? String(r[1]) : null
-  } catch {
-    return null
   }
 }
 

@@ -3,13 +3,13 @@ import type { Finding, RedisHealthData, RedisTarget } from '@shared/index'
 import { rankFindings } from '../../analysis/findings'
 import { connectRedis, describeRedisError, RedisConnectError } from '../../targets/redis'
 import { healthFailure, healthOutcome, progressTicker } from '../common/health'
-import { readInfo } from '../redis/health'
+import { configGet, readInfo } from '../redis/health'
 import { bounded, CancelledError } from '../redis/run-control'
 import type { SuiteContext, SuiteOutput, SuiteWorker } from '../types'
 import { cacheCurve } from './curve'
 import { redisHealthFindings } from './findings'
 import { scanKeyspace } from './scan'
-import { configGet, readSlowlog, serverParts } from './server'
+import { readSlowlog, serverParts } from './server'
 
 /**
  * redis-health: INFO, CONFIG GET, SLOWLOG and a paced SCAN with MEMORY USAGE of the target's

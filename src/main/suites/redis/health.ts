@@ -13,18 +13,28 @@ export async function readInfo(
 }
 
 /** CONFIG GET may be renamed or refused on managed services: null then. */
+export async function configGet(
+  client: Redis,
+  name: string,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<string | null> {
+  try {
+    const r = (await bounded(client.config('GET', name), timeoutMs, signal)) as unknown
+    return Array.isArray(r) && r.length >= 2 ? String(r[1]) : null
+  } catch {
+    return null
+  }
+}
+
 async function configNumber(
   client: Redis,
   name: string,
   timeoutMs: number,
   signal: AbortSignal,
 ): Promise<number | null> {
-  try {
-    const r = (await bounded(client.config('GET', name), timeoutMs, signal)) as unknown
-    return Array.isArray(r) && r.length >= 2 ? numberOr(String(r[1])) : null
-  } catch {
-    return null
-  }
+  const v = await configGet(client, name, timeoutMs, signal)
+  return v === null ? null : numberOr(v)
 }
 
 /** Keyspace hits over all lookups, four decimals; null before any lookup. */
