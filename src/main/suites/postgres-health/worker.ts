@@ -2,6 +2,7 @@ import pg from 'pg'
 import type { Finding, PgBackup, PgHealthData } from '@shared/index'
 import { rankFindings } from '../../analysis/findings'
 import { clientConfig, connectionErrorMessage, queryErrorMessage } from '../postgres/connection'
+import { wrongTargetKind } from '../common/target-kind'
 import type { SuiteContext, SuiteOutput, SuiteWorker } from '../types'
 import { healthFailure, healthOutcome, progressTicker } from '../common/health'
 import { runBackupCheck } from './backup'
@@ -15,10 +16,7 @@ import { guardSession, readHealthData } from './read-health'
 export const postgresHealthWorker: SuiteWorker<'postgres-health'> = {
   async run(ctx: SuiteContext<'postgres-health'>): Promise<SuiteOutput<'postgres-health'>> {
     const config = ctx.config
-    if (ctx.target.kind !== 'postgres')
-      throw new Error(
-        `target "${config.target}" is a ${ctx.target.kind} target; postgres-health needs a postgres target`,
-      )
+    if (ctx.target.kind !== 'postgres') throw wrongTargetKind('postgres-health', ctx.target)
     const target = ctx.target
     const tick = progressTicker(ctx, config.backupCheck ? null : 5)
     const notes: string[] = []

@@ -5,6 +5,7 @@ import { connectRedis, describeRedisError, RedisConnectError } from '../../targe
 import { healthFailure, healthOutcome, progressTicker } from '../common/health'
 import { configGet, readInfo } from '../redis/health'
 import { bounded, CancelledError } from '../redis/run-control'
+import { wrongTargetKind } from '../common/target-kind'
 import type { SuiteContext, SuiteOutput, SuiteWorker } from '../types'
 import { cacheCurve } from './curve'
 import { redisHealthFindings } from './findings'
@@ -18,10 +19,7 @@ import { readSlowlog, serverParts } from './server'
 export const redisHealthWorker: SuiteWorker<'redis-health'> = {
   async run(ctx: SuiteContext<'redis-health'>): Promise<SuiteOutput<'redis-health'>> {
     const config = ctx.config
-    if (ctx.target.kind !== 'redis')
-      throw new Error(
-        `target "${config.target}" is a ${ctx.target.kind} target; redis-health needs a redis target`,
-      )
+    if (ctx.target.kind !== 'redis') throw wrongTargetKind('redis-health', ctx.target)
     const target: RedisTarget = ctx.target
     const tick = progressTicker(ctx, config.maxSec + 1)
     const notes: string[] = []
