@@ -7,6 +7,7 @@ import { decodeHistogram } from '../common/latency'
 import { recordedValues } from '../common/testing/histogram-values'
 import type { StepInterval, StepPart, StepPayload } from './generator-task'
 import { keyCountFor, operations, seedStep, type StepKeys } from './operations'
+import type { StepOutcome } from './step'
 import { runTestStep, singleStep, startOwnRedis, type OwnRedis } from './test-support'
 
 /**
@@ -39,6 +40,23 @@ afterAll(async () => {
   client.disconnect()
   await own.stop()
 })
+
+/** A 500 ms step of a growing operation on its own seeded keys, 2 clients on 1 thread. */
+async function growingStep(
+  op: 'sadd' | 'lpush',
+  growBudget: number,
+): Promise<{ out: StepOutcome; names: string[] }> {
+  const opKeys: StepKeys = {
+    ...keys,
+    prefix: `perfdesk:threads-${process.pid}:0:m:${op}:100:`,
+    growBudget,
+  }
+  await seedStep(client, operations[op], opKeys, 2, 5000, new AbortController().signal)
+  const env = { target: own.target, clients: 2, threads: 1, engine: 'resp' } as const
+  const out = await runTestStep(env, singleStep(op, 100, 4), opKeys, 500)
+  expect(out.error).toBeUndefined()
+  return { out, names: operations[op].seedKeys!(opKeys, 2) }
+}
 
 describe('redis generator threads', () => {
   it('2 threads: the merged count is what the server counted, the merged histogram is the union', async () => {
@@ -121,22 +139,8 @@ describe('redis generator threads', () => {
   }, 60_000)
 
   it('SADD adds a new member with every command (counters patched into pre-encoded batches)', async () => {
-    const step = singleStep('sadd', 100, 4)
     // a budget the step cannot reach: no reset empties the sets while it runs
-    const saddKeys: StepKeys = {
-      ...keys,
-      prefix: `perfdesk:threads-${process.pid}:0:m:sadd:100:`,
-      growBudget: 1024 * 1024 * 1024,
-    }
-    await seedStep(client, operations.sadd, saddKeys, 2, 5000, new AbortController().signal)
-    const out = await runTestStep(
-      { target: own.target, clients: 2, threads: 1, engine: 'resp' },
-      step,
-      saddKeys,
-      500,
-    )
-    expect(out.error).toBeUndefined()
-    const names = operations.sadd.seedKeys!(saddKeys, 2)
+    const { out, names } = await growingStep('sadd', 1024 * 1024 * 1024)
     const sizes = await Promise.all(names.map((k) => client.scard(k)))
     const ttls = await Promise.all(names.map((k) => client.pttl(k)))
     // every command added a member; each key also holds its seed; every key kept its TTL
@@ -145,24 +149,10 @@ describe('redis generator threads', () => {
   }, 60_000)
 
   it('growing keys are reset once a connection has written its budget, and keep a TTL', async () => {
-    const step = singleStep('lpush', 100, 4)
     // reset after every 10 batches of 4 × 100 B
-    const lpushKeys: StepKeys = {
-      ...keys,
-      prefix: `perfdesk:threads-${process.pid}:0:m:lpush:100:`,
-      growBudget: 4000,
-    }
-    await seedStep(client, operations.lpush, lpushKeys, 2, 5000, new AbortController().signal)
-    const out = await runTestStep(
-      { target: own.target, clients: 2, threads: 1, engine: 'resp' },
-      step,
-      lpushKeys,
-      500,
-    )
-    expect(out.error).toBeUndefined()
+    const { out, names } = await growingStep('lpush', 4000)
     expect(out.cell.errors).toBe(0)
     expect(out.cell.commands).toBeGreaterThan(1000)
-    const names = operations.lpush.seedKeys!(lpushKeys, 2)
     const lengths = await Promise.all(names.map((k) => client.llen(k)))
     const ttls = await Promise.all(names.map((k) => client.pttl(k)))
     // at most one budget (plus a batch and the seed) per connection, over its 8 keys
