@@ -1,19 +1,13 @@
 import { z } from 'zod'
 import { PlanSchema } from './plan'
 import { MonitorResultSchema } from './monitor'
-import { FindingSchema, ScoreSchema } from './result-common'
+import { FindingSchema, ScoreSchema, SuiteStatusSchema } from './result-common'
 import { SuiteResultSchema } from './suites'
 
 export const RESULT_SCHEMA_VERSION = 1
 
-export const RunStatusSchema = z.enum([
-  'running',
-  'passed',
-  'failed',
-  'error',
-  'cancelled',
-  'interrupted',
-])
+/** A run's status: a suite's, less the two only a suite has (waiting its turn, skipped). */
+export const RunStatusSchema = SuiteStatusSchema.exclude(['pending', 'skipped'])
 export type RunStatus = z.infer<typeof RunStatusSchema>
 
 export const EnvironmentSchema = z.object({

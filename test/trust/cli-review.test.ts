@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { PlanSchema } from '@shared/index'
 import { buildRunResult } from '../fixtures/run-result'
 import { startServer, type TestServer } from '../helpers/http-servers'
+import { commandAndSecretPlan } from '../helpers/review-plan'
 import { runCli } from '../cli/run-cli'
 
 /** `perfdesk import` marks a run untrusted; re-running it needs the review and --yes. */
@@ -24,25 +24,12 @@ afterAll(async () => {
 describe('perfdesk import and run --run', () => {
   it('prints the review and refuses without --yes; runs with it', async () => {
     const marker = join(dir, 'command-ran')
-    const plan = PlanSchema.parse({
+    const plan = commandAndSecretPlan({
       name: 'imported',
-      targets: [
-        {
-          id: 'api',
-          kind: 'http',
-          baseUrl: server.url,
-          auth: { type: 'bearer', token: { env: ENV } },
-        },
-        {
-          id: 'proc',
-          kind: 'process',
-          command: `node -e "require('fs').writeFileSync('${marker}', 'x'); setTimeout(() => {}, 20000)"`,
-        },
-      ],
-      suites: [
-        { kind: 'http-load', target: 'api', requests: [{ path: '/' }], connections: 1, amount: 5 },
-      ],
-      monitor: { process: 'proc' },
+      baseUrl: server.url,
+      envVar: ENV,
+      marker,
+      markerText: 'x',
     })
     const file = join(dir, 'result.json')
     writeFileSync(file, JSON.stringify({ ...buildRunResult({ id: 'from-ci' }), plan }))

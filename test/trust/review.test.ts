@@ -1,18 +1,16 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { PlanSchema, type Plan, type RunReview } from '@shared/index'
-import { createApi, createRunExporter, type Api } from '../../src/main/api'
+import type { Api } from '../../src/main/api'
 import { Engine, UnreviewedPlanError } from '../../src/main/engine'
-import { MemorySecretBox } from '../../src/main/secrets'
-import { openHistoryAndRecover } from '../../src/main/store'
 import type { HistoryStore } from '../../src/main/store/types'
-import { testTarget } from '../../src/main/targets'
 import { rememberApproval, runReview } from '../../src/main/trust/gate'
 import { reviewPlan } from '../../src/main/trust/review'
 import { buildRunResult } from '../fixtures/run-result'
+import { openTestApi, type TestApi } from '../helpers/api-harness'
 import { startServer, type TestServer } from '../helpers/http-servers'
+import { commandAndSecretPlan } from '../helpers/review-plan'
 
 /**
  * An imported run whose plan starts a command and sends an environment secret to its host
@@ -23,30 +21,13 @@ let dir: string
 let store: HistoryStore
 let engine: Engine
 let api: Api
+let harness: TestApi
 const SECRET = `review-secret-${process.pid}`
 const ENV = 'PERFDESK_REVIEW_TEST_SECRET'
 
 function attackPlan(marker: string): Plan {
-  return PlanSchema.parse({
-    name: 'looks harmless',
-    targets: [
-      {
-        id: 'api',
-        kind: 'http',
-        baseUrl: server.url,
-        auth: { type: 'bearer', token: { env: ENV } },
-      },
-      {
-        id: 'proc',
-        kind: 'process',
-        command: `node -e "require('fs').writeFileSync('${marker}', 'ran'); setTimeout(() => {}, 20000)"`,
-      },
-    ],
-    suites: [
-      { kind: 'http-load', target: 'api', requests: [{ path: '/' }], connections: 1, amount: 5 },
-    ],
-    monitor: { process: 'proc' },
-  })
+  const o = { name: 'looks harmless', baseUrl: server.url, envVar: ENV, marker, markerText: 'ran' }
+  return commandAndSecretPlan(o)
 }
 
 beforeAll(async () => {
@@ -58,24 +39,10 @@ afterAll(async () => {
   await server.close()
 })
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'perfdesk-review-'))
-  store = openHistoryAndRecover(join(dir, 'history.db')).store
-  const secrets = new MemorySecretBox()
-  engine = new Engine({ store, runtime: 'test', secrets: (ref) => secrets.get(ref) })
-  api = createApi({
-    engine,
-    store,
-    secrets,
-    testTarget,
-    exportRun: createRunExporter(),
-    mode: 'browser',
-    version: 'test',
-  })
+  harness = openTestApi('perfdesk-review-')
+  ;({ dir, store, engine, api } = harness)
 })
-afterEach(() => {
-  store.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+afterEach(() => harness.close())
 
 function importAttack(): { runId: string; plan: Plan; marker: string } {
   const marker = join(dir, 'command-ran')

@@ -22,13 +22,17 @@ export type Better = 'lower' | 'higher' | 'none'
 export type Verdict =
   'regression' | 'within-tolerance' | 'improvement' | 'within-noise' | 'untested'
 
-export interface MetricComparison {
+/** A metric as both runs measured it: what an input and its comparison both carry. */
+interface MetricSides {
   key: string
   label: string
   unit: string
   better: Better
   a: number | null
   b: number | null
+}
+
+export interface MetricComparison extends MetricSides {
   /** b − a */
   delta: number | null
   /** (b − a) / a × 100; null when a is 0 or missing */
@@ -70,13 +74,7 @@ const ERROR_RATE_FLOOR = 0.001
 const MW_MIN_SAMPLES = 5
 
 /** One metric of a suite as both runs measured it; each suite's report parts list them. */
-export interface MetricInput {
-  key: string
-  label: string
-  unit: string
-  better: Better
-  a: number | null
-  b: number | null
+export interface MetricInput extends MetricSides {
   /** 'exact': a count without noise (findings of a health check): any change is significant */
   kind: 'latency' | 'rate' | 'none' | 'exact'
   samplesA: number[]
@@ -237,4 +235,47 @@ export function perSecondErrorRate<S extends { errors: number }>(
   return series
     .filter((x) => ops(x) + x.errors > 0)
     .map((x) => x.errors / Math.max(ops(x), x.errors))
+}
+
+type Percentile = 'p50' | 'p95' | 'p99'
+
+/** A metric tested on per-second samples picked from each run's series. */
+export function sampledInput<S>(
+  head: Pick<MetricInput, 'key' | 'label' | 'unit' | 'better'>,
+  kind: 'latency' | 'rate',
+  values: { a: number | null; b: number | null },
+  series: { a: readonly S[]; b: readonly S[] },
+  pick: (s: S) => number | null | undefined,
+): MetricInput {
+  const samplesA = finite(series.a.map(pick))
+  return { ...head, ...values, kind, samplesA, samplesB: finite(series.b.map(pick)) }
+}
+
+/** A latency percentile of both runs, tested on their per-second percentiles. */
+export function latencyInput<K extends Percentile, S extends Record<K, number | null | undefined>>(
+  k: K,
+  latency: { a: Record<Percentile, number> | null | undefined; b: typeof latency.a },
+  series: { a: readonly S[]; b: readonly S[] },
+): MetricInput {
+  const head = { key: `${k}Ms`, label: `${k} latency`, unit: 'ms', better: 'lower' } as const
+  const values = { a: latency.a?.[k] ?? null, b: latency.b?.[k] ?? null }
+  return sampledInput(head, 'latency', values, series, (x) => x[k])
+}
+
+/** The error rate of both runs, tested on the per-second error rates of their series. */
+export function errorRateInput<S extends { errors: number }>(
+  values: { a: number | null; b: number | null },
+  series: { a: readonly S[]; b: readonly S[] },
+  ops: (s: S) => number,
+): MetricInput {
+  return {
+    key: 'errorRate',
+    label: 'error rate',
+    unit: 'fraction',
+    better: 'lower',
+    ...values,
+    kind: 'rate',
+    samplesA: perSecondErrorRate(series.a, ops),
+    samplesB: perSecondErrorRate(series.b, ops),
+  }
 }

@@ -1,23 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { PlanInput, RunEvent, RunResult, Target } from '@shared/index'
 import { InputError } from '@shared/index'
+import { openTestApi, type TestApi } from '../../../test/helpers/api-harness'
 import { startServer, type TestServer } from '../../../test/helpers/http-servers'
-import { Engine } from '../engine'
-import { MemorySecretBox } from '../secrets'
-import { openHistoryAndRecover } from '../store'
+import type { MemorySecretBox } from '../secrets'
 import type { HistoryStore } from '../store/types'
-import { testTarget } from '../targets'
-import { ApiFailure, createApi, createRunExporter, defaultRunExporter, type Api } from './index'
+import { ApiFailure, defaultRunExporter, type Api } from './index'
 
 describe('the API dispatcher', () => {
   let server: TestServer
-  let dir: string
+  let harness: TestApi
   let store: HistoryStore
   let secrets: MemorySecretBox
-  let engine: Engine
   let api: Api
 
   beforeAll(async () => {
@@ -27,24 +21,10 @@ describe('the API dispatcher', () => {
     await server.close()
   })
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'perfdesk-api-'))
-    store = openHistoryAndRecover(join(dir, 'history.db')).store
-    secrets = new MemorySecretBox()
-    engine = new Engine({ store, runtime: 'test', secrets: (ref) => secrets.get(ref) })
-    api = createApi({
-      engine,
-      store,
-      secrets,
-      testTarget,
-      exportRun: createRunExporter(),
-      mode: 'browser',
-      version: '1.2.3',
-    })
+    harness = openTestApi('perfdesk-api-', '1.2.3')
+    ;({ store, secrets, api } = harness)
   })
-  afterEach(() => {
-    store.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  afterEach(() => harness.close())
 
   const bearer = (token: string | { secretRef: string }): Target => ({
     kind: 'http',

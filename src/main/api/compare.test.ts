@@ -1,16 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BaselineDeltasSchema, RunComparisonSchema, type RunResult } from '@shared/index'
+import { openTestApi, type TestApi } from '../../../test/helpers/api-harness'
 import { startServerProcess, type ProcessTestServer } from '../../../test/helpers/http-servers'
-import { Engine } from '../engine'
 import { realHttpRun } from '../../../test/fixtures/real-http-run'
-import { MemorySecretBox } from '../secrets'
-import { openHistoryAndRecover } from '../store'
 import type { HistoryStore } from '../store/types'
-import { testTarget } from '../targets'
-import { createApi, createRunExporter, type Api } from './index'
+import type { Api } from './index'
 
 /** What the serve WebSocket does to a value: JSON there and back. */
 const overTheWire = (v: unknown): unknown => JSON.parse(JSON.stringify(v))
@@ -18,7 +12,7 @@ const overTheWire = (v: unknown): unknown => JSON.parse(JSON.stringify(v))
 describe('runs.compare, runs.setBaseline and runs.baselineDeltas', () => {
   let fast: ProcessTestServer
   let slow: ProcessTestServer
-  let dir: string
+  let harness: TestApi | undefined
   let store: HistoryStore
   let api: Api
   let a: RunResult
@@ -34,24 +28,13 @@ describe('runs.compare, runs.setBaseline and runs.baselineDeltas', () => {
     // 6 s each: compare tests per-second samples, and a busy machine makes some seconds noisy
     a = await realHttpRun('run-a', fast.url, 6, 4)
     b = await realHttpRun('run-b', slow.url, 6, 4)
-    dir = mkdtempSync(join(tmpdir(), 'perfdesk-api-compare-'))
-    store = openHistoryAndRecover(join(dir, 'history.db')).store
+    harness = openTestApi('perfdesk-api-compare-')
+    ;({ store, api } = harness)
     store.importRun(a)
     store.importRun(b)
-    const secrets = new MemorySecretBox()
-    api = createApi({
-      engine: new Engine({ store, runtime: 'test', secrets: (ref) => secrets.get(ref) }),
-      store,
-      secrets,
-      testTarget,
-      exportRun: createRunExporter(),
-      mode: 'browser',
-      version: 'test',
-    })
   }, 60_000)
   afterAll(async () => {
-    store?.close()
-    if (dir) rmSync(dir, { recursive: true, force: true })
+    harness?.close()
     await fast?.close()
     await slow?.close()
   })

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads'
-import { suiteTargetKind, targetFitsSuite } from '@shared/index'
+import { targetFitsSuite } from '@shared/index'
+import { wrongTargetKind } from '../suites/common/target-kind'
 import { loadSuiteWorker } from '../suites/registry'
 import { generatorThreadMain } from '../suites/common/generator/pool'
 import type { GeneratorThreadInit } from '../suites/common/generator/task'
@@ -17,10 +18,7 @@ async function main(): Promise<void> {
   })
   try {
     const target = init.target
-    if (!targetFitsSuite(init.kind, target))
-      throw new Error(
-        `target "${target.id}" is a ${target.kind} target; the ${init.kind} suite needs a ${suiteTargetKind[init.kind]} target`,
-      )
+    if (!targetFitsSuite(init.kind, target)) throw wrongTargetKind(init.kind, target)
     const suite = await loadSuiteWorker(init.kind)
     const output = await suite.run({
       runId: init.runId,

@@ -41,3 +41,48 @@ export function progressTicker(
     elapsed,
   }
 }
+
+/** The parts every health suite's output shares once it has finished (or was cancelled). */
+export function healthOutcome(
+  signal: AbortSignal,
+  findings: Finding[],
+  notes: string[],
+  durationSec: number,
+): {
+  status: 'passed' | 'cancelled'
+  checks: []
+  findings: Finding[]
+  notes: string[]
+  metrics: HealthMetrics
+  series: []
+} {
+  const status = signal.aborted ? 'cancelled' : 'passed'
+  const metrics = healthMetrics(findings, durationSec)
+  return { status, checks: [], findings, notes, metrics, series: [] }
+}
+
+/** The parts every health suite's output shares when it could not run: no data, no metrics. */
+export function healthFailure(
+  message: string,
+  notes: string[],
+): {
+  status: 'error'
+  error: string
+  checks: []
+  findings: []
+  notes: string[]
+  metrics: null
+  series: []
+  health: null
+} {
+  return {
+    status: 'error',
+    error: message,
+    checks: [],
+    findings: [],
+    notes,
+    metrics: null,
+    series: [],
+    health: null,
+  }
+}

@@ -1,19 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { CacheResource } from '@shared/index'
-import { BEHAVIOURS, startEdge, startOrigin } from './testing/origin'
-import type { Running } from './testing/origin'
+import { BEHAVIOURS } from './testing/origin'
 import { runCacheSuite } from './testing/run-suite'
+import { originAndEdgeForFile } from './testing/servers-for-file'
 
-let origin: Running
-let edge: Running
-beforeAll(async () => {
-  origin = await startOrigin()
-  edge = await startEdge(origin.port)
-})
-afterAll(async () => {
-  await edge.close()
-  await origin.close()
-})
+const servers = originAndEdgeForFile()
 
 const REPEAT = 4
 
@@ -22,7 +13,7 @@ describe('http-cache: each resource field matches what the test server does', ()
   let findings: string[]
   beforeAll(async () => {
     const paths = Object.values(BEHAVIOURS).filter((p) => p !== BEHAVIOURS.cdn)
-    const out = await runCacheSuite(origin.url, { paths, repeat: REPEAT })
+    const out = await runCacheSuite(servers.origin.url, { paths, repeat: REPEAT })
     expect(out.status).toBe('passed')
     expect(out.resources).toHaveLength(paths.length)
     byPath = new Map(out.resources.map((r) => [r.path, r]))
@@ -140,7 +131,7 @@ describe('http-cache: each resource field matches what the test server does', ()
   })
 
   it('a CDN edge that misses, then hits with Age', async () => {
-    const out = await runCacheSuite(edge.url, { paths: [BEHAVIOURS.cdn], repeat: REPEAT })
+    const out = await runCacheSuite(servers.edge.url, { paths: [BEHAVIOURS.cdn], repeat: REPEAT })
     const r = out.resources[0]!
     expect(r.cdn).toMatchObject({
       provider: 'cache',
@@ -156,7 +147,7 @@ describe('http-cache: each resource field matches what the test server does', ()
   })
 
   it('suite metrics add up', async () => {
-    const out = await runCacheSuite(origin.url, {
+    const out = await runCacheSuite(servers.origin.url, {
       paths: [
         BEHAVIOURS.immutable,
         BEHAVIOURS.noStore,

@@ -5,6 +5,17 @@ import { runCacheSuite } from './testing/run-suite'
 
 const CHANGE_AFTER_MS = 2500
 
+/** One audit of /content with the invalidation probe: POST /publish, then watch /content. */
+function probeContent(
+  url: string,
+  probe: { timeoutSec: number; intervalMs?: number },
+  more: Partial<Parameters<typeof runCacheSuite>[1]> = {},
+): ReturnType<typeof runCacheSuite> {
+  const trigger = { method: 'POST', path: '/publish' } as const
+  const invalidation = { trigger, path: '/content', ...probe }
+  return runCacheSuite(url, { paths: ['/content'], repeat: 1, invalidation, ...more })
+}
+
 describe('http-cache invalidation probe', () => {
   let server: Running & { triggeredAt(): number | null }
   beforeAll(async () => {
@@ -13,16 +24,7 @@ describe('http-cache invalidation probe', () => {
   afterAll(() => server.close())
 
   it('measures the staleness window within 1 s of the truth', async () => {
-    const out = await runCacheSuite(server.url, {
-      paths: ['/content'],
-      repeat: 1,
-      invalidation: {
-        trigger: { method: 'POST', path: '/publish' },
-        path: '/content',
-        timeoutSec: 15,
-        intervalMs: 200,
-      },
-    })
+    const out = await probeContent(server.url, { timeoutSec: 15, intervalMs: 200 })
     const inv = out.metrics?.invalidation
     expect(inv).toMatchObject({
       triggered: true,
@@ -39,16 +41,11 @@ describe('http-cache invalidation probe', () => {
   it('content that never changes within the timeout: no window, a finding, a failed threshold', async () => {
     const fresh = await startChangingServer(60_000)
     try {
-      const out = await runCacheSuite(fresh.url, {
-        paths: ['/content'],
-        repeat: 1,
-        invalidation: {
-          trigger: { method: 'POST', path: '/publish' },
-          path: '/content',
-          timeoutSec: 1,
-        },
-        thresholds: { maxStalenessSec: 5 },
-      })
+      const out = await probeContent(
+        fresh.url,
+        { timeoutSec: 1 },
+        { thresholds: { maxStalenessSec: 5 } },
+      )
       expect(out.metrics?.invalidation).toMatchObject({
         changed: false,
         timedOut: true,

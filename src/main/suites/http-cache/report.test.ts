@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   PlanSchema,
   RESULT_SCHEMA_VERSION,
@@ -9,20 +9,11 @@ import {
 import { compareRuns, renderHtml, renderMarkdown, renderPdf, scoreSuite } from '../../report'
 import { suiteHeadline } from '../../store'
 import { keyNumbers } from '../parts'
-import { BEHAVIOURS, startEdge, startOrigin } from './testing/origin'
-import type { Running } from './testing/origin'
+import { BEHAVIOURS } from './testing/origin'
 import { runCacheSuite } from './testing/run-suite'
+import { originAndEdgeForFile } from './testing/servers-for-file'
 
-let origin: Running
-let edge: Running
-beforeAll(async () => {
-  origin = await startOrigin()
-  edge = await startEdge(origin.port)
-})
-afterAll(async () => {
-  await edge.close()
-  await origin.close()
-})
+const servers = originAndEdgeForFile()
 
 /** A run document around one measured http-cache suite, as the engine stores it. */
 async function measuredRun(id: string): Promise<RunResult> {
@@ -35,10 +26,10 @@ async function measuredRun(id: string): Promise<RunResult> {
     ],
     repeat: 3,
   }
-  const out = await runCacheSuite(edge.url, config)
+  const out = await runCacheSuite(servers.edge.url, config)
   const plan = PlanSchema.parse({
     name: 'cache',
-    targets: [{ id: 't', kind: 'http', baseUrl: edge.url }],
+    targets: [{ id: 't', kind: 'http', baseUrl: servers.edge.url }],
     suites: [{ kind: 'http-cache', target: 't', ...config }],
   })
   const now = new Date().toISOString()

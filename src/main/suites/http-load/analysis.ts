@@ -48,6 +48,33 @@ export interface HttpCounts {
   durationSec: number
 }
 
+export const emptyHttpCounts = (): HttpCounts => ({
+  statusCodes: emptyStatusCounts(),
+  errors: 0,
+  timeouts: 0,
+  bytes: 0,
+  durationSec: 0,
+})
+
+/** Adds the request counts of `c` into `into`; durationSec is the caller's (sum or longest). */
+export function addHttpCounts(into: HttpCounts, c: HttpCounts): void {
+  for (const k of Object.keys(into.statusCodes) as StatusClass[])
+    into.statusCodes[k] += c.statusCodes[k]
+  into.errors += c.errors
+  into.timeouts += c.timeouts
+  into.bytes += c.bytes
+}
+
+/** The counts of measurements made one after another (sweep steps): durations add up too. */
+export function sumHttpCounts(parts: readonly HttpCounts[]): HttpCounts {
+  const total = emptyHttpCounts()
+  for (const p of parts) {
+    addHttpCounts(total, p)
+    total.durationSec += p.durationSec
+  }
+  return total
+}
+
 /** Completed requests: every response, whatever its status. */
 export const completedOf = (c: HttpCounts): number =>
   c.statusCodes['1xx'] +

@@ -3,7 +3,7 @@ import type { Histogram } from 'hdr-histogram-js'
 import type { HttpLoadConfig, HttpSample } from '@shared/index'
 import { LatencyRecorder, newHistogram, toMicros } from '../common/latency'
 import { describeNetworkError } from '../../targets/http'
-import { analyseHttp, emptyStatusCounts, isSuccessStatus, statusClass } from './analysis'
+import { analyseHttp, emptyHttpCounts, isSuccessStatus, statusClass } from './analysis'
 import type { HttpAnalysis, HttpCounts } from './analysis'
 import type { RequestPlan } from './request-plan'
 
@@ -80,13 +80,7 @@ export function runClosedLoad(
 ): Promise<ClosedLoadMeasurement> {
   const latency = new LatencyRecorder()
   const success = newHistogram()
-  const counts: HttpCounts = {
-    statusCodes: emptyStatusCounts(),
-    errors: 0,
-    timeouts: 0,
-    bytes: 0,
-    durationSec: 0,
-  }
+  const counts = emptyHttpCounts()
   const series: HttpSample[] = []
   const m: ClosedLoadMeasurement = {
     latency,

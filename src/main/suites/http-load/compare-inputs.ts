@@ -1,5 +1,6 @@
 import type { HttpLoadSuiteResult, LatencySummary } from '@shared/index'
-import { finite, perSecondErrorRate, plainInput, type MetricInput } from '../../analysis/compare'
+import { errorRateInput, latencyInput, plainInput, sampledInput } from '../../analysis/compare'
+import type { MetricInput } from '../../analysis/compare'
 import { decodeHistogram, summarize } from '../../analysis/latency'
 
 /** What compare sets side by side for two http-load results. */
@@ -13,49 +14,28 @@ function latencyOf(s: HttpLoadSuiteResult): LatencySummary | null {
 export function httpCompareInputs(a: HttpLoadSuiteResult, b: HttpLoadSuiteResult): MetricInput[] {
   const la = latencyOf(a)
   const lb = latencyOf(b)
-  const lat = (
-    k: keyof LatencySummary,
-    label: string,
-    seriesKey?: 'p50' | 'p95' | 'p99',
-  ): MetricInput => ({
-    key: `${k}Ms`,
-    label,
-    unit: 'ms',
-    better: 'lower',
-    a: la?.[k] ?? null,
-    b: lb?.[k] ?? null,
-    kind: seriesKey ? 'latency' : 'none',
-    samplesA: seriesKey ? finite(a.series.map((x) => x[seriesKey])) : [],
-    samplesB: seriesKey ? finite(b.series.map((x) => x[seriesKey])) : [],
-  })
+  const series = { a: a.series, b: b.series }
+  const latency = { a: la, b: lb }
+  const plainLatency = (k: 'mean' | 'max'): MetricInput =>
+    plainInput(`${k}Ms`, `${k} latency`, 'ms', 'lower', la?.[k] ?? null, lb?.[k] ?? null)
   return [
-    {
-      key: 'rps',
-      label: 'throughput',
-      unit: 'req/s',
-      better: 'higher',
-      a: a.metrics?.rps ?? null,
-      b: b.metrics?.rps ?? null,
-      kind: 'rate',
-      samplesA: finite(a.series.map((x) => x.rps)),
-      samplesB: finite(b.series.map((x) => x.rps)),
-    },
-    lat('p50', 'p50 latency', 'p50'),
-    lat('p95', 'p95 latency', 'p95'),
-    lat('p99', 'p99 latency', 'p99'),
-    lat('mean', 'mean latency'),
-    lat('max', 'max latency'),
-    {
-      key: 'errorRate',
-      label: 'error rate',
-      unit: 'fraction',
-      better: 'lower',
-      a: a.metrics?.errorRate ?? null,
-      b: b.metrics?.errorRate ?? null,
-      kind: 'rate',
-      samplesA: perSecondErrorRate(a.series, (x) => x.rps),
-      samplesB: perSecondErrorRate(b.series, (x) => x.rps),
-    },
+    sampledInput(
+      { key: 'rps', label: 'throughput', unit: 'req/s', better: 'higher' },
+      'rate',
+      { a: a.metrics?.rps ?? null, b: b.metrics?.rps ?? null },
+      series,
+      (x) => x.rps,
+    ),
+    latencyInput('p50', latency, series),
+    latencyInput('p95', latency, series),
+    latencyInput('p99', latency, series),
+    plainLatency('mean'),
+    plainLatency('max'),
+    errorRateInput(
+      { a: a.metrics?.errorRate ?? null, b: b.metrics?.errorRate ?? null },
+      series,
+      (x) => x.rps,
+    ),
     plainInput('apdex', 'Apdex', '', 'higher', a.metrics?.apdex ?? null, b.metrics?.apdex ?? null),
     plainInput(
       'requests',

@@ -2,8 +2,7 @@ import type { HttpLoadSuiteResult } from '@shared/index'
 import type { SuiteContext, SuiteOutput } from '../types'
 import { encodeHistogram, mergeHistograms } from '../common/latency'
 import { allPass } from '../common/thresholds'
-import { analyseHttp, checkHttpThresholds, emptyStatusCounts } from './analysis'
-import type { HttpCounts, StatusClass } from './analysis'
+import { analyseHttp, checkHttpThresholds, sumHttpCounts } from './analysis'
 import type { GeneratorStats } from '@shared/index'
 import { clientBoundFinding, combineGenerator } from '../common/generator'
 import { CLOSED_MODEL_NOTE, analyseClosed } from './closed-model'
@@ -14,25 +13,6 @@ import { connectionKnee, kneeFinding, maxSustainableFinding } from './knee'
 
 type Sweep = NonNullable<HttpLoadSuiteResult['sweep']>
 type Step = Sweep['steps'][number]
-
-function sumCounts(parts: readonly HttpCounts[]): HttpCounts {
-  const total: HttpCounts = {
-    statusCodes: emptyStatusCounts(),
-    errors: 0,
-    timeouts: 0,
-    bytes: 0,
-    durationSec: 0,
-  }
-  for (const p of parts) {
-    for (const k of Object.keys(total.statusCodes) as StatusClass[])
-      total.statusCodes[k] += p.statusCodes[k]
-    total.errors += p.errors
-    total.timeouts += p.timeouts
-    total.bytes += p.bytes
-    total.durationSec += p.durationSec
-  }
-  return total
-}
 
 /**
  * Closed-model sweep: one step per connection count, each `durationSec` long (or `amount`
@@ -98,7 +78,7 @@ export async function runConnectionSweep(
   const series = measurements.flatMap((m) => m.series)
   const total = mergeHistograms(measurements.map((m) => m.latency.total))
   const success = mergeHistograms(measurements.map((m) => m.success))
-  const counts = sumCounts(measurements.map((m) => m.counts))
+  const counts = sumHttpCounts(measurements.map((m) => m.counts))
   const overall = analyseHttp({
     histogram: total,
     successHistogram: success,

@@ -1,5 +1,6 @@
 import type { ClientBase } from 'pg'
 import type { PgHealthData, PgHealthLimits } from '@shared/index'
+import { seqScanOf, tupleCounts, type SeqScanRow } from '../postgres/health'
 
 /**
  * Catalog and statistics reads for the health suite. Each is one statement over catalogs or
@@ -12,7 +13,6 @@ const USER_SCHEMAS = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND 
 const qname = (schema: string, rel: string): string =>
   `quote_ident(${schema}) || '.' || quote_ident(${rel})`
 const num = (v: unknown): number => Number(v ?? 0)
-const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v))
 
 export async function duplicateIndexes(
   c: ClientBase,
@@ -96,13 +96,7 @@ export async function seqScanTables(
   limit: number,
   lim: PgHealthLimits,
 ): Promise<PgHealthData['seqScanTables']> {
-  const r = await c.query<{
-    table: string
-    seq_scan: string
-    seq_tup_read: string
-    idx_scan: string | null
-    live: string
-  }>(
+  const r = await c.query<SeqScanRow>(
     `SELECT ${qname('schemaname', 'relname')} AS table, seq_scan::text, seq_tup_read::text,
             idx_scan::text, n_live_tup::text AS live
        FROM pg_stat_user_tables
@@ -111,13 +105,7 @@ export async function seqScanTables(
       ORDER BY seq_tup_read DESC LIMIT $1`,
     [limit, lim.largeTableRows],
   )
-  return r.rows.map((x) => ({
-    table: x.table,
-    seqScan: num(x.seq_scan),
-    seqTupRead: num(x.seq_tup_read),
-    idxScan: numOrNull(x.idx_scan),
-    liveTuples: num(x.live),
-  }))
+  return r.rows.map(seqScanOf)
 }
 
 export async function deadTuples(
@@ -142,19 +130,13 @@ export async function deadTuples(
       ORDER BY s.n_dead_tup DESC LIMIT $1`,
     [limit, lim.minDeadTuples, lim.deadTupleRatio],
   )
-  return r.rows.map((x) => {
-    const live = num(x.live)
-    const dead = num(x.dead)
-    return {
-      table: x.table,
-      liveTuples: live,
-      deadTuples: dead,
-      deadRatio: Math.round((dead / Math.max(1, live + dead)) * 1000) / 1000,
-      lastVacuum: x.last_vacuum,
-      lastAutovacuum: x.last_autovacuum,
-      autovacuumEnabled: !x.av_off,
-    }
-  })
+  return r.rows.map((x) => ({
+    table: x.table,
+    ...tupleCounts(num(x.live), num(x.dead)),
+    lastVacuum: x.last_vacuum,
+    lastAutovacuum: x.last_autovacuum,
+    autovacuumEnabled: !x.av_off,
+  }))
 }
 
 export async function staleStats(

@@ -192,29 +192,26 @@ export function plain(
   return plainInput(key, label, unit, better, a ?? null, b ?? null)
 }
 
+type Both<S> = (
+  key: string,
+  label: string,
+  unit: string,
+  better: MetricInput['better'],
+  f: (s: S) => number | null | undefined,
+) => MetricInput
+
+/** Compare for a health suite: its findings by severity (exact counts), then its own numbers. */
+export function healthCompareInputs<
+  S extends { metrics: { critical: number; warning: number } | null },
+>(a: S, b: S, own: (both: Both<S>) => MetricInput[]): MetricInput[] {
+  const both: Both<S> = (key, label, unit, better, f) => plain(key, label, unit, better, f(a), f(b))
+  const count = (k: 'critical' | 'warning', label: string): MetricInput =>
+    exactInput(k, label, 'lower', a.metrics?.[k] ?? null, b.metrics?.[k] ?? null)
+  return [count('critical', 'critical findings'), count('warning', 'warnings'), ...own(both)]
+}
+
 function compareInputs(a: PostgresHealthSuiteResult, b: PostgresHealthSuiteResult): MetricInput[] {
-  const both = (
-    key: string,
-    label: string,
-    unit: string,
-    better: MetricInput['better'],
-    f: (s: PostgresHealthSuiteResult) => number | null | undefined,
-  ): MetricInput => plain(key, label, unit, better, f(a), f(b))
-  return [
-    exactInput(
-      'critical',
-      'critical findings',
-      'lower',
-      a.metrics?.critical ?? null,
-      b.metrics?.critical ?? null,
-    ),
-    exactInput(
-      'warning',
-      'warnings',
-      'lower',
-      a.metrics?.warning ?? null,
-      b.metrics?.warning ?? null,
-    ),
+  return healthCompareInputs(a, b, (both) => [
     both('deadTuples', 'dead tuples (listed tables)', '', 'lower', (s) =>
       s.health ? s.health.deadTuples.reduce((x, t) => x + t.deadTuples, 0) : null,
     ),
@@ -235,7 +232,7 @@ function compareInputs(a: PostgresHealthSuiteResult, b: PostgresHealthSuiteResul
     ),
     both('restoreSec', 'backup restore time', 's', 'lower', (s) => s.backup?.restoreSec),
     both('dumpBytes', 'backup size', 'bytes', 'none', (s) => s.backup?.dumpBytes),
-  ]
+  ])
 }
 
 export const postgresHealthReport: SuiteReportParts<'postgres-health'> = {

@@ -2,8 +2,9 @@ import pg from 'pg'
 import type { Finding, PgBackup, PgHealthData } from '@shared/index'
 import { rankFindings } from '../../analysis/findings'
 import { clientConfig, connectionErrorMessage, queryErrorMessage } from '../postgres/connection'
+import { wrongTargetKind } from '../common/target-kind'
 import type { SuiteContext, SuiteOutput, SuiteWorker } from '../types'
-import { healthMetrics, progressTicker } from '../common/health'
+import { healthFailure, healthOutcome, progressTicker } from '../common/health'
 import { runBackupCheck } from './backup'
 import { backupFindings, healthFindings } from './findings'
 import { guardSession, readHealthData } from './read-health'
@@ -15,10 +16,7 @@ import { guardSession, readHealthData } from './read-health'
 export const postgresHealthWorker: SuiteWorker<'postgres-health'> = {
   async run(ctx: SuiteContext<'postgres-health'>): Promise<SuiteOutput<'postgres-health'>> {
     const config = ctx.config
-    if (ctx.target.kind !== 'postgres')
-      throw new Error(
-        `target "${config.target}" is a ${ctx.target.kind} target; postgres-health needs a postgres target`,
-      )
+    if (ctx.target.kind !== 'postgres') throw wrongTargetKind('postgres-health', ctx.target)
     const target = ctx.target
     const tick = progressTicker(ctx, config.backupCheck ? null : 5)
     const notes: string[] = []
@@ -75,29 +73,14 @@ export const postgresHealthWorker: SuiteWorker<'postgres-health'> = {
     }
     const ranked = rankFindings(findings)
     return {
-      status: ctx.signal.aborted ? 'cancelled' : 'passed',
-      checks: [],
-      findings: ranked,
-      notes,
-      metrics: healthMetrics(ranked, tick.elapsed()),
-      series: [],
+      ...healthOutcome(ctx.signal, ranked, notes, tick.elapsed()),
       health: health ?? null,
       backup,
       ...(serverVersion ? { serverVersion } : {}),
     }
 
     function failed(message: string): SuiteOutput<'postgres-health'> {
-      return {
-        status: 'error',
-        error: message,
-        checks: [],
-        findings: [],
-        notes,
-        metrics: null,
-        series: [],
-        health: null,
-        backup: null,
-      }
+      return { ...healthFailure(message, notes), backup: null }
     }
   },
 }

@@ -17,6 +17,41 @@ export interface HealthOptions {
   limit?: number
 }
 
+/** A table's live and dead tuples and the dead share of all (three decimals). */
+export function tupleCounts(
+  live: number,
+  dead: number,
+): { liveTuples: number; deadTuples: number; deadRatio: number } {
+  const deadRatio = Math.round((dead / Math.max(1, live + dead)) * 1000) / 1000
+  return { liveTuples: live, deadTuples: dead, deadRatio }
+}
+
+/** A pg_stat_user_tables row as both health reads select it (counters as text). */
+export interface SeqScanRow {
+  table: string
+  seq_scan: string
+  seq_tup_read: string
+  idx_scan: string | null
+  live: string
+}
+
+/** The sequential-scan numbers of a table from its row. */
+export function seqScanOf(x: SeqScanRow): {
+  table: string
+  seqScan: number
+  seqTupRead: number
+  idxScan: number | null
+  liveTuples: number
+} {
+  return {
+    table: x.table,
+    seqScan: Number(x.seq_scan),
+    seqTupRead: Number(x.seq_tup_read),
+    idxScan: x.idx_scan === null ? null : Number(x.idx_scan),
+    liveTuples: Number(x.live),
+  }
+}
+
 async function tryQuery<T>(
   problems: string[],
   what: string,
@@ -84,26 +119,14 @@ export async function readHealth(client: ClientBase, opts: HealthOptions = {}): 
     problems,
     'pg_stat_user_tables',
     async () => {
-      const r = await client.query<{
-        table: string
-        seq_scan: string
-        seq_tup_read: string
-        idx_scan: string | null
-        live: string
-      }>(
+      const r = await client.query<SeqScanRow>(
         `SELECT quote_ident(schemaname) || '.' || quote_ident(relname) AS table, seq_scan::text, seq_tup_read::text,
                 idx_scan::text, n_live_tup::text AS live
            FROM pg_stat_user_tables WHERE seq_scan > 0 AND n_live_tup >= 1000
           ORDER BY seq_tup_read DESC LIMIT $1`,
         [limit],
       )
-      return r.rows.map((x) => ({
-        table: x.table,
-        seqScan: Number(x.seq_scan),
-        seqTupRead: Number(x.seq_tup_read),
-        idxScan: x.idx_scan === null ? null : Number(x.idx_scan),
-        liveTuples: Number(x.live),
-      }))
+      return r.rows.map(seqScanOf)
     },
     [],
   )
@@ -123,17 +146,11 @@ export async function readHealth(client: ClientBase, opts: HealthOptions = {}): 
           ORDER BY n_dead_tup DESC LIMIT $1`,
         [limit],
       )
-      return r.rows.map((x) => {
-        const live = Number(x.live)
-        const dead = Number(x.dead)
-        return {
-          table: x.table,
-          liveTuples: live,
-          deadTuples: dead,
-          deadRatio: Math.round((dead / Math.max(1, live + dead)) * 1000) / 1000,
-          lastAutovacuum: x.last,
-        }
-      })
+      return r.rows.map((x) => ({
+        table: x.table,
+        ...tupleCounts(Number(x.live), Number(x.dead)),
+        lastAutovacuum: x.last,
+      }))
     },
     [],
   )

@@ -41,17 +41,19 @@ describe('postgres suite: plans and findings', () => {
       sql: `SELECT id, payload FROM ${table} WHERE val = $1`,
       params: [{ randomInt: [0, 4999] }],
     }
-    const first = await postgresWorker.run(
-      fakeContext({
-        queries: [query],
-        poolSizes: [2],
-        clients: 2,
-        durationSec: 1.5,
-        explain: 'plan',
-        allowWrites: true,
-        whatIf: true,
-      }).ctx,
-    )
+    // the same short run with plans, first with the what-if index, then with the real one
+    const planned = (more: { allowWrites?: boolean; whatIf?: boolean } = {}) =>
+      postgresWorker.run(
+        fakeContext({
+          queries: [query],
+          poolSizes: [2],
+          clients: 2,
+          durationSec: 1.5,
+          explain: 'plan',
+          ...more,
+        }).ctx,
+      )
+    const first = await planned({ allowWrites: true, whatIf: true })
     expect(first.error).toBeUndefined()
     const seq = first.findings.find((f) => f.id.startsWith('pg-seqscan-'))
     expect(seq, JSON.stringify(first.findings.map((f) => f.title))).toBeDefined()
@@ -74,15 +76,7 @@ describe('postgres suite: plans and findings', () => {
     expect(await snapshot()).toEqual(before)
 
     await admin((c) => c.query(`CREATE INDEX ${table}_val ON ${table} (val)`))
-    const second = await postgresWorker.run(
-      fakeContext({
-        queries: [query],
-        poolSizes: [2],
-        clients: 2,
-        durationSec: 1.5,
-        explain: 'plan',
-      }).ctx,
-    )
+    const second = await planned()
     expect(second.error).toBeUndefined()
     expect(second.findings.filter((f) => f.id.startsWith('pg-seqscan-'))).toEqual([])
     const p95Before = first.metrics!.latencyMs.p95

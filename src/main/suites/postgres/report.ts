@@ -1,6 +1,7 @@
 import { postgresCharts, type PostgresSuiteResult } from '@shared/index'
 import { fmtMs, fmtNumber, fmtPercent, fmtRate } from '@shared/format'
-import { finite, perSecondErrorRate, plainInput, type MetricInput } from '../../analysis/compare'
+import { errorRateInput, latencyInput, plainInput, sampledInput } from '../../analysis/compare'
+import type { MetricInput } from '../../analysis/compare'
 import { paperCharts } from '../../analysis/chart-spec'
 import { DATA_WEIGHTS } from '../../analysis/score'
 import type { DetailTable, KeyNumber, SuiteReportParts } from '../contract'
@@ -53,43 +54,20 @@ function detailTables(suite: PostgresSuiteResult): DetailTable[] {
 function compareInputs(a: PostgresSuiteResult, b: PostgresSuiteResult): MetricInput[] {
   const ma = a.metrics
   const mb = b.metrics
-  const lat = (k: 'p50' | 'p95' | 'p99'): MetricInput => ({
-    key: `${k}Ms`,
-    label: `${k} latency`,
-    unit: 'ms',
-    better: 'lower',
-    a: ma?.latencyMs[k] ?? null,
-    b: mb?.latencyMs[k] ?? null,
-    kind: 'latency',
-    samplesA: finite(a.series.map((x) => x[k])),
-    samplesB: finite(b.series.map((x) => x[k])),
-  })
+  const series = { a: a.series, b: b.series }
+  const latency = { a: ma?.latencyMs, b: mb?.latencyMs }
   return [
-    {
-      key: 'tps',
-      label: 'throughput (tx/s)',
-      unit: '',
-      better: 'higher',
-      a: ma?.tps ?? null,
-      b: mb?.tps ?? null,
-      kind: 'rate',
-      samplesA: finite(a.series.map((x) => x.tps)),
-      samplesB: finite(b.series.map((x) => x.tps)),
-    },
-    lat('p50'),
-    lat('p95'),
-    lat('p99'),
-    {
-      key: 'errorRate',
-      label: 'error rate',
-      unit: 'fraction',
-      better: 'lower',
-      a: ma?.errorRate ?? null,
-      b: mb?.errorRate ?? null,
-      kind: 'rate',
-      samplesA: perSecondErrorRate(a.series, (x) => x.tps),
-      samplesB: perSecondErrorRate(b.series, (x) => x.tps),
-    },
+    sampledInput(
+      { key: 'tps', label: 'throughput (tx/s)', unit: '', better: 'higher' },
+      'rate',
+      { a: ma?.tps ?? null, b: mb?.tps ?? null },
+      series,
+      (x) => x.tps,
+    ),
+    latencyInput('p50', latency, series),
+    latencyInput('p95', latency, series),
+    latencyInput('p99', latency, series),
+    errorRateInput({ a: ma?.errorRate ?? null, b: mb?.errorRate ?? null }, series, (x) => x.tps),
     plainInput(
       'waitShare',
       'time waiting for a connection',

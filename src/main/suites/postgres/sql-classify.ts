@@ -5,6 +5,7 @@
  */
 
 import { deniedFunction } from './guard'
+import { endOfBlockComment, endOfString } from './sql-lexer'
 
 export interface WriteVerdict {
   write: boolean
@@ -24,29 +25,12 @@ export function stripSql(sql: string): string {
       while (i < n && sql[i] !== '\n') i++
       out += ' '
     } else if (c === '/' && next === '*') {
-      let depth = 1
-      i += 2
-      while (i < n && depth > 0) {
-        if (sql[i] === '/' && sql[i + 1] === '*') {
-          depth++
-          i += 2
-        } else if (sql[i] === '*' && sql[i + 1] === '/') {
-          depth--
-          i += 2
-        } else i++
-      }
+      i = endOfBlockComment(sql, i)
       out += ' '
     } else if (c === "'") {
       // E'…' strings allow backslash escapes
       const escapes = /[eE]/.test(sql[i - 1] ?? '') && !/[A-Za-z0-9_]/.test(sql[i - 2] ?? '')
-      i++
-      while (i < n) {
-        if (sql[i] === "'" && sql[i + 1] === "'") i += 2
-        else if (escapes && sql[i] === '\\') i += 2
-        else if (sql[i] === "'") break
-        else i++
-      }
-      i++
+      i = endOfString(sql, i + 1, escapes)
       out += " '' "
     } else if (c === '"') {
       i++

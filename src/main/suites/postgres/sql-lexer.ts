@@ -35,17 +35,7 @@ export function lexSql(sql: string): Token[] {
     } else if (c === '-' && next === '-') {
       while (i < n && sql[i] !== '\n') i++
     } else if (c === '/' && next === '*') {
-      let depth = 1
-      i += 2
-      while (i < n && depth > 0) {
-        if (sql[i] === '/' && sql[i + 1] === '*') {
-          depth++
-          i += 2
-        } else if (sql[i] === '*' && sql[i + 1] === '/') {
-          depth--
-          i += 2
-        } else i++
-      }
+      i = endOfBlockComment(sql, i)
     } else if (c === "'" || ((c === 'e' || c === 'E') && next === "'")) {
       const at = i
       const escapes = c !== "'"
@@ -125,8 +115,25 @@ export function lexSql(sql: string): Token[] {
   return out
 }
 
+/** Index after a block comment opening at `i` (PostgreSQL nests them). */
+export function endOfBlockComment(sql: string, i: number): number {
+  const n = sql.length
+  let depth = 1
+  i += 2
+  while (i < n && depth > 0) {
+    if (sql[i] === '/' && sql[i + 1] === '*') {
+      depth++
+      i += 2
+    } else if (sql[i] === '*' && sql[i + 1] === '/') {
+      depth--
+      i += 2
+    } else i++
+  }
+  return i
+}
+
 /** Index after the closing quote of a string body starting at `i`. */
-function endOfString(sql: string, i: number, escapes: boolean): number {
+export function endOfString(sql: string, i: number, escapes: boolean): number {
   const n = sql.length
   while (i < n) {
     const c = sql[i]

@@ -1,10 +1,10 @@
 import type { RedisHealthSuiteResult } from '@shared/index'
 import { fmtBytes, fmtNumber, fmtPercent } from '@shared/format'
 import { palette, type ChartSpec } from '../../analysis/chart-spec'
-import { exactInput, type MetricInput } from '../../analysis/compare'
+import type { MetricInput } from '../../analysis/compare'
 import { DATA_WEIGHTS, scoreFromFindings } from '../../analysis/score'
 import type { DetailTable, KeyNumber, SuiteReportParts } from '../contract'
-import { findingCounts, healthHeadline, plain } from '../postgres-health/report'
+import { findingCounts, healthCompareInputs, healthHeadline } from '../postgres-health/report'
 
 /** The report parts of redis-health: key numbers, detail tables, the sizing curve, compare inputs. */
 
@@ -116,28 +116,7 @@ export function redisHealthCharts(s: RedisHealthSuiteResult): ChartSpec[] {
 }
 
 function compareInputs(a: RedisHealthSuiteResult, b: RedisHealthSuiteResult): MetricInput[] {
-  const both = (
-    key: string,
-    label: string,
-    unit: string,
-    better: MetricInput['better'],
-    f: (s: RedisHealthSuiteResult) => number | null | undefined,
-  ): MetricInput => plain(key, label, unit, better, f(a), f(b))
-  return [
-    exactInput(
-      'critical',
-      'critical findings',
-      'lower',
-      a.metrics?.critical ?? null,
-      b.metrics?.critical ?? null,
-    ),
-    exactInput(
-      'warning',
-      'warnings',
-      'lower',
-      a.metrics?.warning ?? null,
-      b.metrics?.warning ?? null,
-    ),
+  return healthCompareInputs(a, b, (both) => [
     both('keys', 'keys', '', 'none', (s) => s.health?.dbsizeBefore),
     both('dataBytes', 'data size', 'bytes', 'none', (s) => s.health?.scan.estimatedBytes),
     both('noTtlShare', 'share of keys without TTL', '', 'lower', (s) => s.health?.ttl.noTtlShare),
@@ -151,7 +130,7 @@ function compareInputs(a: RedisHealthSuiteResult, b: RedisHealthSuiteResult): Me
       (s) => s.health?.memory.fragmentationRatio,
     ),
     both('for95', 'memory for 95 % hits', 'bytes', 'none', (s) => s.health?.curve?.for95),
-  ]
+  ])
 }
 
 export const redisHealthReport: SuiteReportParts<'redis-health'> = {

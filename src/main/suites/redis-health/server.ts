@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis'
 import type { RedisHealthData } from '@shared/index'
-import { bounded } from '../redis/run-control'
+import { hitRatio, readSlowlogEntries } from '../redis/health'
 import { numberOr } from '../redis/ttl'
 
 /** The server's own view, from INFO, CONFIG GET and SLOWLOG GET (read commands only). */
@@ -36,10 +36,7 @@ export function serverParts(
     stats: {
       hits,
       misses,
-      hitRatio:
-        hits !== null && misses !== null && hits + misses > 0
-          ? Math.round((hits / (hits + misses)) * 10000) / 10000
-          : null,
+      hitRatio: hitRatio(hits, misses),
       evictedKeys: n('evicted_keys'),
       expiredKeys: n('expired_keys'),
       opsPerSec: n('instantaneous_ops_per_sec'),
@@ -53,47 +50,11 @@ export function serverParts(
   }
 }
 
-/** CONFIG GET may be renamed or refused on managed services: null then. */
-export async function configGet(
-  client: Redis,
-  name: string,
-  timeoutMs: number,
-  signal: AbortSignal,
-): Promise<string | null> {
-  try {
-    const r = (await bounded(client.config('GET', name), timeoutMs, signal)) as unknown
-    return Array.isArray(r) && r.length >= 2 ? String(r[1]) : null
-  } catch {
-    return null
-  }
-}
-
-/** The ten slowest recent commands; arguments shortened (values are the user's data). */
-export async function readSlowlog(
+/** The ten slowest recent commands; two arguments shown, shortened (values are the user's data). */
+export function readSlowlog(
   client: Redis,
   timeoutMs: number,
   signal: AbortSignal,
 ): Promise<RedisHealthData['slowlog'] | null> {
-  try {
-    const rows = (await bounded(client.call('SLOWLOG', 'GET', '10'), timeoutMs, signal)) as unknown
-    if (!Array.isArray(rows)) return null
-    return rows.flatMap((row: unknown) => {
-      if (!Array.isArray(row) || row.length < 4) return []
-      const args = Array.isArray(row[3]) ? (row[3] as unknown[]).map(String) : []
-      const shown = args
-        .slice(0, 2)
-        .map((a) => (a.length > 60 ? `${a.slice(0, 57)}...` : a))
-        .join(' ')
-      return [
-        {
-          id: Number(row[0]),
-          timestamp: Number(row[1]),
-          durationUs: Number(row[2]),
-          command: args.length > 2 ? `${shown} … (${args.length} args)` : shown,
-        },
-      ]
-    })
-  } catch {
-    return null
-  }
+  return readSlowlogEntries(client, { timeoutMs, signal, shownArgs: 2 }, () => ({}))
 }

@@ -2,14 +2,15 @@ import type { Redis } from 'ioredis'
 import type { Finding, RedisHealthData, RedisTarget } from '@shared/index'
 import { rankFindings } from '../../analysis/findings'
 import { connectRedis, describeRedisError, RedisConnectError } from '../../targets/redis'
-import { healthMetrics, progressTicker } from '../common/health'
-import { readInfo } from '../redis/health'
+import { healthFailure, healthOutcome, progressTicker } from '../common/health'
+import { configGet, readInfo } from '../redis/health'
 import { bounded, CancelledError } from '../redis/run-control'
+import { wrongTargetKind } from '../common/target-kind'
 import type { SuiteContext, SuiteOutput, SuiteWorker } from '../types'
 import { cacheCurve } from './curve'
 import { redisHealthFindings } from './findings'
 import { scanKeyspace } from './scan'
-import { configGet, readSlowlog, serverParts } from './server'
+import { readSlowlog, serverParts } from './server'
 
 /**
  * redis-health: INFO, CONFIG GET, SLOWLOG and a paced SCAN with MEMORY USAGE of the target's
@@ -18,25 +19,13 @@ import { configGet, readSlowlog, serverParts } from './server'
 export const redisHealthWorker: SuiteWorker<'redis-health'> = {
   async run(ctx: SuiteContext<'redis-health'>): Promise<SuiteOutput<'redis-health'>> {
     const config = ctx.config
-    if (ctx.target.kind !== 'redis')
-      throw new Error(
-        `target "${config.target}" is a ${ctx.target.kind} target; redis-health needs a redis target`,
-      )
+    if (ctx.target.kind !== 'redis') throw wrongTargetKind('redis-health', ctx.target)
     const target: RedisTarget = ctx.target
     const tick = progressTicker(ctx, config.maxSec + 1)
     const notes: string[] = []
     const problems: string[] = []
     let client: Redis | null = null
-    const failed = (message: string): SuiteOutput<'redis-health'> => ({
-      status: 'error',
-      error: message,
-      checks: [],
-      findings: [],
-      notes,
-      metrics: null,
-      series: [],
-      health: null,
-    })
+    const failed = (message: string): SuiteOutput<'redis-health'> => healthFailure(message, notes)
     try {
       try {
         client = await connectRedis(target, {
@@ -102,12 +91,7 @@ export const redisHealthWorker: SuiteWorker<'redis-health'> = {
       )
       for (const p of problems) notes.push(p)
       return {
-        status: ctx.signal.aborted ? 'cancelled' : 'passed',
-        checks: [],
-        findings,
-        notes,
-        metrics: healthMetrics(findings, tick.elapsed()),
-        series: [],
+        ...healthOutcome(ctx.signal, findings, notes, tick.elapsed()),
         health,
         ...(health.version ? { serverVersion: `Redis ${health.version}` } : {}),
       }

@@ -6,10 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RedisMatrixCell } from '@shared/index'
 import { clientBoundFinding } from '../common/generator'
 import type { SuiteOutput } from '../types'
-import { matrixSteps } from './config'
 import { keyCountFor } from './operations'
-import { runStep } from './step'
-import { redisConfig, sharedClient, sharedTarget } from './test-support'
+import { redisConfig, runTestStep, sharedClient, sharedTarget, singleStep } from './test-support'
 
 /**
  * The generator says it was the limit when it was, and only then: a slow server (a fake RESP
@@ -81,20 +79,10 @@ describe('redis generator: client-bound or not', () => {
   afterAll(() => slow.server.close())
 
   it('a server that answers in 30 ms, 10 clients: not client-bound', async () => {
-    const step = matrixSteps(
-      redisConfig({ operations: ['get'], payloadBytes: [100], pipeline: [1] }),
-    )[0]!
-    const out = await runStep(
-      {
-        target: { id: 'slow', kind: 'redis', url: `redis://127.0.0.1:${slow.port}` },
-        clients: 10,
-        threads: 1,
-        engine: 'resp',
-        timeoutMs: 5000,
-        signal: new AbortController().signal,
-        elapsed: () => 0,
-        emit: () => {},
-      },
+    const step = singleStep('get', 100, 1)
+    const target = { id: 'slow', kind: 'redis', url: `redis://127.0.0.1:${slow.port}` } as const
+    const out = await runTestStep(
+      { target, clients: 10, threads: 1, engine: 'resp' },
       step,
       {
         prefix: 'perfdesk:slow-test:0:m:get:100:',
@@ -105,7 +93,6 @@ describe('redis generator: client-bound or not', () => {
         ttlSec: 60,
       },
       2000,
-      0,
     )
     expect(out.error).toBeUndefined()
     const g = out.cell.generator!

@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto'
-import type { Histogram } from 'hdr-histogram-js'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mergeEncodedHistograms, mergeIntervals } from '../../analysis/hdr-merge'
 import { runGeneratorThreads } from '../common/generator'
 import { decodeHistogram } from '../common/latency'
-import { matrixSteps } from './config'
+import { recordedValues } from '../common/testing/histogram-values'
 import type { StepInterval, StepPart, StepPayload } from './generator-task'
 import { keyCountFor, operations, seedStep, type StepKeys } from './operations'
-import { runStep } from './step'
-import { redisConfig, startOwnRedis, type OwnRedis } from './test-support'
+import type { StepOutcome } from './step'
+import { runTestStep, singleStep, startOwnRedis, type OwnRedis } from './test-support'
 
 /**
  * Generator threads against a redis-server of the test's own (nobody else's commands in its
@@ -32,26 +31,6 @@ async function getCalls(): Promise<number> {
   return Number(/cmdstat_get:calls=(\d+)/.exec(info)?.[1] ?? 0)
 }
 
-/** value → count of every recorded value */
-function counts(h: Histogram): Map<number, number> {
-  const it = (
-    h as unknown as {
-      recordedValuesIterator: {
-        reset(): void
-        hasNext(): boolean
-        next(): { valueIteratedTo: number; countAtValueIteratedTo: number }
-      }
-    }
-  ).recordedValuesIterator
-  const out = new Map<number, number>()
-  it.reset()
-  while (it.hasNext()) {
-    const v = it.next()
-    out.set(v.valueIteratedTo, (out.get(v.valueIteratedTo) ?? 0) + v.countAtValueIteratedTo)
-  }
-  return out
-}
-
 beforeAll(async () => {
   own = await startOwnRedis()
   client = new Redis({ port: own.port, host: '127.0.0.1' })
@@ -61,6 +40,23 @@ afterAll(async () => {
   client.disconnect()
   await own.stop()
 })
+
+/** A 500 ms step of a growing operation on its own seeded keys, 2 clients on 1 thread. */
+async function growingStep(
+  op: 'sadd' | 'lpush',
+  growBudget: number,
+): Promise<{ out: StepOutcome; names: string[] }> {
+  const opKeys: StepKeys = {
+    ...keys,
+    prefix: `perfdesk:threads-${process.pid}:0:m:${op}:100:`,
+    growBudget,
+  }
+  await seedStep(client, operations[op], opKeys, 2, 5000, new AbortController().signal)
+  const env = { target: own.target, clients: 2, threads: 1, engine: 'resp' } as const
+  const out = await runTestStep(env, singleStep(op, 100, 4), opKeys, 500)
+  expect(out.error).toBeUndefined()
+  return { out, names: operations[op].seedKeys!(opKeys, 2) }
+}
 
 describe('redis generator threads', () => {
   it('2 threads: the merged count is what the server counted, the merged histogram is the union', async () => {
@@ -104,8 +100,9 @@ describe('redis generator threads', () => {
     const merged = decodeHistogram(mergeEncodedHistograms(run.parts.map((p) => p.histogram)))
     expect(merged.totalCount).toBe(total)
     const union = new Map<number, number>()
-    for (const h of parts) for (const [v, n] of counts(h)) union.set(v, (union.get(v) ?? 0) + n)
-    expect(counts(merged)).toEqual(union)
+    for (const h of parts)
+      for (const [v, n] of recordedValues(h)) union.set(v, (union.get(v) ?? 0) + n)
+    expect(recordedValues(merged)).toEqual(union)
     expect(merged.maxValue).toBe(Math.max(...parts.map((h) => h.maxValue)))
     expect(merged.minNonZeroValue).toBe(Math.min(...parts.map((h) => h.minNonZeroValue)))
 
@@ -116,26 +113,20 @@ describe('redis generator threads', () => {
   }, 60_000)
 
   it('a matrix step over 2 threads counts what the server counted, and says it ran on 2 threads', async () => {
-    const step = matrixSteps(
-      redisConfig({ operations: ['get'], payloadBytes: [100], pipeline: [8] }),
-    )[0]!
+    const step = singleStep('get', 100, 8)
     const before = await getCalls()
     const samples: number[] = []
-    const out = await runStep(
+    const out = await runTestStep(
       {
         target: own.target,
         clients: 4,
         threads: 2,
         engine: 'resp',
-        timeoutMs: 5000,
-        signal: new AbortController().signal,
-        elapsed: () => 0,
         emit: (s) => samples.push(s.opsPerSec),
       },
       step,
       keys,
       1200,
-      0,
     )
     const after = await getCalls()
     expect(out.error).toBeUndefined()
@@ -148,34 +139,8 @@ describe('redis generator threads', () => {
   }, 60_000)
 
   it('SADD adds a new member with every command (counters patched into pre-encoded batches)', async () => {
-    const step = matrixSteps(
-      redisConfig({ operations: ['sadd'], payloadBytes: [100], pipeline: [4] }),
-    )[0]!
     // a budget the step cannot reach: no reset empties the sets while it runs
-    const saddKeys: StepKeys = {
-      ...keys,
-      prefix: `perfdesk:threads-${process.pid}:0:m:sadd:100:`,
-      growBudget: 1024 * 1024 * 1024,
-    }
-    await seedStep(client, operations.sadd, saddKeys, 2, 5000, new AbortController().signal)
-    const out = await runStep(
-      {
-        target: own.target,
-        clients: 2,
-        threads: 1,
-        engine: 'resp',
-        timeoutMs: 5000,
-        signal: new AbortController().signal,
-        elapsed: () => 0,
-        emit: () => {},
-      },
-      step,
-      saddKeys,
-      500,
-      0,
-    )
-    expect(out.error).toBeUndefined()
-    const names = operations.sadd.seedKeys!(saddKeys, 2)
+    const { out, names } = await growingStep('sadd', 1024 * 1024 * 1024)
     const sizes = await Promise.all(names.map((k) => client.scard(k)))
     const ttls = await Promise.all(names.map((k) => client.pttl(k)))
     // every command added a member; each key also holds its seed; every key kept its TTL
@@ -184,36 +149,10 @@ describe('redis generator threads', () => {
   }, 60_000)
 
   it('growing keys are reset once a connection has written its budget, and keep a TTL', async () => {
-    const step = matrixSteps(
-      redisConfig({ operations: ['lpush'], payloadBytes: [100], pipeline: [4] }),
-    )[0]!
     // reset after every 10 batches of 4 × 100 B
-    const lpushKeys: StepKeys = {
-      ...keys,
-      prefix: `perfdesk:threads-${process.pid}:0:m:lpush:100:`,
-      growBudget: 4000,
-    }
-    await seedStep(client, operations.lpush, lpushKeys, 2, 5000, new AbortController().signal)
-    const out = await runStep(
-      {
-        target: own.target,
-        clients: 2,
-        threads: 1,
-        engine: 'resp',
-        timeoutMs: 5000,
-        signal: new AbortController().signal,
-        elapsed: () => 0,
-        emit: () => {},
-      },
-      step,
-      lpushKeys,
-      500,
-      0,
-    )
-    expect(out.error).toBeUndefined()
+    const { out, names } = await growingStep('lpush', 4000)
     expect(out.cell.errors).toBe(0)
     expect(out.cell.commands).toBeGreaterThan(1000)
-    const names = operations.lpush.seedKeys!(lpushKeys, 2)
     const lengths = await Promise.all(names.map((k) => client.llen(k)))
     const ttls = await Promise.all(names.map((k) => client.pttl(k)))
     // at most one budget (plus a batch and the seed) per connection, over its 8 keys
@@ -222,25 +161,13 @@ describe('redis generator threads', () => {
   }, 60_000)
 
   it('the ioredis loop (the fallback for TLS targets) counts the same way', async () => {
-    const step = matrixSteps(
-      redisConfig({ operations: ['get'], payloadBytes: [100], pipeline: [4] }),
-    )[0]!
+    const step = singleStep('get', 100, 4)
     const before = await getCalls()
-    const out = await runStep(
-      {
-        target: own.target,
-        clients: 3,
-        threads: 1,
-        engine: 'ioredis',
-        timeoutMs: 5000,
-        signal: new AbortController().signal,
-        elapsed: () => 0,
-        emit: () => {},
-      },
+    const out = await runTestStep(
+      { target: own.target, clients: 3, threads: 1, engine: 'ioredis' },
       step,
       keys,
       800,
-      0,
     )
     const after = await getCalls()
     expect(out.error).toBeUndefined()

@@ -13,15 +13,69 @@ export async function readInfo(
 }
 
 /** CONFIG GET may be renamed or refused on managed services: null then. */
+export async function configGet(
+  client: Redis,
+  name: string,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<string | null> {
+  try {
+    const r = (await bounded(client.config('GET', name), timeoutMs, signal)) as unknown
+    return Array.isArray(r) && r.length >= 2 ? String(r[1]) : null
+  } catch {
+    return null
+  }
+}
+
 async function configNumber(
   client: Redis,
   name: string,
   timeoutMs: number,
   signal: AbortSignal,
 ): Promise<number | null> {
+  const v = await configGet(client, name, timeoutMs, signal)
+  return v === null ? null : numberOr(v)
+}
+
+/** Keyspace hits over all lookups, four decimals; null before any lookup. */
+export function hitRatio(hits: number | null, misses: number | null): number | null {
+  return hits !== null && misses !== null && hits + misses > 0
+    ? Math.round((hits / (hits + misses)) * 10000) / 10000
+    : null
+}
+
+interface SlowlogEntry {
+  id: number
+  timestamp: number
+  durationUs: number
+  command: string
+}
+
+/**
+ * The ten slowest recent commands, the first `shownArgs` arguments shortened (values are the
+ * user's data), each with what `extra` derives from its full argument list; null where the
+ * server refuses SLOWLOG.
+ */
+export async function readSlowlogEntries<T extends object>(
+  client: Redis,
+  opts: { timeoutMs: number; signal: AbortSignal; shownArgs: number },
+  extra: (args: string[]) => T,
+): Promise<(SlowlogEntry & T)[] | null> {
   try {
-    const r = (await bounded(client.config('GET', name), timeoutMs, signal)) as unknown
-    return Array.isArray(r) && r.length >= 2 ? numberOr(String(r[1])) : null
+    const call = client.call('SLOWLOG', 'GET', '10')
+    const rows = (await bounded(call, opts.timeoutMs, opts.signal)) as unknown
+    if (!Array.isArray(rows)) return null
+    return rows.flatMap((row: unknown) => {
+      if (!Array.isArray(row) || row.length < 4) return []
+      const args = Array.isArray(row[3]) ? (row[3] as unknown[]).map(String) : []
+      const shown = args
+        .slice(0, opts.shownArgs)
+        .map((a) => (a.length > 60 ? `${a.slice(0, 57)}...` : a))
+        .join(' ')
+      const command = args.length > opts.shownArgs ? `${shown} … (${args.length} args)` : shown
+      const entry = { id: Number(row[0]), timestamp: Number(row[1]), durationUs: Number(row[2]) }
+      return [{ ...entry, command, ...extra(args) }]
+    })
   } catch {
     return null
   }
@@ -46,35 +100,11 @@ export async function readHealth(
   const hits = n('keyspace_hits')
   const misses = n('keyspace_misses')
 
-  let slowlog: RedisHealth['slowlog'] = null
-  try {
-    const rows = (await bounded(
-      client.call('SLOWLOG', 'GET', '10'),
-      opts.timeoutMs,
-      opts.signal,
-    )) as unknown
-    if (Array.isArray(rows)) {
-      slowlog = rows.flatMap((row: unknown) => {
-        if (!Array.isArray(row) || row.length < 4) return []
-        const args = Array.isArray(row[3]) ? (row[3] as unknown[]).map(String) : []
-        const command = args
-          .slice(0, 4)
-          .map((a) => (a.length > 60 ? `${a.slice(0, 57)}...` : a))
-          .join(' ')
-        return [
-          {
-            id: Number(row[0]),
-            timestamp: Number(row[1]),
-            durationUs: Number(row[2]),
-            command: args.length > 4 ? `${command} … (${args.length} args)` : command,
-            ours: args.some((a) => a.startsWith(opts.keyPrefix)),
-          },
-        ]
-      })
-    }
-  } catch {
-    slowlog = null
-  }
+  const slowlog: RedisHealth['slowlog'] = await readSlowlogEntries(
+    client,
+    { ...opts, shownArgs: 4 },
+    (args) => ({ ours: args.some((a) => a.startsWith(opts.keyPrefix)) }),
+  )
 
   let latency: RedisHealth['latency'] = null
   try {
@@ -116,10 +146,7 @@ export async function readHealth(
     opsPerSec: n('instantaneous_ops_per_sec'),
     keyspaceHits: hits,
     keyspaceMisses: misses,
-    hitRatio:
-      hits !== null && misses !== null && hits + misses > 0
-        ? Math.round((hits / (hits + misses)) * 10000) / 10000
-        : null,
+    hitRatio: hitRatio(hits, misses),
     evictedKeys: n('evicted_keys'),
     expiredKeys: n('expired_keys'),
     rejectedConnections: n('rejected_connections'),

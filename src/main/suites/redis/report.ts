@@ -1,6 +1,7 @@
 import { redisCharts, redisErrorRate, type RedisSuiteResult } from '@shared/index'
 import { fmtBytes, fmtMs, fmtNumber, fmtPercent, fmtRate } from '@shared/format'
-import { finite, perSecondErrorRate, plainInput, type MetricInput } from '../../analysis/compare'
+import { errorRateInput, latencyInput, plainInput, sampledInput } from '../../analysis/compare'
+import type { MetricInput } from '../../analysis/compare'
 import { paperCharts } from '../../analysis/chart-spec'
 import { DATA_WEIGHTS } from '../../analysis/score'
 import type { DetailTable, KeyNumber, SuiteReportParts } from '../contract'
@@ -60,31 +61,18 @@ function detailTables(suite: RedisSuiteResult): DetailTable[] {
 function compareInputs(a: RedisSuiteResult, b: RedisSuiteResult): MetricInput[] {
   const ma = a.metrics
   const mb = b.metrics
-  const lat = (k: 'p50' | 'p99'): MetricInput => ({
-    key: `${k}Ms`,
-    label: `${k} latency`,
-    unit: 'ms',
-    better: 'lower',
-    a: ma?.latencyMs[k] ?? null,
-    b: mb?.latencyMs[k] ?? null,
-    kind: 'latency',
-    samplesA: finite(a.series.map((x) => x[k])),
-    samplesB: finite(b.series.map((x) => x[k])),
-  })
+  const series = { a: a.series, b: b.series }
+  const latency = { a: ma?.latencyMs, b: mb?.latencyMs }
   return [
-    {
-      key: 'opsPerSec',
-      label: 'throughput (ops/s)',
-      unit: '',
-      better: 'higher',
-      a: ma?.opsPerSec ?? null,
-      b: mb?.opsPerSec ?? null,
-      kind: 'rate',
-      samplesA: finite(a.series.map((x) => x.opsPerSec)),
-      samplesB: finite(b.series.map((x) => x.opsPerSec)),
-    },
-    lat('p50'),
-    lat('p99'),
+    sampledInput(
+      { key: 'opsPerSec', label: 'throughput (ops/s)', unit: '', better: 'higher' },
+      'rate',
+      { a: ma?.opsPerSec ?? null, b: mb?.opsPerSec ?? null },
+      series,
+      (x) => x.opsPerSec,
+    ),
+    latencyInput('p50', latency, series),
+    latencyInput('p99', latency, series),
     plainInput(
       'p95Ms',
       'p95 latency',
@@ -109,17 +97,11 @@ function compareInputs(a: RedisSuiteResult, b: RedisSuiteResult): MetricInput[] 
       ma?.minOpsPerSec ?? null,
       mb?.minOpsPerSec ?? null,
     ),
-    {
-      key: 'errorRate',
-      label: 'error rate',
-      unit: 'fraction',
-      better: 'lower',
-      a: ma ? redisErrorRate(ma) : null,
-      b: mb ? redisErrorRate(mb) : null,
-      kind: 'rate',
-      samplesA: perSecondErrorRate(a.series, (x) => x.opsPerSec),
-      samplesB: perSecondErrorRate(b.series, (x) => x.opsPerSec),
-    },
+    errorRateInput(
+      { a: ma ? redisErrorRate(ma) : null, b: mb ? redisErrorRate(mb) : null },
+      series,
+      (x) => x.opsPerSec,
+    ),
     plainInput(
       'hitRate',
       'cache hit rate',

@@ -5,6 +5,9 @@ import { Redis } from 'ioredis'
 import { RedisConfigSchema } from '@shared/index'
 import type { RedisConfig, RedisMatrixCell, RedisTarget } from '@shared/index'
 import type { SuiteContext, SuiteProgress } from '../types'
+import { matrixSteps, type MatrixStep } from './config'
+import type { StepKeys } from './operations'
+import { runStep, type StepEnv, type StepOutcome } from './step'
 
 /** Test helpers: a fake suite context, and a redis-server of the test's own. Not used by the app. */
 
@@ -139,4 +142,25 @@ export function matrixCell(
   )
   if (!c) throw new Error(`no cell ${op} ${bytes} ×${pipeline}`)
   return c
+}
+
+/** The one matrix step of a single operation, payload size and pipeline depth. */
+export function singleStep(operation: string, payloadBytes: number, pipeline: number): MatrixStep {
+  const config = redisConfig({
+    operations: [operation],
+    payloadBytes: [payloadBytes],
+    pipeline: [pipeline],
+  })
+  return matrixSteps(config)[0]!
+}
+
+/** Runs one matrix step without warm-up, never aborted, with a 5 s command timeout. */
+export function runTestStep(
+  env: Pick<StepEnv, 'target' | 'clients' | 'threads' | 'engine'> & Partial<Pick<StepEnv, 'emit'>>,
+  step: MatrixStep,
+  keys: StepKeys,
+  durationMs: number,
+): Promise<StepOutcome> {
+  const base = { timeoutMs: 5000, signal: new AbortController().signal, elapsed: () => 0 }
+  return runStep({ ...base, emit: () => {}, ...env }, step, keys, durationMs, 0)
 }

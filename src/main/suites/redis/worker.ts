@@ -17,6 +17,7 @@ import { clientBoundFinding, combineGenerator, resolveThreads } from '../common/
 import { encodeHistogram, newHistogram, summarize } from '../common/latency'
 import { allPass, checkThresholds } from '../common/thresholds'
 import type { ThresholdRule } from '../common/thresholds'
+import { wrongTargetKind } from '../common/target-kind'
 import type { SuiteContext, SuiteOutput, SuiteWorker } from '../types'
 import { removePrefix } from './cleanup'
 import { loadSample, runCompressionStudy } from './compression'
@@ -49,10 +50,7 @@ export function keyPrefixFor(runId: string, suiteIndex: number): string {
 export const redisWorker: SuiteWorker<'redis'> = {
   async run(ctx: SuiteContext<'redis'>): Promise<SuiteOutput<'redis'>> {
     const config = ctx.config
-    if (ctx.target.kind !== 'redis')
-      throw new Error(
-        `target "${config.target}" is a ${ctx.target.kind} target; the redis suite needs a redis target`,
-      )
+    if (ctx.target.kind !== 'redis') throw wrongTargetKind('redis', ctx.target)
     const target: RedisTarget = ctx.target
     const keyPrefix = keyPrefixFor(ctx.runId, ctx.suiteIndex)
     const started = performance.now()

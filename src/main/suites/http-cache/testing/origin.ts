@@ -39,6 +39,12 @@ const JSON_BODY = JSON.stringify({
 })
 const PNG = Buffer.alloc(2048, 7)
 
+/** Sets the headers, in order, and sends the body. */
+function reply(res: ServerResponse, headers: Record<string, string>, body: string | Buffer): void {
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value)
+  res.end(body)
+}
+
 function gzipped(req: IncomingMessage, res: ServerResponse, body: string): void {
   if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
     res.setHeader('content-encoding', 'gzip')
@@ -90,49 +96,70 @@ function route(req: IncomingMessage, res: ServerResponse): void {
       return void res.end('fresh each time, cheap to revalidate')
     }
     case BEHAVIOURS.privateCookie:
-      res.setHeader('content-type', 'text/plain')
-      res.setHeader('cache-control', 'private, max-age=60')
-      res.setHeader('set-cookie', 'session=abc123; HttpOnly')
-      return void res.end('your account')
+      return reply(
+        res,
+        {
+          'content-type': 'text/plain',
+          'cache-control': 'private, max-age=60',
+          'set-cookie': 'session=abc123; HttpOnly',
+        },
+        'your account',
+      )
     case BEHAVIOURS.brokenRevalidation:
       // a validator, but conditional requests are ignored: always the full body
-      res.setHeader('content-type', 'text/plain')
-      res.setHeader('cache-control', 'no-cache')
-      res.setHeader('etag', '"always-the-same"')
-      return void res.end('x'.repeat(500))
+      return reply(
+        res,
+        { 'content-type': 'text/plain', 'cache-control': 'no-cache', etag: '"always-the-same"' },
+        'x'.repeat(500),
+      )
     case BEHAVIOURS.noHeaders:
       // nothing about caching but Last-Modified: a cache must guess (10 % of 10 days = 1 day)
       res.sendDate = false
-      res.setHeader('date', FIXED_DATE.toUTCString())
-      res.setHeader('last-modified', TEN_DAYS_BEFORE.toUTCString())
-      res.setHeader('content-type', 'text/plain')
-      return void res.end('plain')
+      return reply(
+        res,
+        {
+          date: FIXED_DATE.toUTCString(),
+          'last-modified': TEN_DAYS_BEFORE.toUTCString(),
+          'content-type': 'text/plain',
+        },
+        'plain',
+      )
     case BEHAVIOURS.cdn:
-      res.setHeader('content-type', 'text/plain')
-      res.setHeader('cache-control', 'public, max-age=60, s-maxage=300')
-      return void res.end('through the edge')
+      return reply(
+        res,
+        { 'content-type': 'text/plain', 'cache-control': 'public, max-age=60, s-maxage=300' },
+        'through the edge',
+      )
     case BEHAVIOURS.varyStar:
-      res.setHeader('content-type', 'text/plain')
-      res.setHeader('cache-control', 'max-age=600')
-      res.setHeader('vary', '*')
-      return void res.end('varies on everything')
+      return reply(
+        res,
+        { 'content-type': 'text/plain', 'cache-control': 'max-age=600', vary: '*' },
+        'varies on everything',
+      )
     case BEHAVIOURS.noStore:
-      res.setHeader('content-type', 'image/png')
-      res.setHeader('cache-control', 'no-store')
-      return void res.end(PNG)
+      return reply(res, { 'content-type': 'image/png', 'cache-control': 'no-store' }, PNG)
     case BEHAVIOURS.sharedCookie:
-      res.setHeader('content-type', 'text/plain')
-      res.setHeader('cache-control', 'public, max-age=300')
-      res.setHeader('set-cookie', 'session=leaks; Path=/')
-      return void res.end('cached with a cookie')
+      return reply(
+        res,
+        {
+          'content-type': 'text/plain',
+          'cache-control': 'public, max-age=300',
+          'set-cookie': 'session=leaks; Path=/',
+        },
+        'cached with a cookie',
+      )
     case BEHAVIOURS.bigJson:
-      res.setHeader('content-type', 'application/json')
-      res.setHeader('cache-control', 'no-store')
-      return void res.end(JSON_BODY)
+      return reply(
+        res,
+        { 'content-type': 'application/json', 'cache-control': 'no-store' },
+        JSON_BODY,
+      )
     case BEHAVIOURS.longHtml:
-      res.setHeader('content-type', 'text/html; charset=utf-8')
-      res.setHeader('cache-control', 'public, max-age=86400')
-      return void res.end('<!doctype html><title>long</title><p>cached a day</p>')
+      return reply(
+        res,
+        { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=86400' },
+        '<!doctype html><title>long</title><p>cached a day</p>',
+      )
   }
   res.statusCode = 404
   res.end('not found')
@@ -176,9 +203,11 @@ export function startOrigin(): Promise<Running> {
       const full = req.url ?? '/'
       const page = SITE[full]
       if (page) {
-        res.setHeader('content-type', page.type)
-        res.setHeader('cache-control', 'public, max-age=300')
-        return void res.end(page.body)
+        return reply(
+          res,
+          { 'content-type': page.type, 'cache-control': 'public, max-age=300' },
+          page.body,
+        )
       }
       route(req, res)
     }),

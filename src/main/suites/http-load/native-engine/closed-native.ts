@@ -3,7 +3,7 @@ import { decodeHistogram, LatencyRecorder } from '../../common/latency'
 import { runGeneratorThreads, splitEvenly } from '../../common/generator'
 import type { ThreadMeterReading } from '../../common/generator'
 import { mergeHistogramList, mergeIntervals } from '../../../analysis/hdr-merge'
-import { emptyStatusCounts, type HttpCounts } from '../analysis'
+import { addHttpCounts, emptyHttpCounts } from '../analysis'
 import type { ClosedLoadMeasurement, ClosedLoadOptions } from '../closed-model'
 import { encodeRequests, endpointOf } from '../open-model/http-wire'
 import type { RequestPlan } from '../request-plan'
@@ -94,19 +94,9 @@ export async function runNativeClosedLoad(
   latency.total.add(mergeHistogramList(hs))
   const success = mergeHistogramList(ss)
   for (const h of [...hs, ...ss]) h.destroy()
-  const counts: HttpCounts = {
-    statusCodes: emptyStatusCounts(),
-    errors: 0,
-    timeouts: 0,
-    bytes: 0,
-    durationSec: 0,
-  }
+  const counts = emptyHttpCounts()
   for (const p of run.parts) {
-    for (const k of Object.keys(counts.statusCodes) as (keyof HttpCounts['statusCodes'])[])
-      counts.statusCodes[k] += p.counts.statusCodes[k]
-    counts.errors += p.counts.errors
-    counts.timeouts += p.counts.timeouts
-    counts.bytes += p.counts.bytes
+    addHttpCounts(counts, p.counts)
     // the threads ran side by side on one clock: the run lasted as long as the longest
     counts.durationSec = Math.max(counts.durationSec, p.counts.durationSec)
   }

@@ -3,7 +3,7 @@ import type { GeneratorIO, GeneratorTask } from '../../common/generator/task'
 import { encodeHistogram, newHistogram, toMicros } from '../../common/latency'
 import { describeNetworkError } from '../../../targets/http'
 import type { IntervalPart } from '../../../analysis/hdr-merge'
-import { emptyStatusCounts, isSuccessStatus, statusClass, type HttpCounts } from '../analysis'
+import { emptyHttpCounts, isSuccessStatus, statusClass, type HttpCounts } from '../analysis'
 import type { EncodedRequest, Endpoint } from '../open-model/http-wire'
 import { PipelinedConnection, type PipelineEvents } from './pipelined-connection'
 import { startTogether } from './start-barrier'
@@ -70,13 +70,7 @@ export async function runClosedThread(
   const total = newHistogram()
   const success = newHistogram()
   const interval = newHistogram()
-  const counts: HttpCounts = {
-    statusCodes: emptyStatusCounts(),
-    errors: 0,
-    timeouts: 0,
-    bytes: 0,
-    durationSec: 0,
-  }
+  const counts = emptyHttpCounts()
   const part: ClosedThreadPart = {
     histogram: '',
     success: '',

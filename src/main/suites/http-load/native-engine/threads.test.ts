@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Histogram } from 'hdr-histogram-js'
 import { decodeHistogram, newHistogram } from '../../common/latency'
+import { recordedValues } from '../../common/testing/histogram-values'
 import { completedOf } from '../analysis'
 import { planRequests } from '../request-plan'
 import { runNativeClosedLoad } from './closed-native'
@@ -16,22 +17,7 @@ import {
 /** Every recorded value of `parts`, recorded one bucket at a time into a fresh histogram. */
 function unionByValues(parts: Histogram[]): Histogram {
   const out = newHistogram()
-  for (const h of parts) {
-    const it = (
-      h as unknown as {
-        recordedValuesIterator: {
-          reset(): void
-          hasNext(): boolean
-          next(): { valueIteratedTo: number; countAtValueIteratedTo: number }
-        }
-      }
-    ).recordedValuesIterator
-    it.reset()
-    while (it.hasNext()) {
-      const v = it.next()
-      out.recordValueWithCount(v.valueIteratedTo, v.countAtValueIteratedTo)
-    }
-  }
+  for (const h of parts) for (const [v, n] of recordedValues(h)) out.recordValueWithCount(v, n)
   return out
 }
 

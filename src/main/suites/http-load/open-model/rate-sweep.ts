@@ -2,7 +2,7 @@ import type { Finding, HttpLoadSuiteResult, HttpSample } from '@shared/index'
 import type { SuiteContext, SuiteOutput } from '../../types'
 import { encodeHistogram, mergeHistograms, summarize } from '../../common/latency'
 import { allPass } from '../../common/thresholds'
-import { analyseHttp, type HttpCounts } from '../analysis'
+import { analyseHttp, sumHttpCounts } from '../analysis'
 import type { RequestPlan } from '../request-plan'
 import type { ArrivalRateMeasurement } from './arrival-rate'
 import { analyseOpen, countsOf, OPEN_MODEL_NOTE, toHttpSample } from './report'
@@ -78,23 +78,7 @@ export async function runRateSweep(
   }
 
   const histogram = mergeHistograms(measurements.map((m) => m.latency))
-  const empty: HttpCounts = {
-    statusCodes: { '1xx': 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0 },
-    errors: 0,
-    timeouts: 0,
-    bytes: 0,
-    durationSec: 0,
-  }
-  const counts: HttpCounts = measurements.map(countsOf).reduce((acc, c) => {
-    for (const k of Object.keys(acc.statusCodes) as (keyof HttpCounts['statusCodes'])[]) {
-      acc.statusCodes[k] += c.statusCodes[k]
-    }
-    acc.errors += c.errors
-    acc.timeouts += c.timeouts
-    acc.bytes += c.bytes
-    acc.durationSec += c.durationSec
-    return acc
-  }, empty)
+  const counts = sumHttpCounts(measurements.map(countsOf))
   const due = measurements.reduce((s, m) => s + m.due, 0)
   const overall = analyseHttp({
     histogram,

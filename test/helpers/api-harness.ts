@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createApi, createRunExporter, type Api } from '../../src/main/api'
+import { Engine } from '../../src/main/engine'
+import { MemorySecretBox } from '../../src/main/secrets'
+import { openHistoryAndRecover } from '../../src/main/store'
+import type { HistoryStore } from '../../src/main/store/types'
+import { testTarget } from '../../src/main/targets'
+
+/** A real API (browser mode, secrets in memory) over a fresh history file in its own folder. */
+export interface TestApi {
+  dir: string
+  store: HistoryStore
+  secrets: MemorySecretBox
+  engine: Engine
+  api: Api
+  /** closes the store and removes the folder */
+  close(): void
+}
+
+export function openTestApi(dirPrefix: string, version = 'test'): TestApi {
+  const dir = mkdtempSync(join(tmpdir(), dirPrefix))
+  const store = openHistoryAndRecover(join(dir, 'history.db')).store
+  const secrets = new MemorySecretBox()
+  const engine = new Engine({ store, runtime: 'test', secrets: (ref) => secrets.get(ref) })
+  const exportRun = createRunExporter()
+  const api = createApi({ engine, store, secrets, testTarget, exportRun, mode: 'browser', version })
+  return {
+    dir,
+    store,
+    secrets,
+    engine,
+    api,
+    close: () => {
+      store.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
