@@ -89,16 +89,18 @@ describe('every screen has an address', () => {
     await page.goForward()
     await expect.poll(() => hash(page)).toBe(`#/compare/${older}/${newer}`)
     await page.getByTestId('compare-run-A').waitFor({ timeout: 15_000 })
-    // one Back at a time: Chromium folds Backs sent faster than the app answers them
-    for (const expected of [
-      '#/history',
-      `#/runs/${older}`,
-      '#/history',
-      '#/targets/api',
-      '#/targets',
-    ]) {
+    // one Back at a time, each once its screen has shown (as a person clicks Back)
+    const steps: [string, () => Promise<void>][] = [
+      ['#/history', () => page.locator('[data-testid="history"]').waitFor()],
+      [`#/runs/${older}`, () => page.getByRole('heading', { name: 'Route run A' }).waitFor()],
+      ['#/history', () => page.locator('[data-testid="history"]').waitFor()],
+      ['#/targets/api', () => page.locator('[data-target-id="api"]').first().waitFor()],
+      ['#/targets', async () => {}],
+    ]
+    for (const [expected, shown] of steps) {
       await page.goBack()
       await expect.poll(() => hash(page)).toBe(expected)
+      await shown()
     }
     await page.getByText('Choose a target to edit it, or add one.').waitFor()
     // the first Back after the app opened stays in the app

@@ -97,9 +97,12 @@ describe('a cancelled run', () => {
     expect(run.score!.value).toBe(0)
     expect(run.score!.items.map((i) => i.reason).join('\n')).toContain('cancelled')
 
-    await page.goto(`${app.serve.url}#/runs/${run.id}`)
-    expect(await page.getByTestId('score-tile').textContent({ timeout: 30_000 })).toContain('0')
-    const mark = page.getByRole('button', { name: /baseline/ })
+    // the stored run, opened at its address in a fresh tab (not the live view's score tile)
+    const detail = await page.context().newPage()
+    await detail.goto(`${app.serve.url}#/runs/${run.id}`)
+    const mark = detail.getByRole('button', { name: /baseline/ })
+    await mark.waitFor({ timeout: 30_000 })
+    expect(await detail.getByTestId('score-tile').textContent()).toContain('0')
     expect(await mark.isDisabled()).toBe(true)
     expect(await mark.getAttribute('title')).toContain('cannot be a baseline')
     // and the API refuses it too
