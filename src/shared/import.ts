@@ -5,6 +5,12 @@ import { HttpRequestSpecSchema } from './suites/http-load'
 /** The files "plan from" and "Import requests" read, found by their content. */
 export const ImportFormatSchema = z.enum(['har', 'openapi', 'postman', 'curl'])
 export type ImportFormat = z.infer<typeof ImportFormatSchema>
+export const IMPORT_FORMAT_LABEL: Record<ImportFormat, string> = {
+  har: 'HAR',
+  openapi: 'OpenAPI 3',
+  postman: 'Postman collection',
+  curl: 'curl commands',
+}
 
 export const ImportOptionsSchema = z
   .object({

@@ -122,7 +122,12 @@ export const methodOf = (m: string): HttpRequestSpec['method'] | null => {
 export function splitUrl(url: string): { origin: string | null; path: string } {
   if (url.startsWith('/')) return { origin: null, path: url }
   const u = new URL(url)
-  return { origin: `${u.protocol}//${u.host}`, path: `${u.pathname || '/'}${u.search}` }
+  // URL parsing percent-encodes the braces of a {{variable}}: put them back
+  const path = `${u.pathname || '/'}${u.search}`.replace(
+    /%7B%7B(.*?)%7D%7D/gi,
+    (_m, name: string) => `{{${decodeURIComponent(name)}}}`,
+  )
+  return { origin: `${u.protocol}//${u.host}`, path }
 }
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`
@@ -211,10 +216,12 @@ export function finishImport(parsed: ParsedFile, options: ImportOptions): Import
     )
   const requests = [...merged.values()]
   const repeats = kept.length - requests.length
-  if (repeats > 0)
+  if (repeats > 0) {
+    const weighted = requests.filter((r) => r.weight).length
     notes.push(
-      `${plural(repeats, 'identical request')} merged: ${requests.filter((r) => r.weight).length} requests have a weight equal to how often they were made`,
+      `${plural(repeats, 'repeated request')} merged: ${plural(weighted, 'request')} ${weighted === 1 ? 'has' : 'have'} a weight equal to how often ${weighted === 1 ? 'it was' : 'they were'} made`,
     )
+  }
   return {
     format: parsed.format,
     baseUrl,
@@ -231,7 +238,7 @@ function secretOf(name: string, values: Map<string, number>, notes: string[]): F
   const total = sorted.reduce((n, [, c]) => n + c, 0)
   if (sorted.length > 1)
     notes.push(
-      `${name} had ${sorted.length} different values; the one ${sorted[0]![1]} of ${total} requests carried is kept for all`,
+      `${name} had ${sorted.length} different values in ${total} requests; the target sends the most common one (in ${sorted[0]![1]}) with every request`,
     )
   return { name, value: sorted[0]![0], requests: total }
 }
@@ -246,9 +253,7 @@ function chooseOrigin(
   for (const v of valid) if (v.origin) counts.set(v.origin, (counts.get(v.origin) ?? 0) + 1)
   if (counts.size === 0) return null
   const wanted = options.baseUrl ? safeOrigin(options.baseUrl) : null
-  if (wanted && counts.has(wanted)) return wanted
   const named = parsed.baseUrl ? safeOrigin(parsed.baseUrl) : null
-  if (named && counts.has(named)) return named
   // the busiest origin; ties go to the first seen
   let best = ''
   let most = 0
@@ -257,11 +262,19 @@ function chooseOrigin(
       best = o
       most = n
     }
-  if (counts.size > 1 || wanted)
+  const chosen = wanted && counts.has(wanted) ? wanted : named && counts.has(named) ? named : best
+  const why =
+    chosen === wanted
+      ? 'the base URL given'
+      : chosen === named
+        ? "the file's base URL"
+        : `the origin with the most requests (${most} of ${valid.length})`
+  const others = [...counts.keys()].filter((o) => o !== chosen)
+  if (others.length > 0 || (wanted && chosen !== wanted))
     notes.push(
-      `${wanted ? `${wanted} is not in the file; ` : ''}chose ${best}, the origin with the most requests (${most} of ${valid.length})${counts.size > 1 ? `; others: ${[...counts.keys()].filter((o) => o !== best).join(', ')}` : ''}`,
+      `${wanted && chosen !== wanted ? `${wanted} is not in the file; ` : ''}chose ${chosen}, ${why}${others.length ? `; others: ${others.join(', ')}` : ''}`,
     )
-  return best
+  return chosen
 }
 
 function safeOrigin(url: string): string | null {

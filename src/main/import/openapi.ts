@@ -102,7 +102,7 @@ export function readOpenApi(doc: Node, file: string): ParsedFile {
   }
   if (unsupportedBodies)
     out.notes.push(
-      `${unsupportedBodies} operations take a body that is neither JSON nor a form: they are sent without one`,
+      `${unsupportedBodies} operation${unsupportedBodies === 1 ? ' takes' : 's take'} a body that is neither JSON nor a form: sent without one`,
     )
   const schemes = isNode(doc.components) && isNode(doc.components.securitySchemes)
   if (schemes)

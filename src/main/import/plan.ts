@@ -1,4 +1,10 @@
-import { InputError, PlanSchema, describeIssues, type PlanInput } from '@shared/index'
+import {
+  IMPORT_FORMAT_LABEL,
+  InputError,
+  PlanSchema,
+  describeIssues,
+  type PlanInput,
+} from '@shared/index'
 import { envPlaceholderFor, rewriteUrlCredentials } from '@shared/redaction'
 import { ImportError, type ImportResult } from './common'
 
@@ -24,7 +30,7 @@ export function importedPlan(r: ImportResult, name: string, baseUrl?: string): I
   const base = baseUrl ?? r.baseUrl
   if (!base)
     throw new ImportError(
-      `the ${r.format} file names no server to send the requests to; give it with --base-url URL`,
+      `the ${IMPORT_FORMAT_LABEL[r.format]} file names no server URL to send the requests to; give one with --base-url URL`,
     )
   if (r.requests.length === 0) {
     const why = r.dropped.map((d) => `${d.count} ${d.reason}`).join(', ')
