@@ -212,7 +212,7 @@ export function finishImport(parsed: ParsedFile, options: ImportOptions): Import
   }
   if (outside > 0)
     notes.push(
-      `${plural(outside, 'path')} lie outside the base URL's path ${prefix}: they are sent under it`,
+      `${plural(outside, 'path')} ${outside === 1 ? 'lies' : 'lie'} outside the base URL's path ${prefix}: sent under it`,
     )
   const requests = [...merged.values()]
   const repeats = kept.length - requests.length

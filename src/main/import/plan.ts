@@ -27,15 +27,15 @@ const envName = (what: string): string =>
  * environment variables (`{{env:PERFDESK_AUTHORIZATION}}`), and so do credential query values.
  */
 export function importedPlan(r: ImportResult, name: string, baseUrl?: string): ImportedPlan {
+  if (r.requests.length === 0) {
+    const why = r.dropped.map((d) => `${d.count} ${d.reason}`).join(', ')
+    throw new ImportError(`no requests left to import${why ? ` (dropped: ${why})` : ''}`)
+  }
   const base = baseUrl ?? r.baseUrl
   if (!base)
     throw new ImportError(
       `the ${IMPORT_FORMAT_LABEL[r.format]} file names no server URL to send the requests to; give one with --base-url URL`,
     )
-  if (r.requests.length === 0) {
-    const why = r.dropped.map((d) => `${d.count} ${d.reason}`).join(', ')
-    throw new ImportError(`no requests left to import${why ? ` (dropped: ${why})` : ''}`)
-  }
   const env = new Map<string, string>()
   const headers: Record<string, string> = {}
   for (const s of r.secrets) {
