@@ -30,6 +30,7 @@ export const BRIDGE_METHOD_NAMES = [
   'runs.importShards',
   'runs.setBaseline',
   'runs.baselineDeltas',
+  'requests.import',
   'files.save',
 ] as const satisfies readonly ApiMethod[]
 

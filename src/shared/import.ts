@@ -45,13 +45,19 @@ export const ImportedRequestsSchema = z.object({
 })
 export type ImportedRequests = z.infer<typeof ImportedRequestsSchema>
 
+/** What fits one message of the serve WebSocket (8 MB) once JSON-escaped. */
+export const MAX_IMPORT_CHARS = 6 * 1024 * 1024
+
 /** `requests.import`: the file's text; with `storeSecretsIn`, its credential headers go to that target. */
 export const RequestsImportInputSchema = ImportOptionsSchema.extend({
   fileName: z.string().min(1).max(500),
   text: z
     .string()
     .min(1, 'the file is empty')
-    .max(64 * 1024 * 1024, 'the file is larger than 64 MB'),
+    .max(
+      MAX_IMPORT_CHARS,
+      'the file is larger than 6 MB (HAR response bodies left out); make the plan with `perfdesk plan from FILE`',
+    ),
   storeSecretsIn: IdSchema.optional(),
 }).strict()
 

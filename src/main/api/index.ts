@@ -17,6 +17,7 @@ import type { ApiResponse } from '@shared/bridge'
 import type { z } from 'zod'
 import type { HistoryStore } from '../store/types'
 import { baselineDeltasOf, compareStoredRuns, setRunBaseline } from './compare'
+import { importRequestsForApi } from './import-requests'
 import { ApiFailure, failed, notFound, toApiError } from './errors'
 import { MergeError, mergeShards } from '../shard/merge-run'
 import { readShardText } from '../shard/read'
@@ -226,6 +227,9 @@ export function createApi(deps: ApiDeps): Api {
     'runs.setBaseline': ({ runId, baseline }) =>
       setRunBaseline(store, runId, baseline, engine.activeRuns()),
     'runs.baselineDeltas': ({ runId }) => baselineDeltasOf(store, runId),
+
+    'requests.import': (input) =>
+      importRequestsForApi(input, store, (t) => handlers['targets.save'](t) as Target),
 
     'files.save': async (file) => {
       if (!deps.saveFile) throw failed('saving files is done by the browser in this mode')
