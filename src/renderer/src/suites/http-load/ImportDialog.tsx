@@ -83,7 +83,7 @@ export default function ImportDialog({
           storeSecretsIn: targetId,
         })
         await useTargets.getState().load()
-        toast('info', `${joinNames(secrets)} stored in target “${targetId}”'s secret store`)
+        toast('info', `${joinNames(secrets)} stored in the secret store of target “${targetId}”`)
       } catch (err) {
         setBusy(false)
         setError(`The credentials could not be stored: ${errorText(err)}`)
@@ -226,7 +226,7 @@ export default function ImportDialog({
               onChange={(e) => setStoreSecrets(e.target.checked)}
             />
             {targetId
-              ? `Store ${joinNames(result.secrets.map((s) => s.name))} in target “${targetId}”'s secret store (sent with every request; never shown)`
+              ? `Store ${joinNames(result.secrets.map((s) => s.name))} in the secret store of target “${targetId}” (sent with every request, never shown)`
               : `${joinNames(result.secrets.map((s) => s.name))} found: add a target to keep them`}
           </label>
         ) : null}
