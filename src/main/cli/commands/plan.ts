@@ -1,8 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { IMPORT_FORMAT_LABEL } from '@shared/index'
 import { importedPlan, importRequests } from '../../import'
-import { parse, UsageError } from '../args'
+import { parse, readFileArg, UsageError } from '../args'
 import { EXIT, type Io } from '../io'
 
 const USAGE =
@@ -31,17 +31,7 @@ export async function planCommand(args: string[], io: Io): Promise<number> {
     throw new UsageError(
       `--base-url: expected an http:// or https:// URL, e.g. http://127.0.0.1:8080`,
     )
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code
-    throw new UsageError(
-      code === 'ENOENT'
-        ? `no such file: ${file}`
-        : `cannot read ${file}: ${(err as Error).message}`,
-    )
-  }
+  const text = readFileArg(file)
   const result = importRequests(text, file, {
     ...(baseUrl !== undefined ? { baseUrl } : {}),
     includeAssets: values['include-assets'] ?? false,

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import JSON5 from 'json5'
 import type { Plan, RunEvent, RunResult, ShardInfo } from '@shared/index'
 import type { HistoryStore } from '../../store/types'
@@ -10,7 +9,7 @@ import { frameResult } from '../../shard/frame'
 import { ShardError, parseShardFlag, planHash, shardPlan, type ShardSpec } from '../../shard/split'
 import { delayUntil, sleep } from '../../shard/start-at'
 import { Engine } from '../../engine'
-import { parse, UsageError } from '../args'
+import { parse, readFileArg, UsageError } from '../args'
 import { bar, sampleText, summary } from '../format'
 import { openCliHistory } from '../history'
 import { startupSweep } from '../../suites/redis/sweep'
@@ -22,17 +21,7 @@ const USAGE =
 
 /** Reads a plan file; a JSON syntax error names the line and column. */
 export function readPlanFile(file: string): unknown {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code
-    throw new UsageError(
-      code === 'ENOENT'
-        ? `no such plan file: ${file}`
-        : `cannot read ${file}: ${(err as Error).message}`,
-    )
-  }
+  const text = readFileArg(file, 'plan file')
   try {
     return JSON.parse(text)
   } catch (err) {

@@ -4,11 +4,17 @@ import { IMPORT_FORMAT_LABEL, requestName, type ApiOutput, type ImportOptions } 
 import { errorText, useApp } from '../../stores/app'
 import { useTargets } from '../../stores/targets'
 import { call } from '../../transport'
+import { Modal } from '../../components/Modal'
 import { requestDraft } from './draft'
 import type { ApplyImport } from './ImportRequests'
 import { slimImportText } from './import-file'
 
 type Imported = ApiOutput<'requests.import'>
+
+const HAR_OPTIONS = [
+  { key: 'includeAssets', label: 'Keep static assets' },
+  { key: 'allOrigins', label: 'Keep other origins' },
+] as const
 
 const joinNames = (names: string[]): string =>
   names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
@@ -99,160 +105,150 @@ export default function ImportDialog({
   const all = result !== null && count === result.requests.length
   // on the page's body: outside the run form, so no key in the dialog can submit it
   return createPortal(
-    <div className="modal-backdrop">
+    <Modal
+      className="import-dialog"
+      titleId="import-title"
+      title="Import requests"
+      onEscape={onClose}
+    >
+      <p className="muted">
+        A browser’s HAR export, an OpenAPI 3 document (JSON or YAML), a Postman collection v2.1 or a
+        file of curl commands.
+      </p>
       <div
-        className="modal import-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="import-title"
-        onKeyDown={(e) => e.key === 'Escape' && onClose()}
+        className={`drop-zone${dragging ? ' dragging' : ''}`}
+        data-testid="import-drop"
+        onDragOver={(e) => {
+          e.preventDefault()
+          setDragging(true)
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault()
+          setDragging(false)
+          void take(e.dataTransfer.files)
+        }}
       >
-        <h2 id="import-title">Import requests</h2>
-        <p className="muted">
-          A browser’s HAR export, an OpenAPI 3 document (JSON or YAML), a Postman collection v2.1 or
-          a file of curl commands.
-        </p>
-        <div
-          className={`drop-zone${dragging ? ' dragging' : ''}`}
-          data-testid="import-drop"
-          onDragOver={(e) => {
-            e.preventDefault()
-            setDragging(true)
-          }}
-          onDragLeave={() => setDragging(false)}
-          onDrop={(e) => {
-            e.preventDefault()
-            setDragging(false)
-            void take(e.dataTransfer.files)
-          }}
+        <span>Drop a file here or</span>
+        <button
+          ref={choose}
+          type="button"
+          className="btn small"
+          onClick={() => input.current?.click()}
         >
-          <span>Drop a file here or</span>
-          <button
-            ref={choose}
-            type="button"
-            className="btn small"
-            onClick={() => input.current?.click()}
-          >
-            Choose a file…
-          </button>
-          {file ? <code>{file.name}</code> : null}
-          <input
-            ref={input}
-            type="file"
-            hidden
-            aria-label="file to import"
-            data-testid="import-file"
-            accept=".har,.json,.yaml,.yml,.sh,.txt,.curl,application/json,text/yaml,text/plain"
-            onChange={(e) => void take(e.target.files)}
-          />
+          Choose a file…
+        </button>
+        {file ? <code>{file.name}</code> : null}
+        <input
+          ref={input}
+          type="file"
+          hidden
+          aria-label="file to import"
+          data-testid="import-file"
+          accept=".har,.json,.yaml,.yml,.sh,.txt,.curl,application/json,text/yaml,text/plain"
+          onChange={(e) => void take(e.target.files)}
+        />
+      </div>
+      {result?.format === 'har' ? (
+        <div className="import-options">
+          {HAR_OPTIONS.map(({ key, label }) => (
+            <label key={key} className="inline-check">
+              <input
+                type="checkbox"
+                checked={options[key] ?? false}
+                onChange={(e) => setOption({ [key]: e.target.checked })}
+              />
+              {label}
+            </label>
+          ))}
         </div>
-        {result?.format === 'har' ? (
-          <div className="import-options">
-            <label className="inline-check">
-              <input
-                type="checkbox"
-                checked={options.includeAssets ?? false}
-                onChange={(e) => setOption({ includeAssets: e.target.checked })}
-              />
-              Keep static assets
-            </label>
-            <label className="inline-check">
-              <input
-                type="checkbox"
-                checked={options.allOrigins ?? false}
-                onChange={(e) => setOption({ allOrigins: e.target.checked })}
-              />
-              Keep other origins
-            </label>
-          </div>
-        ) : null}
-        {busy ? <p className="muted">Reading…</p> : null}
-        {error ? (
-          <p className="field-problem" role="alert">
-            {error}
-          </p>
-        ) : null}
-        {result ? <ImportSummary result={result} /> : null}
-        {result && result.requests.length > 0 ? (
-          <div className="import-table-wrap">
-            <table className="table compact import-table">
-              <thead>
-                <tr>
-                  <th>
+      ) : null}
+      {busy ? <p className="muted">Reading…</p> : null}
+      {error ? (
+        <p className="field-problem" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {result ? <ImportSummary result={result} /> : null}
+      {result && result.requests.length > 0 ? (
+        <div className="import-table-wrap">
+          <table className="table compact import-table">
+            <thead>
+              <tr>
+                <th>
+                  <input
+                    type="checkbox"
+                    aria-label="select all requests"
+                    checked={all}
+                    onChange={(e) => setPicked(result.requests.map(() => e.target.checked))}
+                  />
+                </th>
+                <th>Method</th>
+                <th>Path</th>
+                <th>Name</th>
+                <th className="num">Weight</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.requests.map((r, i) => (
+                <tr key={i} data-testid={`import-row-${i}`}>
+                  <td>
                     <input
                       type="checkbox"
-                      aria-label="select all requests"
-                      checked={all}
-                      onChange={(e) => setPicked(result.requests.map(() => e.target.checked))}
+                      aria-label={`import ${requestName(r)}`}
+                      checked={picked[i] ?? false}
+                      onChange={(e) =>
+                        setPicked(picked.map((p, j) => (j === i ? e.target.checked : p)))
+                      }
                     />
-                  </th>
-                  <th>Method</th>
-                  <th>Path</th>
-                  <th>Name</th>
-                  <th className="num">Weight</th>
+                  </td>
+                  <td>{r.method}</td>
+                  <td>
+                    <code>{r.path}</code>
+                  </td>
+                  <td>{r.name ?? ''}</td>
+                  <td className="num">{r.weight ?? 1}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {result.requests.map((r, i) => (
-                  <tr key={i} data-testid={`import-row-${i}`}>
-                    <td>
-                      <input
-                        type="checkbox"
-                        aria-label={`import ${requestName(r)}`}
-                        checked={picked[i] ?? false}
-                        onChange={(e) =>
-                          setPicked(picked.map((p, j) => (j === i ? e.target.checked : p)))
-                        }
-                      />
-                    </td>
-                    <td>{r.method}</td>
-                    <td>
-                      <code>{r.path}</code>
-                    </td>
-                    <td>{r.name ?? ''}</td>
-                    <td className="num">{r.weight ?? 1}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
-        {result && result.secrets.length > 0 ? (
-          <label className="inline-check import-secrets">
-            <input
-              type="checkbox"
-              checked={storeSecrets && Boolean(targetId)}
-              disabled={!targetId}
-              onChange={(e) => setStoreSecrets(e.target.checked)}
-            />
-            {targetId
-              ? `Store ${joinNames(result.secrets.map((s) => s.name))} in the secret store of target “${targetId}” (sent with every request, never shown)`
-              : `${joinNames(result.secrets.map((s) => s.name))} found: add a target to keep them`}
-          </label>
-        ) : null}
-        <div className="btn-row">
-          <button
-            type="button"
-            className="btn primary"
-            disabled={busy || count === 0}
-            onClick={() => void apply('replace')}
-          >
-            Replace requests
-          </button>
-          <button
-            type="button"
-            className="btn"
-            disabled={busy || count === 0}
-            onClick={() => void apply('append')}
-          >
-            Add to requests
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
+              ))}
+            </tbody>
+          </table>
         </div>
+      ) : null}
+      {result && result.secrets.length > 0 ? (
+        <label className="inline-check import-secrets">
+          <input
+            type="checkbox"
+            checked={storeSecrets && Boolean(targetId)}
+            disabled={!targetId}
+            onChange={(e) => setStoreSecrets(e.target.checked)}
+          />
+          {targetId
+            ? `Store ${joinNames(result.secrets.map((s) => s.name))} in the secret store of target “${targetId}” (sent with every request, never shown)`
+            : `${joinNames(result.secrets.map((s) => s.name))} found: add a target to keep them`}
+        </label>
+      ) : null}
+      <div className="btn-row">
+        <button
+          type="button"
+          className="btn primary"
+          disabled={busy || count === 0}
+          onClick={() => void apply('replace')}
+        >
+          Replace requests
+        </button>
+        <button
+          type="button"
+          className="btn"
+          disabled={busy || count === 0}
+          onClick={() => void apply('append')}
+        >
+          Add to requests
+        </button>
+        <button type="button" className="btn" onClick={onClose}>
+          Cancel
+        </button>
       </div>
-    </div>,
+    </Modal>,
     document.body,
   )
 }
