@@ -74,3 +74,33 @@ describe('HAR import (a Chromium export)', () => {
     )
   })
 })
+
+describe('HAR import (a Firefox export)', () => {
+  const r = importRequests(importFixture('console.firefox.har'), 'console.har')
+
+  it('finds assets by MIME type alone, drops Host, TE and conditional headers, reads form params', () => {
+    expect(r.baseUrl).toBe('http://localhost:8080')
+    expect(r.dropped).toEqual([
+      { reason: 'static assets (images, CSS, scripts, fonts, media)', count: 3 },
+    ])
+    expect(r.requests).toEqual([
+      {
+        method: 'GET',
+        path: '/api/v1/me',
+        headers: { Accept: 'application/json', 'Accept-Language': 'en-US,en;q=0.5' },
+        weight: 2,
+      },
+      {
+        method: 'POST',
+        path: '/api/v1/login',
+        headers: {
+          Accept: 'application/json',
+          'Accept-Language': 'en-US,en;q=0.5',
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
+        body: 'user=ada&remember=1',
+      },
+    ])
+    expect(r.secrets).toEqual([{ name: 'X-Api-Key', value: 'ff-key-5555aaaa', requests: 2 }])
+  })
+})

@@ -66,7 +66,8 @@ export function readHar(data: unknown, file: string, includeAssets = false): Par
       .filter((h) => typeof h.name === 'string' && typeof h.value === 'string')
       .map((h) => [h.name!, h.value!])
     let body: string | undefined = r.postData?.text
-    if (body === undefined && r.postData?.params?.length)
+    // Firefox writes a form as `params` with an empty `text`
+    if (!body && r.postData?.params?.length)
       body = new URLSearchParams(
         r.postData.params.map((p) => [p.name ?? '', p.value ?? '']),
       ).toString()
