@@ -238,7 +238,10 @@ export function svgChart(m: ChartModel): string {
     )
     .join('')
   const lines = m.lines
-    .map((l) => `<path class="line" data-key="${esc(l.key)}" d="${l.path}" stroke="${l.color}"/>`)
+    .map(
+      (l) =>
+        `<path class="line" data-key="${esc(l.key)}" d="${l.path}" stroke="${l.color}"${l.width ? ` style="stroke-width:${r(l.width)}"` : ''}/>`,
+    )
     .join('')
   const legend = m.lines
     .map(
@@ -248,7 +251,7 @@ export function svgChart(m: ChartModel): string {
     .join('')
   return `<figure class="chart" data-chart="${esc(m.id)}">
 <figcaption><b>${esc(m.title)}</b><span class="legend">${legend}</span></figcaption>
-<svg viewBox="0 0 ${m.width} ${m.height}" width="${m.width}" height="${m.height}" role="img" aria-label="${esc(`${m.title} (${m.unit}) over time`)}">
+<svg viewBox="0 0 ${m.width} ${m.height}" width="${m.width}" height="${m.height}" role="img" aria-label="${esc(`${m.title} (${m.unit}) ${m.xLabels ? `by ${m.xLabel}` : 'over time'}`)}">
 <defs><clipPath id="clip-${esc(m.id)}"><rect x="${plot.x}" y="${plot.y - 1}" width="${plot.w}" height="${plot.h + 2}"/></clipPath></defs>
 ${grid}${xt}
 <path class="axis" d="M${plot.x} ${plot.y}V${plot.y + plot.h}H${plot.x + plot.w}"/>

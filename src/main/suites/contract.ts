@@ -59,6 +59,11 @@ export interface DetailTable {
   rows: string[][]
   /** relative column widths in the PDF (default: equal) */
   widths?: number[]
+  /**
+   * the column indexes the short forms (Markdown, the CLI summary) show; absent: the table is
+   * left out of them (PDF and HTML only)
+   */
+  brief?: number[]
 }
 
 /** The few numbers that stand for a suite in one line (history list, Markdown table, headers). */
