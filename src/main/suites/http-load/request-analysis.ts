@@ -6,7 +6,7 @@ import {
   type HttpRequestSpec,
   type ThresholdCheck,
 } from '@shared/index'
-import { fmtPercent } from '@shared/format'
+import { fmtMs, fmtNumber, fmtPercent } from '@shared/format'
 import { checkThresholds, type ThresholdRule } from '../common/thresholds'
 import { HTTP_THRESHOLD_RULES } from './analysis'
 
@@ -139,8 +139,8 @@ export function dominantEndpointFindings(requests: readonly HttpRequestResult[])
         severity: 'warning',
         title: `${r.name} p95 is ${round(ratio, 1)}× the others'`,
         detail:
-          `${r.name} took ${p95} ms at p95 while the other ${measured.length - 1} requests of the ` +
-          `mix took ${round(others, 2)} ms (median of their p95). It made ${fmtPercent(share, 1)} of ` +
+          `${r.name} took ${fmtMs(p95)} at p95 while the other ${measured.length - 1} requests of the ` +
+          `mix took ${fmtMs(others)} (median of their p95). It made ${fmtPercent(share, 1)} of ` +
           `the requests and ${fmtPercent(impact, 0)} of the time spent at p95: the suite's tail is mostly this endpoint.`,
         evidence: [
           { label: `${r.name} p95`, value: p95, unit: 'ms' },
@@ -177,9 +177,9 @@ export function checkFailureFindings(s: HttpLoadSuiteResult): Finding[] {
       severity: share > 0.05 ? 'critical' : 'warning',
       title: `${fmtPercent(share)} of response checks failed`,
       detail:
-        `${failed} of ${passed + failed} checks failed` +
+        `${fmtNumber(failed)} of ${fmtNumber(passed + failed)} checks failed` +
         (worst
-          ? `; the most on ${worst.r.name} (${worst.r.checksFailed} of ${worst.r.checksPassed + worst.r.checksFailed}, ${fmtPercent(worst.rate)}).`
+          ? `; the most on ${worst.r.name} (${fmtNumber(worst.r.checksFailed)} of ${fmtNumber(worst.r.checksPassed + worst.r.checksFailed)}, ${fmtPercent(worst.rate)}).`
           : '.') +
         ` These are answers that came back but were not what the plan expected; HTTP errors are counted apart (error rate ${fmtPercent(m.errorRate)}).`,
       evidence: [

@@ -16,12 +16,12 @@ export function showsEndpoints(s: HttpLoadSuiteResult): boolean {
   return rs.length > 1 || (rs.length === 1 && s.metrics?.checks !== undefined)
 }
 
-/** "12 failed of 3,000 (0.40 %)", or null when no check ran. */
+/** "12 of 3,000 failed (0.40 %)", or null when no check ran. */
 export function checksText(m: Pick<HttpLoadMetrics, 'checks'>): string | null {
   if (!m.checks) return null
   const { passed, failed } = m.checks
   const total = passed + failed
-  return `${fmtNumber(passed)} passed · ${fmtNumber(failed)} failed${total ? ` (${fmtPercent(failed / total)})` : ''}`
+  return `${fmtNumber(failed)} of ${fmtNumber(total)} failed${total ? ` (${fmtPercent(failed / total)})` : ''}`
 }
 
 function checksCell(r: HttpRequestResult): string {
@@ -46,13 +46,17 @@ const COLUMNS = [
   'path',
   'count',
   'req/s',
-  'p50',
-  'p95',
-  'p99',
+  'p50 ms',
+  'p95 ms',
+  'p99 ms',
   'errors',
   'checks failed',
   'thresholds',
 ]
+
+/** Units live in the column headers, so that the cells stay narrow enough for a PDF page. */
+const msCell = (v: number): string => fmtMs(v).replace(/ ms$/, '')
+const rpsCell = (v: number): string => fmtRps(v).replace(/ req\/s$/, '')
 
 export function endpointTable(s: HttpLoadSuiteResult): DetailTable[] {
   if (!showsEndpoints(s)) return []
@@ -61,16 +65,16 @@ export function endpointTable(s: HttpLoadSuiteResult): DetailTable[] {
       title: 'Per endpoint',
       columns: COLUMNS,
       numeric: [false, false, false, true, true, true, true, true, true, true, false],
-      widths: [2.4, 0.9, 2.2, 1.1, 1, 1, 1, 1, 1, 1.3, 1.1],
+      widths: [2.6, 1.2, 2.2, 1.1, 0.9, 0.8, 0.8, 0.8, 1, 1.6, 1.6],
       rows: (s.requests ?? []).map((r) => [
         r.name,
         r.method,
         r.path,
         fmtNumber(r.count),
-        fmtRps(r.rps),
-        fmtMs(r.latencyMs.p50),
-        fmtMs(r.latencyMs.p95),
-        fmtMs(r.latencyMs.p99),
+        rpsCell(r.rps),
+        msCell(r.latencyMs.p50),
+        msCell(r.latencyMs.p95),
+        msCell(r.latencyMs.p99),
         fmtPercent(requestErrorRate(r)),
         checksCell(r),
         thresholdCell(r),
