@@ -7,6 +7,7 @@ import {
   type ThresholdCheck,
 } from '@shared/index'
 import { fmtMs, fmtNumber, fmtPercent } from '@shared/format'
+import { checkFailureRateOf, requestErrorRate } from '@shared/suites/http-requests'
 import { checkThresholds, type ThresholdRule } from '../common/thresholds'
 import { HTTP_THRESHOLD_RULES } from './analysis'
 
@@ -45,23 +46,6 @@ const isRequestMetric = (metric: string): boolean => metric.startsWith('requests
 const round = (v: number, digits: number): number => {
   const f = 10 ** digits
   return Math.round(v * f) / f
-}
-
-/** Failed (non-2xx/3xx answers and errors) over attempts; null when nothing was tried. */
-export function requestErrorRate(r: HttpRequestResult): number | null {
-  const sc = r.statusCodes
-  const answered = sc['1xx'] + sc['2xx'] + sc['3xx'] + sc['4xx'] + sc['5xx']
-  // `count` may or may not include the socket errors: take whichever covers both
-  const attempts = Math.max(r.count, answered + r.errors)
-  if (attempts === 0) return null
-  return (sc['1xx'] + sc['4xx'] + sc['5xx'] + r.errors) / attempts
-}
-
-/** Failed checks over checks evaluated; 0 when the request has none, null when nothing ran. */
-export function checkFailureRateOf(passed: number, failed: number, ran: boolean): number | null {
-  const total = passed + failed
-  if (total > 0) return failed / total
-  return ran ? 0 : null
 }
 
 /** The spec a result belongs to: by name first (plan order may differ after a merge), then by index. */

@@ -3,18 +3,16 @@ import { fmtMs, fmtNumber, fmtPercent, fmtRps } from '@shared/format'
 import { palette, type ChartSpec } from '../../analysis/chart-spec'
 import { plainInput, type MetricInput } from '../../analysis/compare'
 import type { DetailTable } from '../contract'
-import { requestErrorRate } from './request-analysis'
+import {
+  requestErrorRate,
+  requestThresholdVerdict,
+  showsEndpoints,
+} from '@shared/suites/http-requests'
 
 /**
  * The per-request (per-endpoint) parts of the http-load report: the table, the bar chart of
  * p50/p95/p99 per endpoint, the checks figure and the compare rows matched by request name.
  */
-
-/** A per-endpoint view pays off with several requests, or with one that has checks. */
-export function showsEndpoints(s: HttpLoadSuiteResult): boolean {
-  const rs = s.requests ?? []
-  return rs.length > 1 || (rs.length === 1 && s.metrics?.checks !== undefined)
-}
 
 /** "12 of 3,000 failed (0.40 %)", or null when no check ran. */
 export function checksText(m: Pick<HttpLoadMetrics, 'checks'>): string | null {
@@ -30,14 +28,6 @@ function checksCell(r: HttpRequestResult): string {
   return r.checksFailed === 0
     ? '0'
     : `${fmtNumber(r.checksFailed)} (${fmtPercent(r.checksFailed / total)})`
-}
-
-/** "pass", "FAIL 1/2", or "—" when the request has no thresholds. */
-export function thresholdCell(r: HttpRequestResult): string {
-  const t = r.thresholds ?? []
-  if (t.length === 0) return '—'
-  const failed = t.filter((c) => !c.pass).length
-  return failed === 0 ? 'pass' : `FAIL ${failed}/${t.length}`
 }
 
 const COLUMNS = [
@@ -77,7 +67,7 @@ export function endpointTable(s: HttpLoadSuiteResult): DetailTable[] {
         msCell(r.latencyMs.p99),
         fmtPercent(requestErrorRate(r)),
         checksCell(r),
-        thresholdCell(r),
+        requestThresholdVerdict(r),
       ]),
       // the short forms (Markdown, CLI) keep name, count, req/s, p95, p99, errors, checks, thresholds
       brief: [0, 3, 4, 6, 7, 8, 9, 10],
