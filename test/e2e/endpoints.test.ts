@@ -52,8 +52,16 @@ describe('result screen: per-endpoint view of a multi-request run', () => {
     expect(texts[2]).toContain('POST')
     // three bars (p50, p95, p99) for each endpoint, named for screen readers
     const bars = page.locator('[data-chart="endpoints"]')
-    expect(await bars.locator('svg rect').count()).toBe(9)
-    expect(await bars.locator('svg').getAttribute('aria-label')).toContain('Latency per endpoint')
+    expect(await bars.locator('.bar').count()).toBe(9)
+    const widest = await bars.locator('[data-request="GET /orders/{{id}}"] .bar[data-key="p99"]')
+    const narrow = await bars.locator('[data-request="add to cart"] .bar[data-key="p99"]')
+    // bars are drawn to scale: the slow endpoint's p99 is the widest
+    expect((await widest.boundingBox())!.width).toBeGreaterThan(
+      2 * (await narrow.boundingBox())!.width,
+    )
+    expect(await bars.locator('[role="img"]').getAttribute('aria-label')).toContain(
+      'Latency per endpoint',
+    )
     const stats = (await page.locator('.stats').first().textContent()) ?? ''
     expect(stats).toContain('Checks failed')
     expect(stats).toContain('75 of 39,000')

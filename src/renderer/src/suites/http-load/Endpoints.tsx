@@ -16,21 +16,13 @@ const BARS = [
   { key: 'p99', color: PALETTE.red },
 ] as const
 
-const W = 640
-const LABEL_W = 190
-const VALUE_W = 64
-const BAR_H = 8
-const GROUP_GAP = 12
-
-/** Shortens a name to fit the label column (about 6.5 px a character at 11 px). */
-const fit = (s: string, chars = 28): string => (s.length > chars ? `${s.slice(0, chars - 1)}…` : s)
-
+/**
+ * Bars as plain boxes sized in % of the widest p99, so that they follow the panel's width while
+ * the names and values keep the app's text size (an SVG viewBox would scale the text too).
+ */
 function EndpointBars({ requests }: { requests: readonly HttpRequestResult[] }) {
   const title = 'Latency per endpoint (p50 / p95 / p99)'
   const max = Math.max(1, ...requests.map((r) => r.latencyMs.p99))
-  const groupH = BARS.length * BAR_H + GROUP_GAP
-  const height = requests.length * groupH + 4
-  const scale = (v: number): number => (v / max) * (W - LABEL_W - VALUE_W)
   return (
     <figure className="chart endpoint-bars" data-chart="endpoints">
       <figcaption>
@@ -44,40 +36,37 @@ function EndpointBars({ requests }: { requests: readonly HttpRequestResult[] }) 
           ))}
         </span>
       </figcaption>
-      <svg
-        viewBox={`0 0 ${W} ${height}`}
-        width="100%"
+      <div
+        className="bar-plot"
         role="img"
         aria-label={chartLabel(
           title,
           BARS.map((b) => b.key),
         )}
       >
-        {requests.map((r, i) => {
-          const y0 = i * groupH + 2
-          return (
-            <g key={r.name} data-request={r.name}>
-              <text className="bar-name" x={LABEL_W - 8} y={y0 + (BARS.length * BAR_H) / 2 + 4}>
-                <title>{r.name}</title>
-                {fit(r.name)}
-              </text>
-              {BARS.map((b, k) => {
-                const v = r.latencyMs[b.key]
-                const w = Math.max(1, scale(v))
-                const y = y0 + k * BAR_H
-                return (
-                  <g key={b.key}>
-                    <rect x={LABEL_W} y={y} width={w} height={BAR_H - 1} fill={b.color} />
-                    <text className="bar-value" x={LABEL_W + w + 4} y={y + BAR_H - 1}>
-                      {ms(v)}
-                    </text>
-                  </g>
-                )
-              })}
-            </g>
-          )
-        })}
-      </svg>
+        {requests.map((r) => (
+          <div className="bar-group" key={r.name} data-request={r.name} aria-hidden="true">
+            <div className="bar-name" title={r.name}>
+              {r.name}
+            </div>
+            <div className="bar-lines">
+              {BARS.map((b) => (
+                <div className="bar-line" key={b.key}>
+                  <span
+                    className="bar"
+                    data-key={b.key}
+                    style={{
+                      width: `${Math.max(0.3, (r.latencyMs[b.key] / max) * 100) * 0.88}%`,
+                      background: b.color,
+                    }}
+                  />
+                  <span className="bar-value">{ms(r.latencyMs[b.key])}</span>
+                </div>
+              ))}
+            </div>
+          </div>
+        ))}
+      </div>
       <ChartTable
         title={title}
         x={requests.map((_, i) => i)}
@@ -96,8 +85,9 @@ function EndpointBars({ requests }: { requests: readonly HttpRequestResult[] }) 
 function ChecksCell({ r }: { r: HttpRequestResult }) {
   const total = r.checksPassed + r.checksFailed
   if (total === 0) return <span className="muted">—</span>
+  if (r.checksFailed === 0) return <>0</>
   return (
-    <span className={r.checksFailed > 0 ? 'verdict-fail' : undefined}>
+    <span className="verdict-fail">
       {num(r.checksFailed)} <span className="muted">({pct(r.checksFailed / total)})</span>
     </span>
   )
