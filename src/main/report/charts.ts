@@ -100,8 +100,12 @@ export function formatTick(v: number, step: number): string {
 
 const f2 = (v: number): string => (Math.round(v * 100) / 100).toString()
 
-export function buildChart(spec: ChartSpec, width = 500, height = 180): ChartModel {
-  if (spec.bars) return buildBars(spec, width, height)
+/** A chart's frame: its size and the plot inside, with room for the y ticks, title and x labels. */
+function frameOf(
+  spec: ChartSpec,
+  width: number,
+  height: number,
+): Pick<ChartModel, 'id' | 'title' | 'width' | 'height' | 'plot'> {
   const margin = { left: 56, right: 12, top: 26, bottom: 34 }
   const plot = {
     x: margin.left,
@@ -109,6 +113,12 @@ export function buildChart(spec: ChartSpec, width = 500, height = 180): ChartMod
     w: width - margin.left - margin.right,
     h: height - margin.top - margin.bottom,
   }
+  return { id: spec.id, title: spec.title, width, height, plot }
+}
+
+export function buildChart(spec: ChartSpec, width = 500, height = 180): ChartModel {
+  if (spec.bars) return buildBars(spec, width, height)
+  const { plot } = frameOf(spec, width, height)
 
   const xs = spec.xs
   const xMaxRaw = xs.length > 0 ? Math.max(...xs) : 1
@@ -161,11 +171,7 @@ export function buildChart(spec: ChartSpec, width = 500, height = 180): ChartMod
   })
 
   return {
-    id: spec.id,
-    title: spec.title,
-    width,
-    height,
-    plot,
+    ...frameOf(spec, width, height),
     xTicks: xt.ticks.map((v) => ({
       value: v,
       pos: sx(v * xDivisor),
@@ -191,13 +197,7 @@ export function buildChart(spec: ChartSpec, width = 500, height = 180): ChartMod
  * one vertical stroke as wide as the bar, so the PDF and the HTML draw it as they draw lines.
  */
 function buildBars(spec: ChartSpec, width: number, height: number): ChartModel {
-  const margin = { left: 56, right: 12, top: 26, bottom: 34 }
-  const plot = {
-    x: margin.left,
-    y: margin.top,
-    w: width - margin.left - margin.right,
-    h: height - margin.top - margin.bottom,
-  }
+  const { plot } = frameOf(spec, width, height)
   const n = Math.max(1, spec.xs.length)
   const slot = plot.w / n
   const k = Math.max(1, spec.series.length)
@@ -222,11 +222,7 @@ function buildBars(spec: ChartSpec, width: number, height: number): ChartModel {
   })
   const name = (i: number): string => (spec.x ? spec.x.format(i) : String(i))
   return {
-    id: spec.id,
-    title: spec.title,
-    width,
-    height,
-    plot,
+    ...frameOf(spec, width, height),
     xTicks: spec.xs.map((x, i) => ({ value: x, pos: cx(i), label: name(i) })),
     yTicks: yt.ticks.map((v) => ({ value: v, pos: sy(v), label: formatTick(v, yt.step) })),
     xLabel: spec.x?.label ?? '',

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { hasPoppler } from '../../../../test/helpers/poppler'
 import type { HttpLoadSuiteResult, RunResult } from '@shared/index'
 import { summary } from '../../cli/format'
 import { renderJunit, renderMarkdown } from '../../report/ci'
@@ -11,15 +12,6 @@ import { renderHtml } from '../../report/html'
 import { renderPdf } from '../../report/pdf'
 import { buildEndpointsRun } from '../../../../test/fixtures/suite-results'
 import { buildRunResult } from '../../../../test/fixtures/run-result'
-
-const hasPoppler = (() => {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-})()
 
 const run = buildEndpointsRun()
 
