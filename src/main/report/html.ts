@@ -290,7 +290,7 @@ body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sa
 h1{font-size:28px;margin:4px 0}h2{font-size:19px;border-bottom:1px solid var(--rule);padding-bottom:4px;margin-top:28px}h3{font-size:15px;margin:18px 0 6px}
 .muted{color:var(--muted)}.pass{color:var(--pass)}.fail{color:var(--fail)}.warn{color:var(--warn)}
 table{border-collapse:collapse;width:100%;margin:6px 0}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid var(--rule);vertical-align:top}
-th{font-weight:600}.num{text-align:right;font-variant-numeric:tabular-nums}
+th{font-weight:600}.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .status{font-weight:700;padding:2px 8px;border-radius:4px;background:#f3f4f6}
 .status.passed,.status-text.passed{color:var(--pass)}.status.failed,.status.error,.status-text.failed,.status-text.error{color:var(--fail)}
 .score{display:flex;align-items:center;gap:12px;margin:8px 0}.score .big{font-size:36px;font-weight:700}
