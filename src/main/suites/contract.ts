@@ -28,6 +28,12 @@ export interface SuiteDefinition<K extends SuiteKind = SuiteKind> {
    * only, so that the main thread never loads pg, ioredis or autocannon.
    */
   loadWorker(): Promise<SuiteWorker<K>>
+  /**
+   * Analysis of a finished result that needs only the result itself (thresholds and findings
+   * on its stored numbers), run in the main thread after the worker's result and after a shard
+   * merge. Must be idempotent: it may run again on a result it already completed.
+   */
+  complete?(result: SuiteResultOf<K>): SuiteResultOf<K>
   /** what the reports (PDF, HTML, Markdown, JUnit, CLI), the history and compare show */
   report: SuiteReportParts<K>
 }
@@ -53,6 +59,11 @@ export interface DetailTable {
   rows: string[][]
   /** relative column widths in the PDF (default: equal) */
   widths?: number[]
+  /**
+   * the column indexes the short forms (Markdown, the CLI summary) show; absent: the table is
+   * left out of them (PDF and HTML only)
+   */
+  brief?: number[]
 }
 
 /** The few numbers that stand for a suite in one line (history list, Markdown table, headers). */

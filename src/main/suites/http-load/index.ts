@@ -1,11 +1,13 @@
 import type { SuiteDefinition } from '../contract'
 import { httpLoadReport } from './report'
+import { completeHttpLoadResult } from './request-analysis'
 
 export const httpLoadSuite: SuiteDefinition<'http-load'> = {
   kind: 'http-load',
   label: 'HTTP load',
   loadWorker: async () => (await import('./worker')).httpLoadWorker,
   report: httpLoadReport,
+  complete: completeHttpLoadResult,
   describe: (c) =>
     c.name ?? `HTTP load: ${c.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`,
   expectedSec: (c) => {
