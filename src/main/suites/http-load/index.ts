@@ -1,5 +1,6 @@
 import type { SuiteDefinition } from '../contract'
 import { httpLoadReport } from './report'
+import { validateScenario } from './scenario/validate'
 
 export const httpLoadSuite: SuiteDefinition<'http-load'> = {
   kind: 'http-load',
@@ -28,6 +29,8 @@ export const httpLoadSuite: SuiteDefinition<'http-load'> = {
         }
       }
     }
+    problems.push(...validateScenario(c))
     return problems
   },
+  localFiles: (c) => (c.data ? [{ path: 'data.file', file: c.data.file }] : []),
 }
