@@ -128,3 +128,20 @@ export function loadDataFile(file: string): DataTable {
   if (table.rows.length === 0) throw new DataFileError(`${path} has no data rows`)
   return table
 }
+
+/**
+ * A plan file's relative `data.file` paths made absolute from the plan file's folder (the CLI
+ * calls this as it reads a plan, before validation), so that a plan runs from any folder.
+ * Works on the raw plan; anything not shaped like an http-load suite is left alone.
+ */
+export function rebaseDataFiles(plan: unknown, folder: string): unknown {
+  const suites = (plan as { suites?: unknown } | null)?.suites
+  if (!Array.isArray(suites)) return plan
+  for (const s of suites as { kind?: unknown; data?: { file?: unknown } }[]) {
+    const file = s?.kind === 'http-load' ? s.data?.file : undefined
+    if (typeof file === 'string' && file !== '' && !isAbsolute(file)) {
+      s.data!.file = resolve(folder, file)
+    }
+  }
+  return plan
+}
