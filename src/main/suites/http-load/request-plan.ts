@@ -26,7 +26,13 @@ export function scenarioOf(plan: RequestPlan): ScenarioSpec {
     plan.scenario ?? {
       mode: 'mix',
       origin: plan.origin,
-      requests: plan.requests.map((r) => ({ ...r, weight: 1, checks: [], extract: {}, thinkMs: 0 })),
+      requests: plan.requests.map((r) => ({
+        ...r,
+        weight: 1,
+        checks: [],
+        extract: {},
+        thinkMs: 0,
+      })),
       data: null,
       stride: { index: 0, of: 1 },
     }

@@ -328,7 +328,7 @@ export class ResponseParser {
     this.status = status
     this.close = close
     if (this.capture) {
-      this.lastHead = buf.toString('latin1', start, eol)
+      this.lastHead = buf.toString('latin1', start, eol).trimEnd()
       this.chunks = []
     }
     if (this.expectNoBody || status === 204 || status === 304) this.complete()

@@ -38,7 +38,11 @@ async function runSingle(
   const { config } = ctx
   const schedule = scheduleOf(config)
   const series: HttpSample[] = []
-  const { m, generator: g, requests } = await measureOpen(ctx, plan, scheduleSpecOf(config), (s) => {
+  const {
+    m,
+    generator: g,
+    requests,
+  } = await measureOpen(ctx, plan, scheduleSpecOf(config), (s) => {
     const sample = toHttpSample(s)
     series.push(sample)
     ctx.progress({

@@ -45,7 +45,11 @@ export async function runRateSweep(
   for (const [i, rate] of rates.entries()) {
     const spec = scheduleSpecOf({ ...config, amount: undefined, durationSec: stepSec }, rate)
     const stepSeries: HttpSample[] = []
-    const { m, generator: g, requests } = await measureOpen(ctx, plan, spec, (s) => {
+    const {
+      m,
+      generator: g,
+      requests,
+    } = await measureOpen(ctx, plan, spec, (s) => {
       const sample = toHttpSample(s, tOffset, i)
       stepSeries.push(sample)
       ctx.progress({

@@ -46,7 +46,9 @@ export function parseCsvRecords(text: string): string[][] {
     }
     if (c === '"') {
       if (field !== '') {
-        throw new DataFileError(`line ${line}: a quote inside an unquoted field; quote the whole field`)
+        throw new DataFileError(
+          `line ${line}: a quote inside an unquoted field; quote the whole field`,
+        )
       }
       quoted = true
       startLine = line

@@ -144,5 +144,8 @@ export function checkTotals(
   if (!anyChecks) return null
   const passed = parts.reduce((s, p) => s + p.checksPassed, 0)
   const failed = parts.reduce((s, p) => s + p.checksFailed, 0)
-  return { checks: { passed, failed }, checkFailureRate: passed + failed > 0 ? failed / (passed + failed) : 0 }
+  return {
+    checks: { passed, failed },
+    checkFailureRate: passed + failed > 0 ? failed / (passed + failed) : 0,
+  }
 }

@@ -125,7 +125,13 @@ export class ScenarioRunner {
     this.ctx.vars = user.vars
     this.ctx.seq = this.nextGlobal(this.seqLocal++)
     const b = this.builders[index]!
-    return { bytes: b.build(this.ctx), head: b.head, label: '', index, capture: this.capturing(index) }
+    return {
+      bytes: b.build(this.ctx),
+      head: b.head,
+      label: '',
+      index,
+      capture: this.capturing(index),
+    }
   }
 
   /**

@@ -98,6 +98,25 @@ describe('weighted mix: per-request results', () => {
   })
 })
 
+describe('sweeps', () => {
+  it('per-request results cover all the steps together', async () => {
+    server = await startRoutedServer()
+    const out = await run({
+      requests: [
+        { path: '/a', weight: 3 },
+        { path: '/b', checks: [{ status: [200] }] },
+      ],
+      sweep: { connections: [1, 4] },
+      durationSec: 0.6,
+    })
+    const [a, b] = out.requests!
+    expect(a!.count + b!.count).toBe(out.metrics!.requests)
+    expect(a!.count / (a!.count + b!.count)).toBeCloseTo(0.75, 1)
+    expect(b!.checksPassed).toBe(b!.count)
+    expect(out.sweep!.steps).toHaveLength(2)
+  })
+})
+
 describe('data rows', () => {
   const writeIds = (n: number): string => {
     dir = mkdtempSync(join(tmpdir(), 'perfdesk-data-'))
@@ -164,20 +183,28 @@ describe('checks', () => {
       expect(m.checks).toEqual({ passed: 900, failed: 100 })
       // two checks per answer, one of which fails one time in five: 100 of 1000
       expect(m.checkFailureRate).toBeCloseTo(0.1, 5)
+      expect(out.checks.find((c) => c.metric === 'checkFailureRate')).toMatchObject({
+        pass: true,
+        value: m.checkFailureRate,
+      })
+      expect(out.status).toBe('passed')
       const r = out.requests![0]!
       expect(r.checksFailed / r.count).toBeGreaterThan(0.17)
       expect(r.checksFailed / r.count).toBeLessThan(0.23)
     },
   )
 
-  it('in the open model too', async () => {
+  it('in the open model too; a checkFailureRate threshold it misses fails the suite', async () => {
     server = await startRoutedServer()
     const out = await run({
       requests: [{ path: '/flaky', checks: [{ bodyContains: '"ok":true' }] }],
       model: 'arrival-rate',
       rate: 200,
       durationSec: 1.5,
+      thresholds: { checkFailureRate: 0.05 },
     })
+    expect(out.status).toBe('failed')
+    expect(out.checks.find((c) => c.metric === 'checkFailureRate')?.pass).toBe(false)
     const m = out.metrics!
     expect(m.errors + m.statusCodes['5xx']).toBe(0)
     expect(m.checkFailureRate).toBeGreaterThan(0.17)
@@ -206,7 +233,11 @@ describe('flows', () => {
           checks: [{ status: [200] }],
           thinkMs: 30,
         },
-        { name: 'orders again', path: '/orders?page=2', headers: { Authorization: 'Bearer {{token}}' } },
+        {
+          name: 'orders again',
+          path: '/orders?page=2',
+          headers: { Authorization: 'Bearer {{token}}' },
+        },
       ],
       connections: 4,
       durationSec: 1.5,

@@ -65,11 +65,18 @@ function modelProblems(c: HttpLoadConfig): Problem[] {
       message: 'a flow waits for each answer before its next step: remove pipelining',
     })
   }
+  if (c.thresholds.checkFailureRate !== undefined && !c.requests.some((r) => r.checks?.length)) {
+    out.push({
+      path: 'thresholds.checkFailureRate',
+      message: 'no request has checks: add "checks" to a request, or remove checkFailureRate',
+    })
+  }
   c.requests.forEach((r, i) => {
     if (r.extract && c.scenario !== 'flow') {
       out.push({
         path: `requests[${i}].extract`,
-        message: 'extract feeds the next steps of a flow: add "scenario": "flow", or remove extract',
+        message:
+          'extract feeds the next steps of a flow: add "scenario": "flow", or remove extract',
       })
     }
     if (r.thinkMs !== undefined && open) {
