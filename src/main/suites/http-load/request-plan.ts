@@ -1,7 +1,7 @@
 import type { HttpLoadConfig, HttpTarget } from '@shared/index'
 import type { ResolvedTarget } from '../types'
 import { joinPath, originOf, targetHeaders } from '../../targets/http'
-import type { ScenarioSpec } from './scenario/spec'
+import { plainScenario, type ScenarioSpec } from './scenario/spec'
 
 /** One request as it goes on the wire: the full path (with the base URL's prefix) and every header. */
 export interface PlannedRequest {
@@ -22,21 +22,7 @@ export interface RequestPlan {
 
 /** The plan's scenario, or the plain one: every request in turn, no checks, no data. */
 export function scenarioOf(plan: RequestPlan): ScenarioSpec {
-  return (
-    plan.scenario ?? {
-      mode: 'mix',
-      origin: plan.origin,
-      requests: plan.requests.map((r) => ({
-        ...r,
-        weight: 1,
-        checks: [],
-        extract: {},
-        thinkMs: 0,
-      })),
-      data: null,
-      stride: { index: 0, of: 1 },
-    }
-  )
+  return plan.scenario ?? plainScenario(plan.origin, plan.requests)
 }
 
 /** The suite needs an HTTP target; anything else is a plan mistake, said plainly. */

@@ -3,7 +3,7 @@ import { RequestBuilder } from './builder'
 import { ResponseRules } from './checks'
 import { WeightedPicker } from './picker'
 import { RequestStats, type RequestPart } from './request-stats'
-import type { ScenarioSpec } from './spec'
+import { plainScenario, type ScenarioSpec } from './spec'
 import type { RenderContext } from './template'
 
 /** A request ready for the wire, with what its answer needs. */
@@ -71,22 +71,8 @@ export class ScenarioRunner {
 
   /** Pre-encoded requests (tests, the bench) as a scenario: each in turn, no checks. */
   static plain(requests: readonly EncodedRequest[]): ScenarioRunner {
-    const spec: ScenarioSpec = {
-      mode: 'mix',
-      origin: 'http://localhost',
-      requests: requests.map(() => ({
-        method: 'GET',
-        path: '/',
-        headers: {},
-        weight: 1,
-        checks: [],
-        extract: {},
-        thinkMs: 0,
-      })),
-      data: null,
-      stride: { index: 0, of: 1 },
-    }
-    const runner = new ScenarioRunner(spec, 0, 1)
+    const placeholders = requests.map(() => ({ method: 'GET' as const, path: '/', headers: {} }))
+    const runner = new ScenarioRunner(plainScenario('http://localhost', placeholders), 0, 1)
     requests.forEach((r, i) => (runner.fixed[i] = { ...r, index: i, capture: false }))
     return runner
   }

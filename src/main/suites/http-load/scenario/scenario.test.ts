@@ -2,11 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { HttpLoadConfigSchema, HttpLoadSuiteResultSchema } from '@shared/index'
+import { HttpLoadConfigSchema } from '@shared/index'
 import type { HttpLoadSuiteResult } from '@shared/index'
 import { httpLoadWorker } from '../worker'
 import { httpLoadSuite } from '../index'
-import { testContext } from '../open-model/testing/context'
+import { expectValidResult, testContext } from '../open-model/testing/context'
 import { startRoutedServer, type RoutedServer } from './testing/routed-server'
 
 /**
@@ -29,18 +29,7 @@ type Requests = NonNullable<HttpLoadSuiteResult['requests']>
 const run = async (config: Record<string, unknown>) => {
   const { ctx } = testContext(server!.url, config)
   const out = await httpLoadWorker.run(ctx)
-  const { serverVersion: _sv, ...rest } = out
-  const parsed = HttpLoadSuiteResultSchema.safeParse({
-    ...rest,
-    index: 0,
-    name: 't',
-    target: 'srv',
-    kind: 'http-load',
-    config: ctx.config,
-    startedAt: new Date().toISOString(),
-    endedAt: new Date().toISOString(),
-  })
-  expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true)
+  expectValidResult(out, ctx)
   return out
 }
 

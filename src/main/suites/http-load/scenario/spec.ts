@@ -54,6 +54,20 @@ export function scenarioSpecOf(
   }
 }
 
+/** The plain scenario: every request in turn, no checks, no data, no templates needed. */
+export function plainScenario(
+  origin: string,
+  requests: readonly Omit<ScenarioRequest, 'weight' | 'checks' | 'extract' | 'thinkMs'>[],
+): ScenarioSpec {
+  return {
+    mode: 'mix',
+    origin,
+    requests: requests.map((r) => ({ ...r, weight: 1, checks: [], extract: {}, thinkMs: 0 })),
+    data: null,
+    stride: { index: 0, of: 1 },
+  }
+}
+
 /** How each request is named in `requests[]`: its name, or method and path template. */
 export const requestLabels = (config: Pick<HttpLoadConfig, 'requests'>): RequestLabel[] =>
   config.requests.map((r) => ({ name: requestName(r), method: r.method, path: r.path }))
