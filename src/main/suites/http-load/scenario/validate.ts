@@ -12,7 +12,7 @@ import { compileTemplate, TemplateError, variablesOf, type Template } from './te
 
 type Problem = { path: string; message: string }
 
-const BUILT_IN_HINT = 'built-ins: {{uuid}}, {{seq}}, {{now}}, {{randomInt 1 100}}'
+const BUILT_INS = '{{uuid}}, {{seq}}, {{now}}, {{randomInt 1 100}}'
 
 /** The templated fields of a request: path, each header, body. */
 function fieldsOf(r: HttpLoadConfig['requests'][number], i: number): [string, string][] {
@@ -146,9 +146,12 @@ export function validateScenario(c: HttpLoadConfig): Problem[] {
           c.data ? `not a column of ${c.data.file}` : 'no data file is given',
           c.scenario === 'flow' ? 'no earlier step extracts it' : null,
         ].filter(Boolean)
+        const fix = c.data
+          ? 'add the column to the data file'
+          : 'give a "data" file with that column'
         out.push({
           path,
-          message: `{{${name}}} is defined nowhere (${from.join(', ')}); add it to the data file or an earlier step's extract, or use a ${BUILT_IN_HINT}`,
+          message: `{{${name}}} is defined nowhere (${from.join(', ')}): ${fix}${c.scenario === 'flow' ? ', extract it in an earlier step' : ''}, or use a built-in (${BUILT_INS})`,
         })
       }
     }
