@@ -1,3 +1,4 @@
+import { dirname } from 'node:path'
 import JSON5 from 'json5'
 import type { Plan, RunEvent, RunResult, ShardInfo } from '@shared/index'
 import type { HistoryStore } from '../../store/types'
@@ -13,6 +14,7 @@ import { parse, readFileArg, UsageError } from '../args'
 import { bar, sampleText, summary } from '../format'
 import { openCliHistory } from '../history'
 import { startupSweep } from '../../suites/redis/sweep'
+import { rebaseDataFiles } from '../../suites/http-load/scenario/data'
 import { EXIT, type Io } from '../io'
 import { writeRunOutputs, reportFlags } from '../outputs'
 
@@ -87,7 +89,8 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
     return runPlan(null, { ...options, sourceRunId: values.run }, io)
   }
   if (!file || positionals.length > 1) throw new UsageError(`give one plan file\nusage: ${USAGE}`)
-  return runPlan(readPlanFile(file), options, io)
+  // a suite's data file is relative to the plan file's folder
+  return runPlan(rebaseDataFiles(readPlanFile(file), dirname(file)), options, io)
 }
 
 export interface RunPlanOptions {

@@ -1,6 +1,7 @@
 import type { SuiteDefinition } from '../contract'
 import { httpLoadReport } from './report'
 import { completeHttpLoadResult } from './request-analysis'
+import { validateScenario } from './scenario/validate'
 
 export const httpLoadSuite: SuiteDefinition<'http-load'> = {
   kind: 'http-load',
@@ -30,6 +31,8 @@ export const httpLoadSuite: SuiteDefinition<'http-load'> = {
         }
       }
     }
+    problems.push(...validateScenario(c))
     return problems
   },
+  localFiles: (c) => (c.data ? [{ path: 'data.file', file: c.data.file }] : []),
 }
