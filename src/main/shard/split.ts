@@ -63,12 +63,23 @@ function shardSuite(c: SuiteConfig, s: ShardSpec, where: string): SuiteConfig {
         ...(sweep ? { sweep } : {}),
       }
     }
-    case 'postgres':
+    case 'postgres': {
+      // the merge adds step k of every shard: two pool sizes must not become one on any shard
+      const distinct = new Set(c.poolSizes).size
+      for (let i = 0; i < s.count; i++) {
+        const shares = c.poolSizes.map((n) => splitEvenly(n, s.count)[i]!)
+        if (new Set(shares).size < distinct) {
+          throw new ShardError(
+            `${where}.poolSizes ${JSON.stringify(c.poolSizes)} split over ${s.count} shards gives shard ${i + 1} the pool sizes ${JSON.stringify(shares)}, where two steps become one: make the pool sizes at least ${s.count} apart`,
+          )
+        }
+      }
       return {
         ...c,
         clients: shareOf(c.clients, s, `${where}.clients`),
         poolSizes: c.poolSizes.map((n, k) => shareOf(n, s, `${where}.poolSizes[${k}]`)),
       }
+    }
     case 'redis':
       return { ...c, clients: shareOf(c.clients, s, `${where}.clients`) }
     default:

@@ -30,6 +30,13 @@ export interface SuiteDefinition<K extends SuiteKind = SuiteKind> {
   loadWorker(): Promise<SuiteWorker<K>>
   /** what the reports (PDF, HTML, Markdown, JUnit, CLI), the history and compare show */
   report: SuiteReportParts<K>
+  /**
+   * One result from the same suite's results on every shard of a sharded run (`perfdesk merge`),
+   * in shard order: histograms added, counts summed, thresholds and findings judged again on the
+   * merged numbers. Absent: the kind cannot be sharded. Throws ShardMergeError
+   * (common/shard-merge) for a set it cannot merge, naming what to change.
+   */
+  mergeShards?(config: SuiteConfigOf<K>, shards: readonly SuiteResultOf<K>[]): SuiteResultOf<K>
 }
 
 /** A labelled number, formatted with its unit. */

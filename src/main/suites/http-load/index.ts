@@ -1,4 +1,5 @@
 import type { SuiteDefinition } from '../contract'
+import { mergeHttpShards } from './merge-shards'
 import { httpLoadReport } from './report'
 
 export const httpLoadSuite: SuiteDefinition<'http-load'> = {
@@ -6,6 +7,7 @@ export const httpLoadSuite: SuiteDefinition<'http-load'> = {
   label: 'HTTP load',
   loadWorker: async () => (await import('./worker')).httpLoadWorker,
   report: httpLoadReport,
+  mergeShards: mergeHttpShards,
   describe: (c) =>
     c.name ?? `HTTP load: ${c.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`,
   expectedSec: (c) => {

@@ -28,6 +28,8 @@ export function stepResult(m: StepMeasurement, config: PostgresConfig): Postgres
     meetsThresholds: stepChecks(base, config.thresholds).every((c) => c.pass),
     partial: m.partial,
     histogram: encodeHistogram(m.latency),
+    waitHistogram: encodeHistogram(m.wait),
+    execHistogram: encodeHistogram(m.exec),
     generator: m.generator,
   }
 }

@@ -12,7 +12,7 @@ import type {
   PostgresSample,
   ThresholdCheck,
 } from '@shared/index'
-import { newHistogram, summarize } from '../common/latency'
+import { encodeHistogram, newHistogram, summarize } from '../common/latency'
 import type { SuiteContext, SuiteOutput, SuiteWorker } from '../types'
 import {
   planFindings,
@@ -403,6 +403,7 @@ function queryStats(state: State): PgQueryStats[] {
       errors,
       execMs: summarize(h),
       shareOfExecTime: totalUs > 0 ? r3((h.mean * h.totalCount) / totalUs) : 0,
+      histogram: encodeHistogram(h),
     }
     if (error) s.error = error
     return s
