@@ -2,6 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { RedisSuiteResult } from '@shared/index'
+import { TEST_DB } from '../../src/main/suites/redis/test-support'
+import { readResult } from '../cli/shard-cli'
 import { startServer, type TestServer } from '../helpers/http-servers'
 import { runCli } from '../cli/run-cli'
 import { buildRenderer, launchBrowser, SHOTS_DIR, startApp } from './harness'
@@ -76,6 +79,74 @@ describe('import shards in the app', () => {
       await page.locator('.back').click()
       await page.locator('[data-testid="history"] tbody tr').first().waitFor()
       await page.screenshot({ path: join(SHOTS_DIR, 'import-shards-history.png') })
+      expect(browser.errors).toEqual([])
+    } finally {
+      await browser.close()
+      await app.close()
+    }
+  }, 120_000)
+
+  it('merges a set of Redis shard files the same way, and says why a set is refused', async () => {
+    const plan = join(dir, 'redis-plan.json')
+    writeFileSync(
+      plan,
+      JSON.stringify({
+        name: 'redis sharded in the app',
+        targets: [{ id: 'r', kind: 'redis', url: 'redis://127.0.0.1:6379', db: TEST_DB }],
+        suites: [
+          {
+            kind: 'redis',
+            target: 'r',
+            operations: ['set', 'get'],
+            payloadBytes: [100],
+            pipeline: [4],
+            clients: 2,
+            durationSec: 0.5,
+          },
+        ],
+      }),
+    )
+    const startAt = new Date(Date.now() + 4000).toISOString()
+    const files = [1, 2].map((i) => join(dir, `redis-${i}.json`))
+    const runs = await Promise.all(
+      files.map((out, i) =>
+        runCli([
+          'run',
+          plan,
+          '--shard',
+          `${i + 1}/2`,
+          '--start-at',
+          startAt,
+          '--quiet',
+          '--out',
+          out,
+          '--db',
+          join(dir, `r${i}.db`),
+        ]),
+      ),
+    )
+    for (const r of runs) expect(r.code, r.stderr).toBe(0)
+    const commands = files
+      .map((f) => (readResult(f).suites[0] as RedisSuiteResult).metrics!.commands)
+      .reduce((a, b) => a + b, 0)
+
+    const app = await startApp(await buildRenderer())
+    const browser = await launchBrowser()
+    try {
+      const { page } = browser
+      await page.goto(app.serve.url)
+      await page.locator('[data-nav="history"]').click()
+      // one file of two: refused, with the reason in the message
+      await page.getByTestId('import-shards').setInputFiles(files.slice(1))
+      await page.getByText(/Could not merge the shards: .*shard 1\/2 missing/).waitFor()
+      expect(app.store.listRuns()).toHaveLength(0)
+      await page.getByTestId('import-shards').setInputFiles(files)
+      await page.getByTestId('run-view').waitFor({ timeout: 20_000 })
+      expect(await page.getByTestId('run-view').getAttribute('data-status')).toBe('passed')
+      await page.screenshot({ path: join(SHOTS_DIR, 'import-shards-redis.png'), fullPage: true })
+      const stored = app.store.getRun(app.store.listRuns()[0]!.id)!
+      expect(stored.shards).toHaveLength(2)
+      expect((stored.suites[0] as RedisSuiteResult).metrics!.commands).toBe(commands)
       expect(browser.errors).toEqual([])
     } finally {
       await browser.close()
