@@ -108,6 +108,18 @@ export function maxKeys<S>(into: S, next: S, keys: readonly (keyof S)[]): void {
   }
 }
 
+/** The union of encoded histograms (absent ones skipped), encoded, and its latency summary. */
+export function mergedLatency(parts: readonly (string | null | undefined)[]): {
+  histogram: string
+  summary: LatencySummary
+} {
+  const histogram = mergeEncodedHistograms(parts)
+  const h = decodeHistogram(histogram)
+  const summary = summarize(h)
+  h.destroy()
+  return { histogram, summary }
+}
+
 /** A latency summary with how many values it describes and, when kept, their histogram. */
 export interface SummaryPart {
   summary: LatencySummary
@@ -126,13 +138,8 @@ export function mergeSummaries(parts: readonly SummaryPart[]): {
   exact: boolean
 } {
   const used = parts.filter((p) => p.count > 0)
-  if (used.every((p) => p.histogram)) {
-    const histogram = mergeEncodedHistograms(used.map((p) => p.histogram))
-    const h = decodeHistogram(histogram)
-    const summary = summarize(h)
-    h.destroy()
-    return { summary, histogram, exact: true }
-  }
+  if (used.every((p) => p.histogram))
+    return { ...mergedLatency(used.map((p) => p.histogram)), exact: true }
   const n = sumOf(used, (p) => p.count)
   const pick = (k: keyof LatencySummary): number => Math.max(...used.map((p) => p.summary[k]))
   const summary: LatencySummary = {
@@ -165,14 +172,30 @@ export function mergedFindings(
   return [...fresh, ...kept].map((f) => ({ ...f, suiteIndex }))
 }
 
-/** A shard of the set that failed or was cancelled: the merged suite is not measured. */
+/**
+ * When a shard of the set failed, was cancelled or measured nothing: the merged suite's status,
+ * error and empty measurement (spread over the suite's base); null when every shard is usable.
+ */
 export function unusableShard<T extends { status: string; error?: string; metrics: unknown }>(
   shards: readonly T[],
-): { status: 'error' | 'cancelled'; error: string } | null {
+): {
+  status: 'error' | 'cancelled'
+  error: string
+  metrics: null
+  histogram: null
+  checks: []
+  findings: []
+  series: []
+} | null {
   const bad = shards.find((s) => s.status === 'error' || s.status === 'cancelled')
   if (!bad && shards.every((s) => s.metrics)) return null
   return {
     status: bad?.status === 'cancelled' ? 'cancelled' : 'error',
     error: `shard result not usable: ${bad?.error ?? 'a shard has no measurement'}`,
+    metrics: null,
+    histogram: null,
+    checks: [],
+    findings: [],
+    series: [],
   }
 }

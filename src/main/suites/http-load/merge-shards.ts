@@ -5,9 +5,7 @@ import type {
   HttpSample,
   ThresholdCheck,
 } from '@shared/index'
-import { requestName } from '@shared/index'
-import { mergeEncodedHistograms } from '../../analysis/hdr-merge'
-import { decodeHistogram, summarize } from '../common/latency'
+import { HttpRequestThresholdsSchema, requestName } from '@shared/index'
 import { allPass, checkThresholds, type ThresholdRule } from '../common/thresholds'
 import { clientBoundFinding, combineGenerator } from '../common/generator'
 import {
@@ -17,13 +15,14 @@ import {
   maxKeys,
   mergeSeriesByWallClock,
   mergeSummaries,
+  mergedLatency,
   round,
   sideBySide,
   spanOf,
   sumOf,
   unusableShard,
 } from '../common/shard-merge'
-import { checkHttpThresholds, httpFindings } from './analysis'
+import { HTTP_THRESHOLD_RULES, checkHttpThresholds, httpFindings } from './analysis'
 
 /**
  * One http-load suite from its shards: the latency histograms added bucket by bucket (the
@@ -44,12 +43,8 @@ const combineSample = (into: HttpSample, s: HttpSample): void => {
 
 /** Per-request limits (the plan's `requests[i].thresholds`), judged on the merged request. */
 const REQUEST_RULES: readonly ThresholdRule[] = [
-  { key: 'p50Ms', label: 'p50 latency', op: '<=', unit: 'ms' },
-  { key: 'p95Ms', label: 'p95 latency', op: '<=', unit: 'ms' },
-  { key: 'p99Ms', label: 'p99 latency', op: '<=', unit: 'ms' },
-  { key: 'maxMs', label: 'max latency', op: '<=', unit: 'ms' },
-  { key: 'errorRate', label: 'error rate', op: '<=', unit: 'fraction' },
-  { key: 'checkFailureRate', label: 'failed checks', op: '<=', unit: 'fraction' },
+  ...HTTP_THRESHOLD_RULES.filter((r) => r.key in HttpRequestThresholdsSchema.shape),
+  { key: 'checkFailureRate', label: 'failed checks', op: '<=', unit: 'ratio' },
 ]
 
 function requestChecks(config: HttpLoadConfig, r: HttpRequestResult): ThresholdCheck[] | null {
@@ -172,29 +167,16 @@ export function mergeHttpShards(
   }
   const base = { ...first, config, ...spanOf(shards), score: undefined }
   const unusable = unusableShard(shards)
-  if (unusable) {
-    return {
-      ...base,
-      ...unusable,
-      metrics: null,
-      histogram: null,
-      requests: undefined,
-      checks: [],
-      findings: [],
-      series: [],
-    }
-  }
+  if (unusable) return { ...base, ...unusable, requests: undefined }
   const { secs, notes } = sideBySide(shards, (_, i) => shards[i]!.metrics!.durationSec)
-  const histogram = mergeEncodedHistograms(shards.map((s) => s.histogram))
-  const h = decodeHistogram(histogram)
+  const { histogram, summary } = mergedLatency(shards.map((s) => s.histogram))
   const metrics: Metrics = {
     ...mergeMetrics(
       shards.map((s) => s.metrics!),
       secs,
     ),
-    latencyMs: summarize(h),
+    latencyMs: summary,
   }
-  h.destroy()
   const perRequest = mergeRequestResults(config, shards, secs)
   const series = mergeSeriesByWallClock(shards, combineSample)
   const checks: ThresholdCheck[] = checkHttpThresholds(config.thresholds, metrics)

@@ -21,6 +21,7 @@ import {
   type SummaryPart,
 } from '../common/shard-merge'
 import { poolFindings, queryFindings, recommendPool, stepChecks } from './analysis'
+import { headlineMetrics } from './step-result'
 
 /**
  * One postgres suite from its shards. Every shard ran the same pool-size steps in the same
@@ -133,20 +134,12 @@ export function mergePostgresShards(
 ): PostgresSuiteResult {
   const first = shards[0]!
   const base = { ...first, config, ...spanOf(shards), score: undefined }
-  const unusable = unusableShard(shards)
+  // a shard without its pool-size steps has nothing to merge either
+  const unusable = unusableShard(
+    shards.map((s) => ({ ...s, metrics: s.details ? s.metrics : null })),
+  )
+  if (unusable) return { ...base, ...unusable, details: undefined }
   const details = shards.map((s) => s.details)
-  if (unusable || details.some((d) => !d)) {
-    return {
-      ...base,
-      ...(unusable ?? { status: 'error', error: 'a shard result has no pool-size steps' }),
-      metrics: null,
-      histogram: null,
-      checks: [],
-      findings: [],
-      series: [],
-      details: undefined,
-    }
-  }
   const ds = details.map((d) => d!)
   const notes: string[] = []
   const inexact = new Set<string>()
@@ -185,20 +178,7 @@ export function mergePostgresShards(
       queries,
     ),
   ]
-  const metrics: PostgresMetrics | null = head
-    ? {
-        poolSize: head.poolSize,
-        recommendedPoolSize: rec.poolSize,
-        transactions: head.transactions,
-        tps: head.tps,
-        latencyMs: head.latencyMs,
-        waitMs: head.waitMs,
-        execMs: head.execMs,
-        waitShare: head.waitShare,
-        errors: head.errors,
-        errorRate: head.errorRate,
-      }
-    : null
+  const metrics: PostgresMetrics | null = head ? headlineMetrics(head, rec) : null
   return {
     ...base,
     status: !head ? 'error' : checks.every((c) => c.pass) ? 'passed' : 'failed',

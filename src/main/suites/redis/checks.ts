@@ -1,4 +1,11 @@
-import type { RedisHitRate, RedisMatrixCell, RedisThresholds, ThresholdCheck } from '@shared/index'
+import type {
+  RedisHitRate,
+  RedisMatrixCell,
+  RedisMetrics,
+  RedisThresholds,
+  ThresholdCheck,
+} from '@shared/index'
+import { redisErrorRate } from '@shared/index'
 import { checkThresholds, type ThresholdRule } from '../common/thresholds'
 
 const RULES: readonly ThresholdRule[] = [
@@ -7,15 +14,21 @@ const RULES: readonly ThresholdRule[] = [
   { key: 'minHitRate', label: 'cache-aside hit rate', op: '>=', unit: 'fraction' },
 ]
 
+/** The matrix's numbers in RedisMetrics: totals over the cells, the slowest cell's p99 and ops/s. */
+export type MatrixTotals = Pick<
+  RedisMetrics,
+  'commands' | 'errors' | 'errorRate' | 'opsPerSec' | 'peakOpsPerSec' | 'p99Ms' | 'minOpsPerSec'
+>
+
 /**
- * The thresholds of a redis suite, judged on its complete matrix cells and hit-rate replay
- * (by the worker, and again by the shard merge on the merged cells).
+ * The thresholds of a redis suite, judged on its complete matrix cells and hit-rate replay, and
+ * the matrix totals (by the worker, and again by the shard merge on the merged cells).
  */
 export function redisChecks(
   thresholds: RedisThresholds,
   cells: readonly RedisMatrixCell[],
   hitRate: RedisHitRate | null,
-): { checks: ThresholdCheck[]; worstP99: number | null; slowest: number | null } {
+): { checks: ThresholdCheck[]; totals: MatrixTotals } {
   const complete = cells.filter((c) => !c.partial && c.commands > 0)
   const worstP99 = complete.length ? Math.max(...complete.map((c) => c.latencyMs.p99)) : null
   const slowest = complete.length ? Math.min(...complete.map((c) => c.opsPerSec)) : null
@@ -24,5 +37,18 @@ export function redisChecks(
     minOpsPerSec: slowest,
     minHitRate: hitRate && hitRate.requests > 0 ? hitRate.measured : null,
   })
-  return { checks, worstP99, slowest }
+  const commands = cells.reduce((a, c) => a + c.commands, 0)
+  const errors = cells.reduce((a, c) => a + c.errors, 0)
+  const matrixSec = cells.reduce((a, c) => a + c.durationSec, 0)
+  const totals: MatrixTotals = {
+    commands,
+    errors,
+    errorRate: redisErrorRate({ commands, errors }),
+    // all matrix commands over all matrix time
+    opsPerSec: matrixSec > 0 ? Math.round(commands / matrixSec) : 0,
+    peakOpsPerSec: cells.length ? Math.max(...cells.map((c) => c.opsPerSec)) : 0,
+    p99Ms: worstP99 ?? 0,
+    minOpsPerSec: slowest ?? 0,
+  }
+  return { checks, totals }
 }

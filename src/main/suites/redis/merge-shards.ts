@@ -7,16 +7,14 @@ import type {
   RedisSample,
   RedisSuiteResult,
 } from '@shared/index'
-import { redisErrorRate } from '@shared/index'
-import { mergeEncodedHistograms } from '../../analysis/hdr-merge'
 import { clientBoundFinding, combineGenerator } from '../common/generator'
-import { decodeHistogram, summarize } from '../common/latency'
 import {
   PER_SECOND_NOTE,
   addKeys,
   maxKeys,
   mergeSeriesByWallClock,
   mergeSummaries,
+  mergedLatency,
   mergedFindings,
   round,
   spanOf,
@@ -153,18 +151,7 @@ export function mergeRedisShards(
   const base = { ...first, config, ...spanOf(shards), score: undefined }
   const details = mergeDetails(shards.map((s) => s.details))
   const unusable = unusableShard(shards)
-  if (unusable) {
-    return {
-      ...base,
-      ...unusable,
-      metrics: null,
-      histogram: null,
-      checks: [],
-      findings: [],
-      series: [],
-      details,
-    }
-  }
+  if (unusable) return { ...base, ...unusable, details }
   const ms = shards.map((s) => s.metrics!)
   const notes: string[] = []
   const cells = mergeCells(
@@ -178,23 +165,11 @@ export function mergeRedisShards(
       `hit-rate replay: each of the ${hitParts.length} shards replayed ${first.config.hitRate?.requests ?? '?'} requests in its own key space; the merged hit rate is all their hits over all their requests`,
     )
   const bends = latencyBends(cells)
-  const { checks, worstP99, slowest } = redisChecks(config.thresholds, cells, hitRate)
-  const histogram = mergeEncodedHistograms(shards.map((s) => s.histogram))
-  const h = decodeHistogram(histogram)
-  const latencyMs = summarize(h)
-  h.destroy()
-  const commands = sumOf(cells, (c) => c.commands)
-  const errors = sumOf(cells, (c) => c.errors)
-  const matrixSec = sumOf(cells, (c) => c.durationSec)
+  const { checks, totals } = redisChecks(config.thresholds, cells, hitRate)
+  const { histogram, summary: latencyMs } = mergedLatency(shards.map((s) => s.histogram))
   const metrics: RedisMetrics = {
     ...ms[0]!,
-    commands,
-    errors,
-    errorRate: redisErrorRate({ commands, errors }),
-    opsPerSec: matrixSec > 0 ? Math.round(commands / matrixSec) : 0,
-    peakOpsPerSec: cells.length ? Math.max(...cells.map((c) => c.opsPerSec)) : 0,
-    p99Ms: worstP99 ?? 0,
-    minOpsPerSec: slowest ?? 0,
+    ...totals,
     latencyMs,
     matrix: cells,
     bends,
@@ -220,7 +195,7 @@ export function mergeRedisShards(
     checks,
     findings: mergedFindings(first.findings, RECOMPUTED, fresh, first.index),
     metrics,
-    histogram: commands > 0 ? histogram : null,
+    histogram: totals.commands > 0 ? histogram : null,
     series: mergeSeriesByWallClock(shards, combineSample),
     details,
     notes: [

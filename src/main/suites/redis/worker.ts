@@ -11,7 +11,6 @@ import type {
   RedisTarget,
   RedisTtlCheck,
 } from '@shared/index'
-import { redisErrorRate } from '@shared/index'
 import { connectRedis, describeRedisError, redisDisplayUrl } from '../../targets/redis'
 import { clientBoundFinding, combineGenerator, resolveThreads } from '../common/generator'
 import { encodeHistogram, newHistogram, summarize } from '../common/latency'
@@ -248,22 +247,13 @@ export const redisWorker: SuiteWorker<'redis'> = {
     if (ttl) findings.push(...ttlFindings(ttl))
     if (health) findings.push(...healthFindings(health, before))
 
-    const { checks, worstP99, slowest } = redisChecks(config.thresholds, cells, hitRate)
+    const { checks, totals } = redisChecks(config.thresholds, cells, hitRate)
     if (status === 'passed' && !allPass(checks)) status = 'failed'
 
-    const commands = cells.reduce((a, c) => a + c.commands, 0)
-    const errors = cells.reduce((a, c) => a + c.errors, 0)
-    const matrixSec = cells.reduce((a, c) => a + c.durationSec, 0)
     const metrics: RedisMetrics | null =
       cells.length || compression || hitRate
         ? {
-            commands,
-            errors,
-            errorRate: redisErrorRate({ commands, errors }),
-            opsPerSec: matrixSec > 0 ? Math.round(commands / matrixSec) : 0,
-            peakOpsPerSec: cells.length ? Math.max(...cells.map((c) => c.opsPerSec)) : 0,
-            p99Ms: worstP99 ?? 0,
-            minOpsPerSec: slowest ?? 0,
+            ...totals,
             latencyMs: summarize(merged),
             matrix: cells,
             bends,
