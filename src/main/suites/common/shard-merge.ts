@@ -104,7 +104,8 @@ export function addKeys<S>(into: S, next: S, keys: readonly (keyof S)[]): void {
 export function maxKeys<S>(into: S, next: S, keys: readonly (keyof S)[]): void {
   for (const k of keys) {
     const v = next[k]
-    if (typeof v === 'number') (into[k] as number) = Math.max(into[k] as number, v)
+    const cur = into[k]
+    if (typeof v === 'number') (into[k] as number) = typeof cur === 'number' ? Math.max(cur, v) : v
   }
 }
 
