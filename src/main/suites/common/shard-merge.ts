@@ -12,6 +12,9 @@ import { decodeHistogram, summarize } from './latency'
 /** A shard set the merge cannot make one result of; the message says what to change. */
 export class ShardMergeError extends Error {}
 
+/** A plan whose load cannot be split so (`run --shard`); the message names the field and the fix. */
+export class ShardSplitError extends Error {}
+
 export const round = (v: number, digits: number): number =>
   Math.round(v * 10 ** digits) / 10 ** digits
 

@@ -1,4 +1,5 @@
 import type { SuiteDefinition } from '../contract'
+import { splitHttpShard } from './split-shard'
 import { mergeHttpShards } from './merge-shards'
 import { httpLoadReport } from './report'
 
@@ -7,6 +8,7 @@ export const httpLoadSuite: SuiteDefinition<'http-load'> = {
   label: 'HTTP load',
   loadWorker: async () => (await import('./worker')).httpLoadWorker,
   report: httpLoadReport,
+  splitShard: splitHttpShard,
   mergeShards: mergeHttpShards,
   describe: (c) =>
     c.name ?? `HTTP load: ${c.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`,

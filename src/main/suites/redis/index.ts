@@ -8,6 +8,7 @@ export const redisSuite: SuiteDefinition<'redis'> = {
   label: 'Redis',
   loadWorker: async () => (await import('./worker')).redisWorker,
   report: redisReport,
+  splitShard: (c, s) => ({ ...c, clients: s.share(c.clients, 'clients') }),
   mergeShards: mergeRedisShards,
   describe: (c) => c.name ?? `redis: ${c.operations.join('/')} × ${matrixSteps(c).length} steps`,
   expectedSec: (c) => expectedSeconds(c),
