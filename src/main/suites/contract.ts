@@ -36,6 +36,29 @@ export interface SuiteDefinition<K extends SuiteKind = SuiteKind> {
   complete?(result: SuiteResultOf<K>): SuiteResultOf<K>
   /** what the reports (PDF, HTML, Markdown, JUnit, CLI), the history and compare show */
   report: SuiteReportParts<K>
+  /**
+   * This suite's 1/N of the load for `perfdesk run --shard i/N`: `share(total, field)` is shard
+   * i's whole-unit share of a count (it throws ShardSplitError naming `field` when a shard would
+   * get nothing). Absent: the suite makes no load and runs whole on every shard.
+   */
+  splitShard?(config: SuiteConfigOf<K>, shard: ShardShare): SuiteConfigOf<K>
+  /**
+   * One result from the same suite's results on every shard of a sharded run (`perfdesk merge`),
+   * in shard order: histograms added, counts summed, thresholds and findings judged again on the
+   * merged numbers. Absent: the kind cannot be sharded. Throws ShardMergeError
+   * (common/shard-merge) for a set it cannot merge, naming what to change.
+   */
+  mergeShards?(config: SuiteConfigOf<K>, shards: readonly SuiteResultOf<K>[]): SuiteResultOf<K>
+}
+
+/** Which shard of how many, and its share of a count (see splitShard). */
+export interface ShardShare {
+  /** 0-based */
+  index: number
+  count: number
+  /** where the suite is in the plan, for messages, e.g. "suites[0]" */
+  where: string
+  share(total: number, field: string): number
 }
 
 /** A labelled number, formatted with its unit. */

@@ -1,4 +1,6 @@
 import type { SuiteDefinition } from '../contract'
+import { splitHttpShard } from './split-shard'
+import { mergeHttpShards } from './merge-shards'
 import { httpLoadReport } from './report'
 import { completeHttpLoadResult } from './request-analysis'
 import { validateScenario } from './scenario/validate'
@@ -9,6 +11,8 @@ export const httpLoadSuite: SuiteDefinition<'http-load'> = {
   loadWorker: async () => (await import('./worker')).httpLoadWorker,
   report: httpLoadReport,
   complete: completeHttpLoadResult,
+  splitShard: splitHttpShard,
+  mergeShards: mergeHttpShards,
   describe: (c) =>
     c.name ?? `HTTP load: ${c.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`,
   expectedSec: (c) => {
