@@ -5,8 +5,7 @@ import type {
   HttpSample,
   ThresholdCheck,
 } from '@shared/index'
-import { HttpRequestThresholdsSchema, requestName } from '@shared/index'
-import { allPass, checkThresholds, type ThresholdRule } from '../common/thresholds'
+import { allPass } from '../common/thresholds'
 import { clientBoundFinding, combineGenerator } from '../common/generator'
 import {
   PER_SECOND_NOTE,
@@ -22,7 +21,7 @@ import {
   sumOf,
   unusableShard,
 } from '../common/shard-merge'
-import { HTTP_THRESHOLD_RULES, checkHttpThresholds, httpFindings } from './analysis'
+import { checkHttpThresholds, httpFindings } from './analysis'
 
 /**
  * One http-load suite from its shards: the latency histograms added bucket by bucket (the
@@ -39,28 +38,6 @@ const combineSample = (into: HttpSample, s: HttpSample): void => {
   into.rps = round(into.rps + s.rps, 2)
   addKeys(into, s, ['errors', 'late', 'dropped'])
   maxKeys(into, s, ['p50', 'p95', 'p99'])
-}
-
-/** Per-request limits (the plan's `requests[i].thresholds`), judged on the merged request. */
-const REQUEST_RULES: readonly ThresholdRule[] = [
-  ...HTTP_THRESHOLD_RULES.filter((r) => r.key in HttpRequestThresholdsSchema.shape),
-  { key: 'checkFailureRate', label: 'failed checks', op: '<=', unit: 'ratio' },
-]
-
-function requestChecks(config: HttpLoadConfig, r: HttpRequestResult): ThresholdCheck[] | null {
-  const spec = config.requests.find((q) => requestName(q) === r.name)
-  if (!spec?.thresholds) return null
-  const failed = r.statusCodes['1xx'] + r.statusCodes['4xx'] + r.statusCodes['5xx'] + r.errors
-  const checks = r.checksPassed + r.checksFailed
-  const lat = (v: number): number | null => (r.count > 0 ? v : null)
-  return checkThresholds(spec.thresholds, REQUEST_RULES, {
-    p50Ms: lat(r.latencyMs.p50),
-    p95Ms: lat(r.latencyMs.p95),
-    p99Ms: lat(r.latencyMs.p99),
-    maxMs: lat(r.latencyMs.max),
-    errorRate: r.count + r.errors > 0 ? round(failed / (r.count + r.errors), 6) : null,
-    checkFailureRate: checks > 0 ? round(r.checksFailed / checks, 6) : null,
-  })
 }
 
 /**
@@ -102,8 +79,8 @@ export function mergeRequestResults(
       checksFailed: sumOf(parts, (p) => p.checksFailed),
       histogram: lat.histogram,
     }
-    const checks = requestChecks(config, merged)
-    return checks ? { ...merged, thresholds: checks } : merged
+    // per-request thresholds and findings: judged by the suite's `complete` on the merged run
+    return merged
   })
   return { requests, notes }
 }
@@ -180,7 +157,6 @@ export function mergeHttpShards(
   const perRequest = mergeRequestResults(config, shards, secs)
   const series = mergeSeriesByWallClock(shards, combineSample)
   const checks: ThresholdCheck[] = checkHttpThresholds(config.thresholds, metrics)
-  const requestsPass = (perRequest?.requests ?? []).every((r) => allPass(r.thresholds ?? []))
   const generator = combineGenerator(shards.flatMap((s) => (s.generator ? [s.generator] : [])))
   const bound = generator
     ? clientBoundFinding('http', generator, { suiteIndex: first.index, where: ['a shard'] })
@@ -191,7 +167,7 @@ export function mergeHttpShards(
   ]
   return {
     ...base,
-    status: allPass(checks) && requestsPass ? 'passed' : 'failed',
+    status: allPass(checks) ? 'passed' : 'failed',
     metrics,
     histogram,
     series,
