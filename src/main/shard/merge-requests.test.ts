@@ -119,7 +119,9 @@ describe('merging requests[] of http-load shards', () => {
     // the union's p99, not the highest shard's
     expect(b[0]!.latencyMs.p99).toBeGreaterThan(150)
     expect(buy!.latencyMs.p99).toBeLessThan(6)
-    expect(buy!.thresholds).toEqual([expect.objectContaining({ metric: 'requests[buy].p99Ms', pass: true })])
+    expect(buy!.thresholds).toEqual([
+      expect.objectContaining({ metric: 'requests[buy].p99Ms', pass: true }),
+    ])
     expect(suite.metrics!.checks).toEqual({ passed: 5495, failed: 5 })
     expect(suite.metrics!.checkFailureRate).toBeCloseTo(5 / 5500, 6)
     expect(suite.status).toBe('passed')
@@ -131,7 +133,9 @@ describe('merging requests[] of http-load shards', () => {
     const merged = mergeShards([shard(0, a), shard(1, slow)])
     const buy = (merged.suites[0] as HttpLoadSuiteResult).requests!.find((r) => r.name === 'buy')!
     expect(buy.latencyMs.p99).toBeGreaterThan(150) // 30 of 2000 = 1.5 % at 200 ms
-    expect(buy.thresholds).toEqual([expect.objectContaining({ metric: 'requests[buy].p99Ms', pass: false })])
+    expect(buy.thresholds).toEqual([
+      expect.objectContaining({ metric: 'requests[buy].p99Ms', pass: false }),
+    ])
     expect(merged.suites[0]!.status).toBe('failed')
     expect(merged.status).toBe('failed')
   })
