@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { RedisSuiteResultSchema } from '@shared/index'
+import { RedisSuiteResultSchema, type RedisConfig } from '@shared/index'
 import type { SuiteOutput } from '../types'
-import { fakeContext, matrixCell, redisConfig, sharedClient } from './test-support'
+import { fakeContext, matrixCell, redisConfig, sharedClient, storedResult } from './test-support'
 import { redisWorker } from './worker'
 
 /** Acceptance tests against the Redis at 127.0.0.1:6379 (db 13), with short steps. */
@@ -18,19 +18,8 @@ afterAll(() => {
 })
 
 /** What the engine does with the output: it must be a valid result. */
-function expectValid(out: SuiteOutput<'redis'>, config: unknown): void {
-  const { serverVersion: _v, notes, ...rest } = out
-  const parsed = RedisSuiteResultSchema.safeParse({
-    ...rest,
-    notes: notes ?? [],
-    index: 0,
-    name: 'redis',
-    target: 'r',
-    kind: 'redis',
-    config,
-    startedAt: new Date().toISOString(),
-    endedAt: new Date().toISOString(),
-  })
+function expectValid(out: SuiteOutput<'redis'>, config: RedisConfig): void {
+  const parsed = RedisSuiteResultSchema.safeParse(storedResult(out, config))
   expect(
     parsed.success,
     parsed.success ? '' : JSON.stringify(parsed.error.issues.slice(0, 3)),
