@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process'
 import { resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openHistoryAndRecover } from '../../src/main/store/index'
+import type { RunResult } from '@shared/index'
+import { openHistoryAndRecover, type SqliteHistoryStore } from '../../src/main/store/index'
 import { tempDir } from './helpers'
 
 let tmp: ReturnType<typeof tempDir>
@@ -9,6 +10,23 @@ beforeEach(() => {
   tmp = tempDir()
 })
 afterEach(() => tmp.cleanup())
+
+/**
+ * Opens the killed run's history as the next start does, checks that it is whole and that the
+ * run was marked interrupted, and hands the run to `check`.
+ */
+function afterRecovery(file: string, check: (run: RunResult, store: SqliteHistoryStore) => void) {
+  const { store, interrupted } = openHistoryAndRecover(file)
+  try {
+    expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok')
+    expect(interrupted).toBe(1)
+    const run = store.getRun('crash')!
+    expect(run.status).toBe('interrupted')
+    check(run, store)
+  } finally {
+    store.close()
+  }
+}
 
 interface Appended {
   t: number
@@ -100,12 +118,7 @@ describe('a run whose process is killed with SIGKILL', () => {
       const { appended, killAt } = await runAndKill(tmp.file, killAfterMs)
       expect(appended.length).toBeGreaterThan(20)
 
-      const { store, interrupted } = openHistoryAndRecover(tmp.file)
-      try {
-        expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok')
-        expect(interrupted).toBe(1)
-        const run = store.getRun('crash')!
-        expect(run.status).toBe('interrupted')
+      afterRecovery(tmp.file, (run, store) => {
         expect(run.error).toMatch(/stopped before the run finished/)
         const suite = run.suites[0]!
         expect(suite.status).toBe('interrupted')
@@ -132,9 +145,7 @@ describe('a run whose process is killed with SIGKILL', () => {
         )
         // recovering again changes nothing
         expect(store.markInterrupted()).toBe(0)
-      } finally {
-        store.close()
-      }
+      })
     })
   }
 })
@@ -165,12 +176,7 @@ describe('a run with a process monitor whose process is killed with SIGKILL', ()
     const { appended, killAt } = await killChildAfter(code, 3200)
     expect(appended.length).toBeGreaterThan(8)
 
-    const { store, interrupted } = openHistoryAndRecover(tmp.file)
-    try {
-      expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok')
-      expect(interrupted).toBe(1)
-      const run = store.getRun('crash')!
-      expect(run.status).toBe('interrupted')
+    afterRecovery(tmp.file, (run, store) => {
       // the monitor's samples are its own, never a phantom suite
       expect(run.suites.map((s) => s.index)).toEqual([0])
       expect(run.suites[0]!.series.length).toBeGreaterThan(20)
@@ -194,8 +200,6 @@ describe('a run with a process monitor whose process is killed with SIGKILL', ()
         `monitor: ${appended.length} samples appended, ${stored.length} stored, ` +
           `lost the last ${((killAt - lastAt) / 1000).toFixed(2)} s`,
       )
-    } finally {
-      store.close()
-    }
+    })
   })
 })
