@@ -28,6 +28,27 @@ function afterRecovery(file: string, check: (run: RunResult, store: SqliteHistor
   }
 }
 
+/** Child code: the real store on `file` as `store`, and a fixture run as `r`. */
+const openStoreCode = (file: string): string => `
+    const { openHistory } = await import(${JSON.stringify(resolve('src/main/store/index.ts'))})
+    const { buildRunResult } = await import(${JSON.stringify(resolve('test/fixtures/run-result.ts'))})
+    const store = openHistory(${JSON.stringify(file)})
+    const r = buildRunResult({ id: 'crash', seconds: 30 })`
+
+/**
+ * Child code: says "ready", then appends a suite sample of second i / 20 to run 'crash' every
+ * 50 ms, running `after` after each append (it prints the samples the test is to count).
+ */
+const sampleEvery50msCode = (after: string): string => `
+    console.log('ready')
+    let i = 0
+    setInterval(() => {
+      i++
+      const t = i / 20
+      store.appendSample('crash', 0, { t, rps: 1000 + i, p50: 1, p95: 2, p99: 3, errors: 0 })
+      ${after}
+    }, 50)`
+
 interface Appended {
   t: number
   at: number
@@ -42,21 +63,9 @@ async function runAndKill(
   killAfterMs: number,
 ): Promise<{ appended: Appended[]; killAt: number; pid: number }> {
   return killChildAfter(
-    `
-    const { openHistory } = await import(${JSON.stringify(resolve('src/main/store/index.ts'))})
-    const { buildRunResult } = await import(${JSON.stringify(resolve('test/fixtures/run-result.ts'))})
-    const store = openHistory(${JSON.stringify(file)})
-    const r = buildRunResult({ id: 'crash', seconds: 30 })
+    `${openStoreCode(file)}
     store.createRun({ id: 'crash', plan: r.plan, planId: null, startedAt: new Date().toISOString(), environment: r.environment })
-    console.log('ready')
-    let i = 0
-    setInterval(() => {
-      i++
-      const t = i / 20
-      store.appendSample('crash', 0, { t, rps: 1000 + i, p50: 1, p95: 2, p99: 3, errors: 0 })
-      console.log(JSON.stringify({ t, at: Date.now() }))
-    }, 50)
-  `,
+    ${sampleEvery50msCode('console.log(JSON.stringify({ t, at: Date.now() }))')}`,
     killAfterMs,
   )
 }
@@ -153,26 +162,14 @@ describe('a run whose process is killed with SIGKILL', () => {
 describe('a run with a process monitor whose process is killed with SIGKILL', () => {
   it('is recovered with the monitor samples written until ~2 s before the kill', async () => {
     // suite samples every 50 ms and monitor samples every 250 ms, in the store's shared batches
-    const code = `
-      const { openHistory } = await import(${JSON.stringify(resolve('src/main/store/index.ts'))})
-      const { buildRunResult } = await import(${JSON.stringify(resolve('test/fixtures/run-result.ts'))})
-      const store = openHistory(${JSON.stringify(tmp.file)})
-      const r = buildRunResult({ id: 'crash', seconds: 30 })
+    const code = `${openStoreCode(tmp.file)}
       const plan = { ...r.plan, targets: [...r.plan.targets, { id: 'app', kind: 'process', pid: process.pid }], monitor: { process: 'app' } }
       store.createRun({ id: 'crash', plan, planId: null, startedAt: new Date().toISOString(), environment: r.environment })
       store.startMonitor('crash', { target: 'app', pid: process.pid, command: 'node app.js', source: 'procfs' })
-      console.log('ready')
-      let i = 0
-      setInterval(() => {
-        i++
-        const t = i / 20
-        store.appendSample('crash', 0, { t, rps: 1000 + i, p50: 1, p95: 2, p99: 3, errors: 0 })
-        if (i % 5 === 0) {
+      ${sampleEvery50msCode(`if (i % 5 === 0) {
           store.appendMonitorSample('crash', { t, cpuPct: i, rssBytes: 1e6 * i, threads: 7, suiteIndex: 0 })
           console.log(JSON.stringify({ t, at: Date.now() }))
-        }
-      }, 50)
-    `
+        }`)}`
     const { appended, killAt } = await killChildAfter(code, 3200)
     expect(appended.length).toBeGreaterThan(8)
 
