@@ -11,7 +11,7 @@ import {
 import { mergeEncodedHistograms } from '../../src/main/analysis/hdr-merge'
 import { decodeHistogram, summarize } from '../../src/main/suites/common/latency'
 import { startServer, type TestServer } from '../helpers/http-servers'
-import { runCli, type CliResult } from './run-cli'
+import { runCli, writePlanFile, type CliResult } from './run-cli'
 import { createApi, createRunExporter } from '../../src/main/api'
 import { Engine } from '../../src/main/engine'
 import { MemorySecretBox } from '../../src/main/secrets'
@@ -29,11 +29,7 @@ beforeAll(() => {
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-function planFile(name: string, plan: unknown): string {
-  const file = join(dir, `${name}.json`)
-  writeFileSync(file, JSON.stringify(plan, null, 2))
-  return file
-}
+const planFile = (name: string, plan: unknown): string => writePlanFile(dir, name, plan)
 
 const httpPlan = (name: string, baseUrl: string, suite: Record<string, unknown>) => ({
   name,
