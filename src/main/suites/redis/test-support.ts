@@ -20,6 +20,15 @@ export const sharedTarget: RedisTarget = {
   db: TEST_DB,
 }
 
+/** The smallest matrix (one INCR cell for 0.2 s), for tests of what runs beside it. */
+export const TINY_MATRIX = {
+  operations: ['incr'],
+  payloadBytes: [100],
+  pipeline: [1],
+  clients: 1,
+  durationSec: 0.2,
+}
+
 export function redisConfig(input: Partial<Record<keyof RedisConfig, unknown>>): RedisConfig {
   return RedisConfigSchema.parse({ kind: 'redis', target: 'r', ...input })
 }

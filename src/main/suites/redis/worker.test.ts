@@ -5,7 +5,14 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RedisSuiteResultSchema, type RedisConfig } from '@shared/index'
 import type { SuiteOutput } from '../types'
-import { fakeContext, matrixCell, redisConfig, sharedClient, storedResult } from './test-support'
+import {
+  fakeContext,
+  matrixCell,
+  redisConfig,
+  sharedClient,
+  storedResult,
+  TINY_MATRIX,
+} from './test-support'
 import { redisWorker } from './worker'
 
 /** Acceptance tests against the Redis at 127.0.0.1:6379 (db 13), with short steps. */
@@ -103,13 +110,7 @@ describe('redis suite: the matrix', () => {
 })
 
 describe('redis suite: compression study', () => {
-  const base = {
-    operations: ['incr'],
-    payloadBytes: [100],
-    pipeline: [1],
-    clients: 1,
-    durationSec: 0.2,
-  }
+  const base = TINY_MATRIX
 
   it('highly repetitive JSON compresses better than 3× and compression is recommended', async () => {
     const records = Array.from({ length: 200 }, (_, i) => ({
@@ -160,13 +161,7 @@ describe('redis suite: compression study', () => {
 })
 
 describe('redis suite: hit-rate simulation', () => {
-  const base = {
-    operations: ['incr'],
-    payloadBytes: [100],
-    pipeline: [1],
-    clients: 4,
-    durationSec: 0.2,
-  }
+  const base = { ...TINY_MATRIX, clients: 4 }
 
   /** E[hits]/n for n i.i.d. Zipf requests over `keys` keys, computed here from scratch. */
   function expectedNoTtl(keys: number, s: number, n: number): number {
