@@ -68,6 +68,24 @@ async function measured<T>(
   return { v, serverCpuSec: cpuSecOf(server.pid) - s0, wallSec: (performance.now() - t0) / 1000 }
 }
 
+/** The figures of an `autocannon -j` run from its JSON summary (the last line it prints). */
+function autocannonFigures(v: {
+  stdout: string
+  cpuSec: number
+}): Pick<ToolRun, 'rps' | 'requests' | 'cpuSec' | 'p99Ms'> {
+  const json = JSON.parse(v.stdout.trim().split('\n').pop() ?? '{}') as {
+    requests: { total: number }
+    duration: number
+    latency: { p99: number }
+  }
+  return {
+    rps: json.requests.total / json.duration,
+    requests: json.requests.total,
+    cpuSec: v.cpuSec,
+    p99Ms: json.latency.p99,
+  }
+}
+
 async function autocannonCli(
   server: ServerProcess,
   extra: string[],
@@ -85,19 +103,7 @@ async function autocannonCli(
       server.url,
     ]),
   )
-  const json = JSON.parse(v.stdout.trim().split('\n').pop() ?? '{}') as {
-    requests: { total: number }
-    duration: number
-    latency: { p99: number }
-  }
-  return {
-    rps: json.requests.total / json.duration,
-    requests: json.requests.total,
-    cpuSec: v.cpuSec,
-    p99Ms: json.latency.p99,
-    serverCpuSec,
-    wallSec,
-  }
+  return { ...autocannonFigures(v), serverCpuSec, wallSec }
 }
 
 /** wrk's "Latency Distribution" values (us, ms, s) in ms. */
@@ -171,18 +177,7 @@ async function closedModel(): Promise<Ratio[]> {
           String(SEC),
           u,
         ])
-        const v = await runChild(cmd, args)
-        const j = JSON.parse(v.stdout.trim().split('\n').pop() ?? '{}') as {
-          requests: { total: number }
-          duration: number
-          latency: { p99: number }
-        }
-        return {
-          rps: j.requests.total / j.duration,
-          cpuSec: v.cpuSec,
-          requests: j.requests.total,
-          p99Ms: j.latency.p99,
-        }
+        return autocannonFigures(await runChild(cmd, args))
       },
     },
     { name: 'PerfDesk autocannon engine', run: perfdeskChild('autocannon') },

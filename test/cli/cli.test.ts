@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type TestServer } from '../helpers/http-servers'
-import { runCli } from './run-cli'
+import { runCli, writePlanFile } from './run-cli'
 
 let dir: string
 beforeAll(() => {
@@ -12,11 +12,7 @@ beforeAll(() => {
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-function planFile(name: string, plan: unknown): string {
-  const file = join(dir, `${name}.json`)
-  writeFileSync(file, JSON.stringify(plan, null, 2))
-  return file
-}
+const planFile = (name: string, plan: unknown): string => writePlanFile(dir, name, plan)
 
 function httpPlan(baseUrl: string, suite: Record<string, unknown>) {
   return {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Redis } from 'ioredis'
@@ -10,7 +10,7 @@ import {
   scratchDatabase,
   type Scratch,
 } from '../../src/main/suites/postgres-health/test-support'
-import { runCli } from './run-cli'
+import { runCli, writePlanFile } from './run-cli'
 
 // End to end on the built CLI (npx electron-vite build): both health suites in one plan, the
 // backup check on, and the redis-server monitored by pid (its TCP connections in the samples).
@@ -55,8 +55,7 @@ describe('perfdesk run with the health suites', () => {
       ],
       monitor: { process: 'redis-proc' },
     }
-    const file = join(dir, 'plan.json')
-    writeFileSync(file, JSON.stringify(plan))
+    const file = writePlanFile(dir, 'plan', plan)
     const out = join(dir, 'result.json')
     const pdf = join(dir, 'report.pdf')
     const html = join(dir, 'report.html')

@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunResult } from '@shared/index'
 import { unusedPort } from '../helpers/http-servers'
-import { runCli } from './run-cli'
+import { runCli, writePlanFile } from './run-cli'
 
 // End to end on the built CLI (npx electron-vite build): PerfDesk starts the server it loads as
 // the plan's monitored `command`, samples it, and stops it when the run ends.
@@ -52,8 +52,7 @@ describe('perfdesk run with a monitored command', () => {
       ],
       monitor: { process: 'server' },
     }
-    const file = join(dir, 'plan.json')
-    writeFileSync(file, JSON.stringify(plan))
+    const file = writePlanFile(dir, 'plan', plan)
     const db = join(dir, 'history.db')
     const out = join(dir, 'result.json')
     const html = join(dir, 'report.html')
@@ -107,8 +106,7 @@ describe('perfdesk run with a monitored command', () => {
       suites: [{ kind: 'http-load', target: 'api', requests: [{ path: '/' }], durationSec: 1 }],
       monitor: { process: 'server' },
     }
-    const file = join(dir, 'nopid.json')
-    writeFileSync(file, JSON.stringify(plan))
+    const file = writePlanFile(dir, 'nopid', plan)
     const r = await runCli(['run', file, '--db', join(dir, 'nopid.db')])
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('targets[1].pid')

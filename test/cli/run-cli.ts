@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const BIN = fileURLToPath(new URL('../../bin/perfdesk.js', import.meta.url))
@@ -8,6 +10,13 @@ export interface CliResult {
   signal: NodeJS.Signals | null
   stdout: string
   stderr: string
+}
+
+/** Writes `plan` as `<name>.json` in `dir` for the CLI to read; returns the file's path. */
+export function writePlanFile(dir: string, name: string, plan: unknown): string {
+  const file = join(dir, `${name}.json`)
+  writeFileSync(file, JSON.stringify(plan, null, 2))
+  return file
 }
 
 /** Runs the built `perfdesk` as a user would, without blocking this process's test servers. */

@@ -3,16 +3,15 @@
  * would load: the files exist, the preload is a sandbox-safe CommonJS bundle exposing exactly
  * the API, and the main bundle carries the window's security settings.
  */
-import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, relative, resolve } from 'node:path'
+import { join, relative } from 'node:path'
 import { runInNewContext } from 'node:vm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { apiMethodNames } from '@shared/index'
 import { CONTENT_SECURITY_POLICY } from '../../src/main/electron/security'
+import { buildApp } from '../helpers/build-app'
 
-const root = resolve(__dirname, '..', '..')
 const out = join(mkdtempSync(join(tmpdir(), 'pd-build-')), 'out')
 const read = (rel: string): string => readFileSync(join(out, rel), 'utf8')
 
@@ -23,13 +22,7 @@ function filesUnder(dir: string): string[] {
 }
 
 beforeAll(() => {
-  const bin = join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js')
-  const r = spawnSync(process.execPath, [bin, 'build', '--outDir', out], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 120_000,
-  })
-  if (r.status !== 0) throw new Error(`electron-vite build failed:\n${r.stdout}\n${r.stderr}`)
+  buildApp(out)
 }, 180_000)
 
 describe('the build', () => {

@@ -7,25 +7,19 @@
 import { spawnSync } from 'node:child_process'
 import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { apiMethodNames } from '@shared/index'
 import { CONTENT_SECURITY_POLICY } from '../../src/main/electron/security'
+import { buildApp, ROOT } from '../helpers/build-app'
 
-const root = resolve(__dirname, '..', '..')
 const work = mkdtempSync(join(tmpdir(), 'pd-shell-'))
 const out = join(work, 'out')
 
 beforeAll(() => {
   // The bundles import their dependencies from node_modules next to out/.
-  symlinkSync(join(root, 'node_modules'), join(work, 'node_modules'), 'dir')
-  const bin = join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js')
-  const r = spawnSync(process.execPath, [bin, 'build', '--outDir', out], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 120_000,
-  })
-  if (r.status !== 0) throw new Error(`electron-vite build failed:\n${r.stdout}\n${r.stderr}`)
+  symlinkSync(join(ROOT, 'node_modules'), join(work, 'node_modules'), 'dir')
+  buildApp(out)
 }, 180_000)
 
 /** An app folder; with `binding`, the Node build of better-sqlite3 stands in for the Electron one. */
@@ -35,7 +29,7 @@ function appFolder(binding: boolean): string {
     const native = join(dir, 'native', 'electron', '45.5.0')
     mkdirSync(native, { recursive: true })
     copyFileSync(
-      join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'),
+      join(ROOT, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'),
       join(native, 'better_sqlite3.node'),
     )
   }

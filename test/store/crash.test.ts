@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process'
 import { resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openHistoryAndRecover } from '../../src/main/store/index'
+import type { RunResult } from '@shared/index'
+import { openHistoryAndRecover, type SqliteHistoryStore } from '../../src/main/store/index'
 import { tempDir } from './helpers'
 
 let tmp: ReturnType<typeof tempDir>
@@ -9,6 +10,44 @@ beforeEach(() => {
   tmp = tempDir()
 })
 afterEach(() => tmp.cleanup())
+
+/**
+ * Opens the killed run's history as the next start does, checks that it is whole and that the
+ * run was marked interrupted, and hands the run to `check`.
+ */
+function afterRecovery(file: string, check: (run: RunResult, store: SqliteHistoryStore) => void) {
+  const { store, interrupted } = openHistoryAndRecover(file)
+  try {
+    expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok')
+    expect(interrupted).toBe(1)
+    const run = store.getRun('crash')!
+    expect(run.status).toBe('interrupted')
+    check(run, store)
+  } finally {
+    store.close()
+  }
+}
+
+/** Child code: the real store on `file` as `store`, and a fixture run as `r`. */
+const openStoreCode = (file: string): string => `
+    const { openHistory } = await import(${JSON.stringify(resolve('src/main/store/index.ts'))})
+    const { buildRunResult } = await import(${JSON.stringify(resolve('test/fixtures/run-result.ts'))})
+    const store = openHistory(${JSON.stringify(file)})
+    const r = buildRunResult({ id: 'crash', seconds: 30 })`
+
+/**
+ * Child code: says "ready", then appends a suite sample of second i / 20 to run 'crash' every
+ * 50 ms, running `after` after each append (it prints the samples the test is to count).
+ */
+const sampleEvery50msCode = (after: string): string => `
+    console.log('ready')
+    let i = 0
+    setInterval(() => {
+      i++
+      const t = i / 20
+      store.appendSample('crash', 0, { t, rps: 1000 + i, p50: 1, p95: 2, p99: 3, errors: 0 })
+      ${after}
+    }, 50)`
 
 interface Appended {
   t: number
@@ -24,21 +63,9 @@ async function runAndKill(
   killAfterMs: number,
 ): Promise<{ appended: Appended[]; killAt: number; pid: number }> {
   return killChildAfter(
-    `
-    const { openHistory } = await import(${JSON.stringify(resolve('src/main/store/index.ts'))})
-    const { buildRunResult } = await import(${JSON.stringify(resolve('test/fixtures/run-result.ts'))})
-    const store = openHistory(${JSON.stringify(file)})
-    const r = buildRunResult({ id: 'crash', seconds: 30 })
+    `${openStoreCode(file)}
     store.createRun({ id: 'crash', plan: r.plan, planId: null, startedAt: new Date().toISOString(), environment: r.environment })
-    console.log('ready')
-    let i = 0
-    setInterval(() => {
-      i++
-      const t = i / 20
-      store.appendSample('crash', 0, { t, rps: 1000 + i, p50: 1, p95: 2, p99: 3, errors: 0 })
-      console.log(JSON.stringify({ t, at: Date.now() }))
-    }, 50)
-  `,
+    ${sampleEvery50msCode('console.log(JSON.stringify({ t, at: Date.now() }))')}`,
     killAfterMs,
   )
 }
@@ -100,12 +127,7 @@ describe('a run whose process is killed with SIGKILL', () => {
       const { appended, killAt } = await runAndKill(tmp.file, killAfterMs)
       expect(appended.length).toBeGreaterThan(20)
 
-      const { store, interrupted } = openHistoryAndRecover(tmp.file)
-      try {
-        expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok')
-        expect(interrupted).toBe(1)
-        const run = store.getRun('crash')!
-        expect(run.status).toBe('interrupted')
+      afterRecovery(tmp.file, (run, store) => {
         expect(run.error).toMatch(/stopped before the run finished/)
         const suite = run.suites[0]!
         expect(suite.status).toBe('interrupted')
@@ -132,9 +154,7 @@ describe('a run whose process is killed with SIGKILL', () => {
         )
         // recovering again changes nothing
         expect(store.markInterrupted()).toBe(0)
-      } finally {
-        store.close()
-      }
+      })
     })
   }
 })
@@ -142,35 +162,18 @@ describe('a run whose process is killed with SIGKILL', () => {
 describe('a run with a process monitor whose process is killed with SIGKILL', () => {
   it('is recovered with the monitor samples written until ~2 s before the kill', async () => {
     // suite samples every 50 ms and monitor samples every 250 ms, in the store's shared batches
-    const code = `
-      const { openHistory } = await import(${JSON.stringify(resolve('src/main/store/index.ts'))})
-      const { buildRunResult } = await import(${JSON.stringify(resolve('test/fixtures/run-result.ts'))})
-      const store = openHistory(${JSON.stringify(tmp.file)})
-      const r = buildRunResult({ id: 'crash', seconds: 30 })
+    const code = `${openStoreCode(tmp.file)}
       const plan = { ...r.plan, targets: [...r.plan.targets, { id: 'app', kind: 'process', pid: process.pid }], monitor: { process: 'app' } }
       store.createRun({ id: 'crash', plan, planId: null, startedAt: new Date().toISOString(), environment: r.environment })
       store.startMonitor('crash', { target: 'app', pid: process.pid, command: 'node app.js', source: 'procfs' })
-      console.log('ready')
-      let i = 0
-      setInterval(() => {
-        i++
-        const t = i / 20
-        store.appendSample('crash', 0, { t, rps: 1000 + i, p50: 1, p95: 2, p99: 3, errors: 0 })
-        if (i % 5 === 0) {
+      ${sampleEvery50msCode(`if (i % 5 === 0) {
           store.appendMonitorSample('crash', { t, cpuPct: i, rssBytes: 1e6 * i, threads: 7, suiteIndex: 0 })
           console.log(JSON.stringify({ t, at: Date.now() }))
-        }
-      }, 50)
-    `
+        }`)}`
     const { appended, killAt } = await killChildAfter(code, 3200)
     expect(appended.length).toBeGreaterThan(8)
 
-    const { store, interrupted } = openHistoryAndRecover(tmp.file)
-    try {
-      expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok')
-      expect(interrupted).toBe(1)
-      const run = store.getRun('crash')!
-      expect(run.status).toBe('interrupted')
+    afterRecovery(tmp.file, (run, store) => {
       // the monitor's samples are its own, never a phantom suite
       expect(run.suites.map((s) => s.index)).toEqual([0])
       expect(run.suites[0]!.series.length).toBeGreaterThan(20)
@@ -194,8 +197,6 @@ describe('a run with a process monitor whose process is killed with SIGKILL', ()
         `monitor: ${appended.length} samples appended, ${stored.length} stored, ` +
           `lost the last ${((killAt - lastAt) / 1000).toFixed(2)} s`,
       )
-    } finally {
-      store.close()
-    }
+    })
   })
 })

@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { afterEach, beforeEach } from 'vitest'
 import type { RunResult } from '@shared/index'
+import { openHistory, type SqliteHistoryStore } from '../../src/main/store/index'
 import type { RunSink } from '../../src/main/store/types'
 
 /** A fresh temp folder per test; `cleanup` removes it. */
@@ -16,6 +18,28 @@ export function tempDir(prefix = 'perfdesk-store-'): {
     file: join(dir, 'history.db'),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   }
+}
+
+export type TempDir = ReturnType<typeof tempDir>
+
+/**
+ * A fresh history in a fresh temp folder for every test of the file. A test may close `store`
+ * and open another on `tmp.file` in its place; whichever is open is closed after the test.
+ */
+export function useTempHistory(): { store: SqliteHistoryStore; tmp: TempDir } {
+  const h = {} as { store: SqliteHistoryStore; tmp: TempDir }
+  beforeEach(() => {
+    h.tmp = tempDir()
+    h.store = openHistory(h.tmp.file)
+  })
+  afterEach(() => {
+    try {
+      h.store.close()
+    } finally {
+      h.tmp.cleanup()
+    }
+  })
+  return h
 }
 
 /** Creates the run of `result` in the sink, as the engine does when a run starts. */

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { runCli } from '../cli/run-cli'
+import { localPostgres } from '../fixtures/targets'
 
 const dir = mkdtempSync(join(tmpdir(), 'perfdesk-serve-secrets-'))
 const PASSWORD = `serve-pw-${process.pid}-${Date.now()}`
@@ -58,15 +59,7 @@ describe('perfdesk serve keeps secrets across restarts, encrypted', () => {
     const first = await serve()
     const info = await first.call('app.info', {})
     expect((info.value as { secretStorage: string }).secretStorage).toBe('encryptedFile')
-    const saved = await first.call('targets.save', {
-      id: 'db',
-      kind: 'postgres',
-      host: '127.0.0.1',
-      port: 5432,
-      database: 'test',
-      user: 'postgres',
-      password: PASSWORD,
-    })
+    const saved = await first.call('targets.save', { ...localPostgres('db'), password: PASSWORD })
     expect(saved.ok).toBe(true)
     expect((saved.value as { password: unknown }).password).toHaveProperty('secretRef')
     await first.stop()

@@ -3,6 +3,18 @@ import type { SuiteContext } from '../types'
 
 /** What the two health suites share: their metrics and their once-a-second progress line. */
 
+/** Builds a health suite's findings; their ids are `<prefix>.<id>`, stable for compare and CI. */
+export function healthFindingMaker(prefix: string) {
+  return (
+    id: string,
+    severity: Finding['severity'],
+    title: string,
+    detail: string,
+    evidence: Finding['evidence'],
+    recommendation: string,
+  ): Finding => ({ id: `${prefix}.${id}`, severity, title, detail, evidence, recommendation })
+}
+
 /** Findings by severity, and how long the suite took: the numbers a health suite is scored by. */
 export function healthMetrics(findings: readonly Finding[], durationSec: number): HealthMetrics {
   const n = (s: Finding['severity']): number => findings.filter((f) => f.severity === s).length

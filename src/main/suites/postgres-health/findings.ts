@@ -1,5 +1,6 @@
 import type { Finding, PgBackup, PgHealthData, PostgresHealthConfig } from '@shared/index'
 import { fmtBytes, fmtNumber, fmtPercent } from '@shared/format'
+import { healthFindingMaker } from '../common/health'
 import { XID_LIMIT } from './server-queries'
 
 /**
@@ -11,16 +12,7 @@ type Evidence = Finding['evidence']
 /** evidence lists this many objects; the rest are counted */
 const SHOWN = 8
 
-function finding(
-  id: string,
-  severity: Finding['severity'],
-  title: string,
-  detail: string,
-  evidence: Evidence,
-  recommendation: string,
-): Finding {
-  return { id: `pg.health.${id}`, severity, title, detail, evidence, recommendation }
-}
+const finding = healthFindingMaker('pg.health')
 
 const plural = (n: number, one: string, many = `${one}s`): string =>
   `${fmtNumber(n)} ${n === 1 ? one : many}`

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { PostgresHealthConfigSchema, type PostgresTarget } from '@shared/index'
+import { localPostgres } from '../../../../test/fixtures/targets'
 import type { SuiteContext, SuiteProgress } from '../types'
 
 const ADMIN = { host: '127.0.0.1', port: 5432, database: 'test', user: 'postgres' }
@@ -22,14 +23,7 @@ export async function scratchDatabase(): Promise<Scratch> {
   await c.connect()
   return {
     name,
-    target: {
-      id: 'pg',
-      kind: 'postgres',
-      host: '127.0.0.1',
-      port: 5432,
-      database: name,
-      user: 'postgres',
-    },
+    target: localPostgres('pg', name),
     query: (sql, params) => c.query(sql, params),
     async drop() {
       await c.end().catch(() => undefined)

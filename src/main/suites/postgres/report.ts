@@ -1,10 +1,11 @@
 import { postgresCharts, type PostgresSuiteResult } from '@shared/index'
 import { fmtMs, fmtNumber, fmtPercent, fmtRate } from '@shared/format'
-import { errorRateInput, latencyInput, plainInput, sampledInput } from '../../analysis/compare'
+import { plainInput } from '../../analysis/compare'
 import type { MetricInput } from '../../analysis/compare'
 import { paperCharts } from '../../analysis/chart-spec'
 import { DATA_WEIGHTS } from '../../analysis/score'
 import type { DetailTable, KeyNumber, SuiteReportParts } from '../contract'
+import { latencyKeyNumbers, loadCompareInputs } from '../common/load-report'
 
 /** The postgres suite's report parts: what the PDF, HTML, Markdown, CLI and history show. */
 
@@ -18,10 +19,7 @@ function keyNumbers(suite: PostgresSuiteResult): KeyNumber[] {
     },
     { label: 'transactions', text: fmtNumber(m.transactions) },
     { label: 'throughput', text: fmtRate(m.tps, 'tx/s'), rate: true },
-    { label: 'p50 latency', text: fmtMs(m.latencyMs.p50) },
-    { label: 'p95 latency', text: fmtMs(m.latencyMs.p95) },
-    { label: 'p99 latency', text: fmtMs(m.latencyMs.p99) },
-    { label: 'max latency', text: fmtMs(m.latencyMs.max) },
+    ...latencyKeyNumbers(m.latencyMs, ['p50', 'p95', 'p99', 'max']),
     { label: 'pool wait p95', text: fmtMs(m.waitMs.p95) },
     { label: 'execution p95', text: fmtMs(m.execMs.p95) },
     { label: 'time waiting for a connection', text: fmtPercent(m.waitShare, 1) },
@@ -54,20 +52,20 @@ function detailTables(suite: PostgresSuiteResult): DetailTable[] {
 function compareInputs(a: PostgresSuiteResult, b: PostgresSuiteResult): MetricInput[] {
   const ma = a.metrics
   const mb = b.metrics
-  const series = { a: a.series, b: b.series }
-  const latency = { a: ma?.latencyMs, b: mb?.latencyMs }
+  const load = loadCompareInputs(a, b, {
+    throughput: {
+      key: 'tps',
+      label: 'throughput (tx/s)',
+      of: (m) => m.tps,
+      perSecond: (x) => x.tps,
+    },
+    percentiles: ['p50', 'p95', 'p99'],
+    errorRate: (m) => m.errorRate,
+  })
   return [
-    sampledInput(
-      { key: 'tps', label: 'throughput (tx/s)', unit: '', better: 'higher' },
-      'rate',
-      { a: ma?.tps ?? null, b: mb?.tps ?? null },
-      series,
-      (x) => x.tps,
-    ),
-    latencyInput('p50', latency, series),
-    latencyInput('p95', latency, series),
-    latencyInput('p99', latency, series),
-    errorRateInput({ a: ma?.errorRate ?? null, b: mb?.errorRate ?? null }, series, (x) => x.tps),
+    load.throughput,
+    ...load.latency,
+    load.errorRate,
     plainInput(
       'waitShare',
       'time waiting for a connection',

@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { postgresWorker } from './worker'
 import { fakeContext } from './test-support'
+import { runSleepSweep } from './testing/sleep-sweep'
 
 describe('postgres suite: pool-size sweep', () => {
   // TPS against the pool size (ratios, Little's law) needs a quiet CPU: sweep.timing.test.ts
   it('runs a step per pool size for pg_sleep(10 ms); at pool 1 clients mostly wait', async () => {
-    const run = fakeContext({
-      queries: [{ name: 'sleep', sql: 'SELECT pg_sleep(0.01)' }],
-      poolSizes: [1, 4, 16],
-      clients: 16,
-      durationSec: 1,
-      explain: 'plan',
-    })
-    const out = await postgresWorker.run(run.ctx)
-    expect(out.error).toBeUndefined()
-    expect(out.status).toBe('passed')
-    const steps = out.details!.steps
-    expect(steps.map((s) => s.poolSize)).toEqual([1, 4, 16])
+    const { run, out, steps, p1, p16 } = await runSleepSweep(1)
     for (const s of steps) {
       expect(s.tps).toBeGreaterThan(0)
       expect(s.errors).toBe(0)
@@ -25,7 +15,6 @@ describe('postgres suite: pool-size sweep', () => {
       // a pool of n connections each busy ≥ 10 ms per query cannot exceed n / 0.010 per second
       expect(s.tps).toBeLessThan((s.poolSize / 0.01) * 1.05)
     }
-    const [p1, , p16] = steps as [(typeof steps)[0], (typeof steps)[0], (typeof steps)[0]]
     // 16 clients on one connection: each waits for the others' queries
     expect(p1.waitShare).toBeGreaterThan(0.5)
     expect(p16.waitShare).toBeLessThan(p1.waitShare)

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { postgresWorker } from './worker'
-import { fakeContext } from './test-support'
+import { runSleepSweep } from './testing/sleep-sweep'
 
 /**
  * Timing acceptance of the pool-size sweep (npm run test:timing): TPS near n / 10 ms for
@@ -9,18 +8,7 @@ import { fakeContext } from './test-support'
  */
 describe('postgres suite: pool-size sweep, timing', () => {
   it('TPS grows with the pool for pg_sleep(10 ms), and at pool 1 clients mostly wait', async () => {
-    const run = fakeContext({
-      queries: [{ name: 'sleep', sql: 'SELECT pg_sleep(0.01)' }],
-      poolSizes: [1, 4, 16],
-      clients: 16,
-      durationSec: 2,
-      explain: 'plan',
-    })
-    const out = await postgresWorker.run(run.ctx)
-    expect(out.error).toBeUndefined()
-    expect(out.status).toBe('passed')
-    const steps = out.details!.steps
-    expect(steps.map((s) => s.poolSize)).toEqual([1, 4, 16])
+    const { run, out, steps, p1, p4, p16 } = await runSleepSweep(2)
     for (const s of steps) {
       // a pool of n connections each sleeping 10 ms per query can do at most n / 0.010 per second;
       // pg_sleep oversleeps and a shared 2-core machine delays every answer, so the floor is looser
@@ -37,7 +25,6 @@ describe('postgres suite: pool-size sweep, timing', () => {
       expect(s.errors).toBe(0)
       expect(s.execMs.p50).toBeGreaterThanOrEqual(10)
     }
-    const [p1, p4, p16] = steps as [(typeof steps)[0], (typeof steps)[0], (typeof steps)[0]]
     expect(p4.tps).toBeGreaterThan(p1.tps * 2.5)
     expect(p16.tps).toBeGreaterThan(p4.tps * 1.8)
     // 16 clients on one connection: each waits for ~15 others' 10 ms queries

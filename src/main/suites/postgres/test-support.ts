@@ -2,16 +2,10 @@
 import pg from 'pg'
 import { randomBytes } from 'node:crypto'
 import { PostgresConfigSchema, type PostgresTarget } from '@shared/index'
+import { localPostgres } from '../../../../test/fixtures/targets'
 import type { SuiteContext, SuiteProgress } from '../types'
 
-export const LOCAL: PostgresTarget = {
-  id: 'pg',
-  kind: 'postgres',
-  host: '127.0.0.1',
-  port: 5432,
-  database: 'test',
-  user: 'postgres',
-}
+export const LOCAL: PostgresTarget = localPostgres('pg')
 
 export const fixtureName = (what: string): string =>
   `perfdesk_fx_${randomBytes(4).toString('hex')}_${what}`

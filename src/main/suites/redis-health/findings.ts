@@ -1,18 +1,10 @@
 import type { Finding, RedisHealthConfig, RedisHealthData } from '@shared/index'
 import { fmtBytes, fmtNumber, fmtPercent } from '@shared/format'
+import { healthFindingMaker } from '../common/health'
 
 /** Redis health data → findings (`redis.health.*`), each with the keys or numbers that show it and the command that fixes it. */
 
-function finding(
-  id: string,
-  severity: Finding['severity'],
-  title: string,
-  detail: string,
-  evidence: Finding['evidence'],
-  recommendation: string,
-): Finding {
-  return { id: `redis.health.${id}`, severity, title, detail, evidence, recommendation }
-}
+const finding = healthFindingMaker('redis.health')
 
 const mb = (b: number | null): string => (b === null ? '—' : fmtBytes(b))
 

@@ -1,11 +1,10 @@
-import { monitorEventLoopDelay, performance as perf } from 'node:perf_hooks'
 import type { Redis } from 'ioredis'
 import type { RedisOperation, RedisTarget } from '@shared/index'
 import type { IntervalPart } from '../../analysis/hdr-merge'
 import { connectRedis } from '../../targets/redis'
+import { ThreadMeter } from '../common/generator/meter'
 import type { GeneratorIO, GeneratorTask } from '../common/generator/task'
 import { encodeHistogram, newHistogram } from '../common/latency'
-import { startCpuShare } from './cpu-share'
 import { runIoredisLoop } from './hot-loop-ioredis'
 import { rawConnections, runRawLoop, type LoopPlan, type LoopStats } from './hot-loop'
 import { operations } from './operations'
@@ -52,7 +51,7 @@ export interface StepPart {
   cpuSec: number
   /**
    * 0–1 over the measured seconds only (no connect, no warm-up): the larger of the event-loop
-   * utilization and the share of the CPU it could have that it used or waited for (cpu-share.ts)
+   * utilization and the share of the CPU it could have that it used or waited for (ThreadMeter)
    */
   busy: number
   /** p99 event-loop delay over the measured seconds, ms (a fresh thread's start-up left out) */
@@ -61,8 +60,6 @@ export interface StepPart {
   /** why the thread stopped early */
   fatal?: { kind: 'cancelled' | 'lost'; message: string }
 }
-
-const eventLoopUtilization = perf.eventLoopUtilization.bind(perf)
 
 function freshStats(): LoopStats {
   return {
@@ -160,18 +157,13 @@ export const redisStepTask: GeneratorTask<StepPayload, StepInterval, StepPart> =
         stats.recording = true
         stats.interval.reset()
         const reporter = intervalReporter(stats, p.originMs, io.interval)
-        const t0 = performance.now()
-        const cpu = startCpuShare()
-        const elu0 = eventLoopUtilization()
-        const delay = monitorEventLoopDelay({ resolution: 10 })
-        delay.enable()
+        const meter = new ThreadMeter()
         fatal = await run(p.durationMs)
-        delay.disable()
-        delayP99Ms = delay.count > 0 ? delay.percentile(99) / 1e6 : 0
-        wallSec = (performance.now() - t0) / 1000
-        const used = cpu.stop()
+        const used = meter.stop()
+        delayP99Ms = used.eventLoopDelayP99Ms
+        wallSec = used.wallMs / 1000
         cpuSec = used.cpuSec
-        busy = Math.max(eventLoopUtilization(elu0).utilization, used.share)
+        busy = Math.max(used.busy, used.cpuShare)
         reporter.stop()
       }
     } catch (err) {

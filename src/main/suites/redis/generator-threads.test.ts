@@ -58,6 +58,21 @@ async function growingStep(
   return { out, names: operations[op].seedKeys!(opKeys, 2) }
 }
 
+/** A GET step of 100 B at `pipeline`, checked to have counted exactly the GETs the server ran. */
+async function countedGetStep(
+  env: Parameters<typeof runTestStep>[0],
+  pipeline: number,
+  ms: number,
+): Promise<StepOutcome> {
+  const before = await getCalls()
+  const out = await runTestStep(env, singleStep('get', 100, pipeline), keys, ms)
+  const after = await getCalls()
+  expect(out.error).toBeUndefined()
+  expect(out.cell.commands).toBeGreaterThan(0)
+  expect(out.cell.commands).toBe(after - before)
+  return out
+}
+
 describe('redis generator threads', () => {
   it('2 threads: the merged count is what the server counted, the merged histogram is the union', async () => {
     const before = await getCalls()
@@ -113,10 +128,8 @@ describe('redis generator threads', () => {
   }, 60_000)
 
   it('a matrix step over 2 threads counts what the server counted, and says it ran on 2 threads', async () => {
-    const step = singleStep('get', 100, 8)
-    const before = await getCalls()
     const samples: number[] = []
-    const out = await runTestStep(
+    const out = await countedGetStep(
       {
         target: own.target,
         clients: 4,
@@ -124,14 +137,9 @@ describe('redis generator threads', () => {
         engine: 'resp',
         emit: (s) => samples.push(s.opsPerSec),
       },
-      step,
-      keys,
+      8,
       1200,
     )
-    const after = await getCalls()
-    expect(out.error).toBeUndefined()
-    expect(out.cell.commands).toBeGreaterThan(0)
-    expect(out.cell.commands).toBe(after - before)
     expect(out.histogram.totalCount).toBe(out.cell.commands)
     expect(out.cell.generator?.threads).toBe(2)
     expect(out.cell.opsPerSec).toBeGreaterThan(0)
@@ -161,18 +169,11 @@ describe('redis generator threads', () => {
   }, 60_000)
 
   it('the ioredis loop (the fallback for TLS targets) counts the same way', async () => {
-    const step = singleStep('get', 100, 4)
-    const before = await getCalls()
-    const out = await runTestStep(
+    const out = await countedGetStep(
       { target: own.target, clients: 3, threads: 1, engine: 'ioredis' },
-      step,
-      keys,
+      4,
       800,
     )
-    const after = await getCalls()
-    expect(out.error).toBeUndefined()
-    expect(out.cell.commands).toBeGreaterThan(0)
-    expect(out.cell.commands).toBe(after - before)
     expect(out.cell.errors).toBe(0)
   }, 60_000)
 })

@@ -1,10 +1,11 @@
 import { redisCharts, redisErrorRate, type RedisSuiteResult } from '@shared/index'
 import { fmtBytes, fmtMs, fmtNumber, fmtPercent, fmtRate } from '@shared/format'
-import { errorRateInput, latencyInput, plainInput, sampledInput } from '../../analysis/compare'
+import { plainInput } from '../../analysis/compare'
 import type { MetricInput } from '../../analysis/compare'
 import { paperCharts } from '../../analysis/chart-spec'
 import { DATA_WEIGHTS } from '../../analysis/score'
 import type { DetailTable, KeyNumber, SuiteReportParts } from '../contract'
+import { latencyKeyNumbers, loadCompareInputs } from '../common/load-report'
 
 /** The redis suite's report parts: what the PDF, HTML, Markdown, CLI and history show. */
 
@@ -16,9 +17,7 @@ function keyNumbers(suite: RedisSuiteResult): KeyNumber[] {
     { label: 'throughput', text: fmtRate(m.opsPerSec, 'ops/s'), rate: true },
     { label: 'peak throughput', text: fmtRate(m.peakOpsPerSec, 'ops/s'), rate: true },
     { label: 'slowest step throughput', text: fmtRate(m.minOpsPerSec, 'ops/s') },
-    { label: 'p50 latency', text: fmtMs(m.latencyMs.p50) },
-    { label: 'p95 latency', text: fmtMs(m.latencyMs.p95) },
-    { label: 'p99 latency', text: fmtMs(m.latencyMs.p99) },
+    ...latencyKeyNumbers(m.latencyMs, ['p50', 'p95', 'p99']),
     { label: 'p99 of the slowest step', text: fmtMs(m.p99Ms) },
     { label: 'errors', text: fmtNumber(m.errors) },
     { label: 'error rate', text: fmtPercent(redisErrorRate(m)) },
@@ -61,18 +60,19 @@ function detailTables(suite: RedisSuiteResult): DetailTable[] {
 function compareInputs(a: RedisSuiteResult, b: RedisSuiteResult): MetricInput[] {
   const ma = a.metrics
   const mb = b.metrics
-  const series = { a: a.series, b: b.series }
-  const latency = { a: ma?.latencyMs, b: mb?.latencyMs }
+  const load = loadCompareInputs(a, b, {
+    throughput: {
+      key: 'opsPerSec',
+      label: 'throughput (ops/s)',
+      of: (m) => m.opsPerSec,
+      perSecond: (x) => x.opsPerSec,
+    },
+    percentiles: ['p50', 'p99'],
+    errorRate: redisErrorRate,
+  })
   return [
-    sampledInput(
-      { key: 'opsPerSec', label: 'throughput (ops/s)', unit: '', better: 'higher' },
-      'rate',
-      { a: ma?.opsPerSec ?? null, b: mb?.opsPerSec ?? null },
-      series,
-      (x) => x.opsPerSec,
-    ),
-    latencyInput('p50', latency, series),
-    latencyInput('p99', latency, series),
+    load.throughput,
+    ...load.latency,
     plainInput(
       'p95Ms',
       'p95 latency',
@@ -97,11 +97,7 @@ function compareInputs(a: RedisSuiteResult, b: RedisSuiteResult): MetricInput[] 
       ma?.minOpsPerSec ?? null,
       mb?.minOpsPerSec ?? null,
     ),
-    errorRateInput(
-      { a: ma ? redisErrorRate(ma) : null, b: mb ? redisErrorRate(mb) : null },
-      series,
-      (x) => x.opsPerSec,
-    ),
+    load.errorRate,
     plainInput(
       'hitRate',
       'cache hit rate',

@@ -4,7 +4,7 @@ import { connect, createServer } from 'node:net'
 import { Redis } from 'ioredis'
 import { RedisConfigSchema } from '@shared/index'
 import type { RedisConfig, RedisMatrixCell, RedisTarget } from '@shared/index'
-import type { SuiteContext, SuiteProgress } from '../types'
+import type { SuiteContext, SuiteOutput, SuiteProgress } from '../types'
 import { matrixSteps, type MatrixStep } from './config'
 import type { StepKeys } from './operations'
 import { runStep, type StepEnv, type StepOutcome } from './step'
@@ -18,6 +18,15 @@ export const sharedTarget: RedisTarget = {
   kind: 'redis',
   url: 'redis://127.0.0.1:6379',
   db: TEST_DB,
+}
+
+/** The smallest matrix (one INCR cell for 0.2 s), for tests of what runs beside it. */
+export const TINY_MATRIX = {
+  operations: ['incr'],
+  payloadBytes: [100],
+  pipeline: [1],
+  clients: 1,
+  durationSec: 0.2,
 }
 
 export function redisConfig(input: Partial<Record<keyof RedisConfig, unknown>>): RedisConfig {
@@ -44,6 +53,22 @@ export function fakeContext(config: RedisConfig, target: RedisTarget = sharedTar
     log: () => {},
   }
   return { ctx, progress, abort }
+}
+
+/** A worker's output as the engine stores it (suite 0 of a run), for schema checks and views. */
+export function storedResult(out: SuiteOutput<'redis'>, config: RedisConfig) {
+  const { serverVersion: _v, notes, ...rest } = out
+  return {
+    ...rest,
+    notes: notes ?? [],
+    index: 0,
+    name: 'redis',
+    target: 'r',
+    kind: 'redis' as const,
+    config,
+    startedAt: new Date().toISOString(),
+    endedAt: new Date().toISOString(),
+  }
 }
 
 export function freePort(): Promise<number> {

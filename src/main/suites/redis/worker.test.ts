@@ -3,9 +3,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { RedisSuiteResultSchema } from '@shared/index'
+import { RedisSuiteResultSchema, type RedisConfig } from '@shared/index'
 import type { SuiteOutput } from '../types'
-import { fakeContext, matrixCell, redisConfig, sharedClient } from './test-support'
+import {
+  fakeContext,
+  matrixCell,
+  redisConfig,
+  sharedClient,
+  storedResult,
+  TINY_MATRIX,
+} from './test-support'
 import { redisWorker } from './worker'
 
 /** Acceptance tests against the Redis at 127.0.0.1:6379 (db 13), with short steps. */
@@ -18,19 +25,8 @@ afterAll(() => {
 })
 
 /** What the engine does with the output: it must be a valid result. */
-function expectValid(out: SuiteOutput<'redis'>, config: unknown): void {
-  const { serverVersion: _v, notes, ...rest } = out
-  const parsed = RedisSuiteResultSchema.safeParse({
-    ...rest,
-    notes: notes ?? [],
-    index: 0,
-    name: 'redis',
-    target: 'r',
-    kind: 'redis',
-    config,
-    startedAt: new Date().toISOString(),
-    endedAt: new Date().toISOString(),
-  })
+function expectValid(out: SuiteOutput<'redis'>, config: RedisConfig): void {
+  const parsed = RedisSuiteResultSchema.safeParse(storedResult(out, config))
   expect(
     parsed.success,
     parsed.success ? '' : JSON.stringify(parsed.error.issues.slice(0, 3)),
@@ -114,13 +110,7 @@ describe('redis suite: the matrix', () => {
 })
 
 describe('redis suite: compression study', () => {
-  const base = {
-    operations: ['incr'],
-    payloadBytes: [100],
-    pipeline: [1],
-    clients: 1,
-    durationSec: 0.2,
-  }
+  const base = TINY_MATRIX
 
   it('highly repetitive JSON compresses better than 3× and compression is recommended', async () => {
     const records = Array.from({ length: 200 }, (_, i) => ({
@@ -171,13 +161,7 @@ describe('redis suite: compression study', () => {
 })
 
 describe('redis suite: hit-rate simulation', () => {
-  const base = {
-    operations: ['incr'],
-    payloadBytes: [100],
-    pipeline: [1],
-    clients: 4,
-    durationSec: 0.2,
-  }
+  const base = { ...TINY_MATRIX, clients: 4 }
 
   /** E[hits]/n for n i.i.d. Zipf requests over `keys` keys, computed here from scratch. */
   function expectedNoTtl(keys: number, s: number, n: number): number {

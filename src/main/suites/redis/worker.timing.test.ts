@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SuiteOutput } from '../types'
-import { fakeContext, matrixCell, redisConfig, sharedClient } from './test-support'
+import { fakeContext, matrixCell, redisConfig, sharedClient, TINY_MATRIX } from './test-support'
 import { redisWorker } from './worker'
 
 /**
@@ -58,11 +58,7 @@ describe('redis suite: the matrix, timing', () => {
 describe('redis suite: hit rate with a TTL, timing', () => {
   it('the steady-state hit rate is within ±0.08 of the Poisson model', async () => {
     const config = redisConfig({
-      operations: ['incr'],
-      payloadBytes: [100],
-      pipeline: [1],
-      clients: 1,
-      durationSec: 0.2,
+      ...TINY_MATRIX,
       hitRate: { keys: 500, zipf: 1, requests: 30_000, ttlSec: 0.3, valueBytes: 32 },
     })
     const out = await redisWorker.run(fakeContext(config).ctx)

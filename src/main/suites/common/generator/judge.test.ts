@@ -28,6 +28,8 @@ describe('generator judge', () => {
       eventLoopDelayP99Ms: 20,
       wallMs: 4000,
       cpuThrottledMs,
+      cpuSec: 0.5,
+      cpuShare: 0,
     })
     // a throttled wait for I/O counts as idle: 28 % busy, yet throttled 15 % of the time
     const quota = judgeGenerator([reading(0.28, 600)], { cpuSec: 0.5, operations: 90_000 })

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import type { EventLoopUtilization } from 'node:perf_hooks'
+import { cgroupQuotaCores, cgroupThrottledMs } from './cgroup'
 
 /** What one generator thread measured of itself over the measured time. */
 export interface ThreadMeterReading {
@@ -19,56 +20,24 @@ export interface ThreadMeterReading {
   cpuThrottledMs?: number
   /** the process's CPU quota in cores (e.g. 0.25), when its cgroup sets one */
   cpuQuotaCores?: number
+  /** CPU seconds this thread spent (the whole process's where the thread's cannot be read) */
+  cpuSec: number
+  /**
+   * 0–1: the share of the CPU it could have that the thread used or waited for, where event-loop
+   * utilization cannot tell: a thread starved by a CPU quota or a crowded machine waits in epoll
+   * while its replies sit in the socket, which utilization reads as idle. Linux only (else 0).
+   */
+  cpuShare: number
 }
 
-/**
- * Time the process's CPU cgroup has been throttled so far, ms: cgroup v1 `throttled_time`
- * (ns) or v2 `throttled_usec`, from the cgroup /proc/self/cgroup names. Null when unknown.
- */
-export function cgroupThrottledMs(): number | null {
-  const stat = readCgroupCpu('cpu.stat')
-  if (stat === null) return null
-  const ns = /^throttled_time (\d+)$/m.exec(stat)
-  if (ns) return Number(ns[1]) / 1e6
-  const us = /^throttled_usec (\d+)$/m.exec(stat)
-  return us ? Number(us[1]) / 1e3 : null
-}
-
-/** The process's CPU quota in cores: v1 cfs_quota_us / cfs_period_us, v2 cpu.max; null: none. */
-export function cgroupQuotaCores(): number | null {
-  const max = readCgroupCpu('cpu.max')
-  if (max !== null) {
-    const [quota, period] = max.trim().split(/\s+/)
-    return quota && quota !== 'max' && Number(period) > 0 ? Number(quota) / Number(period) : null
-  }
-  const quota = Number(readCgroupCpu('cpu.cfs_quota_us'))
-  const period = Number(readCgroupCpu('cpu.cfs_period_us'))
-  return quota > 0 && period > 0 ? quota / period : null
-}
-
-/** A file of the process's CPU cgroup (v1 cpu controller, or v2), or null. */
-function readCgroupCpu(file: string): string | null {
+/** The calling thread's CPU seconds and seconds runnable but not running (/proc schedstat). */
+function threadSched(): { cpuSec: number; waitSec: number } | null {
   try {
-    for (const line of readFileSync('/proc/self/cgroup', 'utf8').split('\n')) {
-      const [, controllers, path] = line.split(':')
-      if (path === undefined || controllers === undefined) continue
-      const v1 = controllers.split(',').includes('cpu')
-      if (!v1 && controllers !== '') continue
-      const dirs = v1
-        ? [`/sys/fs/cgroup/cpu${path}`, `/sys/fs/cgroup/cpu,cpuacct${path}`]
-        : [`/sys/fs/cgroup${path}`]
-      for (const dir of dirs) {
-        try {
-          return readFileSync(`${dir}/${file}`, 'utf8')
-        } catch {
-          // the other mount point, or not this file
-        }
-      }
-    }
+    const [cpu, wait] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')
+    return { cpuSec: Number(cpu) / 1e9, waitSec: Number(wait) / 1e9 }
   } catch {
-    // not Linux, or no cgroup: unknown
+    return null
   }
-  return null
 }
 
 /**
@@ -82,6 +51,8 @@ export class ThreadMeter {
   private readonly t0 = performance.now()
   private readonly throttled0 = cgroupThrottledMs()
   private readonly quota = cgroupQuotaCores()
+  private readonly sched0 = threadSched()
+  private readonly processCpu0 = processCpuSec()
 
   constructor() {
     this.elu0 = performance.eventLoopUtilization()
@@ -95,6 +66,8 @@ export class ThreadMeter {
     // the histogram is in ns; an empty one reports a huge minimum, so guard on count
     const p99 = this.delay.count > 0 ? this.delay.percentile(99) / 1e6 : 0
     const throttled1 = this.throttled0 !== null ? cgroupThrottledMs() : null
+    const wallMs = performance.now() - this.t0
+    const { cpuSec, cpuShare } = this.cpuUse(wallMs / 1000)
     return {
       ...(throttled1 !== null && this.throttled0 !== null
         ? { cpuThrottledMs: throttled1 - this.throttled0 }
@@ -103,8 +76,23 @@ export class ThreadMeter {
       busy: Math.min(1, Math.max(0, elu.utilization)),
       activeMs: elu.active,
       eventLoopDelayP99Ms: Math.round(p99 * 1000) / 1000,
-      wallMs: performance.now() - this.t0,
+      wallMs,
+      cpuSec,
+      cpuShare,
     }
+  }
+
+  private cpuUse(wallSec: number): { cpuSec: number; cpuShare: number } {
+    const s0 = this.sched0
+    const s1 = s0 ? threadSched() : null
+    const processCpu = processCpuSec() - this.processCpu0
+    const cpuSec = s0 && s1 ? s1.cpuSec - s0.cpuSec : processCpu
+    if (wallSec <= 0) return { cpuSec, cpuShare: 0 }
+    // ran or waited to run: the share of the time this thread wanted a core
+    const wanted = s0 && s1 ? (cpuSec + s1.waitSec - s0.waitSec) / wallSec : 0
+    // the whole process against its quota: at the quota, it could not have gone faster
+    const atQuota = this.quota !== null ? processCpu / (this.quota * wallSec) : 0
+    return { cpuSec, cpuShare: Math.min(1, Math.max(wanted, atQuota)) }
   }
 }
 

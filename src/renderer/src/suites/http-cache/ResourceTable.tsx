@@ -1,5 +1,5 @@
 import { useMemo, useState, type ReactElement } from 'react'
-import type { CacheResource, CacheResourceKind } from '@shared/index'
+import { CacheResourceKindSchema, type CacheResource, type CacheResourceKind } from '@shared/index'
 import { Segmented } from '../../components/fields'
 import { bytes, num } from '../../lib/format'
 
@@ -139,16 +139,7 @@ function cdnCell(r: CacheResource): string {
   return `${r.cdn.provider ?? 'cache'} ${r.cdn.hits}/${r.cdn.hits + r.cdn.misses}`
 }
 
-const KINDS: readonly ('any' | CacheResourceKind)[] = [
-  'any',
-  'html',
-  'script',
-  'style',
-  'image',
-  'font',
-  'api',
-  'other',
-]
+const KINDS: readonly ('any' | CacheResourceKind)[] = ['any', ...CacheResourceKindSchema.options]
 
 export function ResourceTable({ resources }: { resources: readonly CacheResource[] }) {
   const [filter, setFilter] = useState<Filter>('all')

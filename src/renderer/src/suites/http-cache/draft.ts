@@ -1,6 +1,5 @@
 import type { FieldProblem, HttpCacheConfig, SuiteConfig } from '@shared/index'
-import { parseNumberField } from '../../lib/problems'
-import { dropUndefined } from '../common/drop-undefined'
+import { configFromDraft, type DraftConfig, type NumberField } from '../common/config-from-draft'
 import {
   otherThresholds,
   thresholdsFromDraft,
@@ -112,13 +111,17 @@ export function httpCacheDraftFromConfig(config: SuiteConfig): HttpCacheDraft {
 }
 
 /** The config as the schema expects it; fields that are not numbers become problems. */
-export function httpCacheConfigFromDraft(
+export function httpCacheConfigFromDraft(d: HttpCacheDraft, targetId: string): DraftConfig {
+  return configFromDraft('http-cache', targetId, d.kept, (n, problems) =>
+    httpCacheFields(d, n, problems),
+  )
+}
+
+function httpCacheFields(
   d: HttpCacheDraft,
-  targetId: string,
-): { config: unknown; problems: FieldProblem[] } {
-  const problems: FieldProblem[] = []
-  const n = (text: string, path: string, integer = false): number | undefined =>
-    parseNumberField(text, path, problems, { integer })
+  n: NumberField,
+  problems: FieldProblem[],
+): Record<string, unknown> {
   const paths =
     d.source === 'crawl'
       ? []
@@ -153,10 +156,7 @@ export function httpCacheConfigFromDraft(
         timeoutSec: n(d.invTimeoutSec, 'invalidation.timeoutSec'),
       }
     : undefined
-  const config = {
-    ...d.kept,
-    kind: 'http-cache',
-    target: targetId,
+  return {
     paths,
     crawl,
     repeat: n(d.repeat, 'repeat', true),
@@ -166,5 +166,4 @@ export function httpCacheConfigFromDraft(
       ...thresholdsFromDraft(httpCacheThresholdFields, d, problems),
     },
   }
-  return { config: dropUndefined(config), problems }
 }

@@ -1,7 +1,6 @@
-import type { FieldProblem, PostgresHealthConfig, SuiteConfig } from '@shared/index'
-import { parseNumberField } from '../../lib/problems'
+import type { PostgresHealthConfig, SuiteConfig } from '@shared/index'
+import { configFromDraft, type DraftConfig } from '../common/config-from-draft'
 import { numberText } from '../common/draft-text'
-import { dropUndefined } from '../common/drop-undefined'
 
 export interface PgHealthDraft {
   statementTimeoutMs: string
@@ -60,17 +59,8 @@ export function pgHealthDraftFromConfig(config: SuiteConfig): PgHealthDraft {
   }
 }
 
-export function pgHealthConfigFromDraft(
-  d: PgHealthDraft,
-  targetId: string,
-): { config: unknown; problems: FieldProblem[] } {
-  const problems: FieldProblem[] = []
-  const n = (text: string, path: string, integer = false): number | undefined =>
-    parseNumberField(text, path, problems, { integer })
-  const config = {
-    ...d.kept,
-    kind: 'postgres-health',
-    target: targetId,
+export function pgHealthConfigFromDraft(d: PgHealthDraft, targetId: string): DraftConfig {
+  return configFromDraft('postgres-health', targetId, d.kept, (n) => ({
     statementTimeoutMs: n(d.statementTimeoutMs, 'statementTimeoutMs', true),
     limit: n(d.limit, 'limit', true),
     limits: {
@@ -82,6 +72,5 @@ export function pgHealthConfigFromDraft(
     backupCheck: d.backupCheck,
     allowWrites: d.allowWrites,
     rtoSec: d.backupCheck ? n(d.rtoSec, 'rtoSec') : undefined,
-  }
-  return { config: dropUndefined(config), problems }
+  }))
 }

@@ -1,7 +1,6 @@
 import type { FieldProblem, PostgresConfig, SuiteConfig } from '@shared/index'
-import { parseNumberField } from '../../lib/problems'
 import { listText, numberList } from '../common/draft-text'
-import { dropUndefined } from '../common/drop-undefined'
+import { configFromDraft, type DraftConfig } from '../common/config-from-draft'
 import { thresholdsFromDraft, thresholdTexts, type ThresholdField } from '../common/thresholds'
 
 export interface QueryDraft {
@@ -142,33 +141,25 @@ function parseThreads(text: string, problems: FieldProblem[]): number | 'auto' |
 }
 
 /** The config as the schema expects it; fields that do not parse become problems. */
-export function postgresConfigFromDraft(
-  d: PostgresDraft,
-  targetId: string,
-): { config: unknown; problems: FieldProblem[] } {
-  const problems: FieldProblem[] = []
-  const n = (text: string, path: string, integer = false): number | undefined =>
-    parseNumberField(text, path, problems, { integer })
-  const thresholds = thresholdsFromDraft(postgresThresholdFields, d, problems)
-  const queries = d.queries.map((q, i) => ({
-    name: q.name.trim(),
-    sql: q.sql,
-    params: parseParams(q.params, `queries[${i}].params`, problems),
-    weight: n(q.weight, `queries[${i}].weight`) ?? 1,
-  }))
-  const config = {
-    ...d.kept,
-    kind: 'postgres',
-    target: targetId,
-    queries,
-    poolSizes: parsePoolSizes(d.poolSizes, problems),
-    clients: n(d.clients, 'clients', true),
-    durationSec: n(d.durationSec, 'durationSec'),
-    threads: parseThreads(d.threads, problems),
-    explain: d.explain,
-    allowWrites: d.allowWrites,
-    whatIf: d.whatIf,
-    thresholds,
-  }
-  return { config: dropUndefined(config), problems }
+export function postgresConfigFromDraft(d: PostgresDraft, targetId: string): DraftConfig {
+  return configFromDraft('postgres', targetId, d.kept, (n, problems) => {
+    const thresholds = thresholdsFromDraft(postgresThresholdFields, d, problems)
+    const queries = d.queries.map((q, i) => ({
+      name: q.name.trim(),
+      sql: q.sql,
+      params: parseParams(q.params, `queries[${i}].params`, problems),
+      weight: n(q.weight, `queries[${i}].weight`) ?? 1,
+    }))
+    return {
+      queries,
+      poolSizes: parsePoolSizes(d.poolSizes, problems),
+      clients: n(d.clients, 'clients', true),
+      durationSec: n(d.durationSec, 'durationSec'),
+      threads: parseThreads(d.threads, problems),
+      explain: d.explain,
+      allowWrites: d.allowWrites,
+      whatIf: d.whatIf,
+      thresholds,
+    }
+  })
 }

@@ -1,7 +1,6 @@
-import type { FieldProblem, RedisHealthConfig, SuiteConfig } from '@shared/index'
-import { parseNumberField } from '../../lib/problems'
+import type { RedisHealthConfig, SuiteConfig } from '@shared/index'
+import { configFromDraft, type DraftConfig } from '../common/config-from-draft'
 import { parsePercentField, percentText } from '../common/draft-text'
-import { dropUndefined } from '../common/drop-undefined'
 import { parseSizeList, sizeText } from '../redis/draft'
 
 export interface RedisHealthDraft {
@@ -51,23 +50,13 @@ export function redisHealthDraftFromConfig(config: SuiteConfig): RedisHealthDraf
   }
 }
 
-export function redisHealthConfigFromDraft(
-  d: RedisHealthDraft,
-  targetId: string,
-): { config: unknown; problems: FieldProblem[] } {
-  const problems: FieldProblem[] = []
-  const n = (text: string, path: string, integer = false): number | undefined =>
-    parseNumberField(text, path, problems, { integer })
-  const config = {
-    ...d.kept,
-    kind: 'redis-health',
-    target: targetId,
+export function redisHealthConfigFromDraft(d: RedisHealthDraft, targetId: string): DraftConfig {
+  return configFromDraft('redis-health', targetId, d.kept, (n, problems) => ({
     maxKeys: n(d.maxKeys, 'maxKeys', true),
     keysPerSec: n(d.keysPerSec, 'keysPerSec', true),
     maxSec: n(d.maxSec, 'maxSec'),
     bigKeyBytes: parseSizeList(d.bigKeyBytes, 'bigKeyBytes', problems)?.[0],
     noTtlShare: parsePercentField(d.noTtlSharePct, 'noTtlShare', problems),
     zipf: n(d.zipf, 'zipf'),
-  }
-  return { config: dropUndefined(config), problems }
+  }))
 }

@@ -5,9 +5,8 @@ import {
   type RedisOperation,
   type SuiteConfig,
 } from '@shared/index'
-import { parseNumberField } from '../../lib/problems'
 import { listText, numberList, numberText } from '../common/draft-text'
-import { dropUndefined } from '../common/drop-undefined'
+import { configFromDraft, type DraftConfig, type NumberField } from '../common/config-from-draft'
 import {
   otherThresholds,
   thresholdsFromDraft,
@@ -149,13 +148,15 @@ export function redisDraftFromConfig(config: SuiteConfig): RedisDraft {
 }
 
 /** The config as the schema expects it; fields that are not numbers become problems. */
-export function redisConfigFromDraft(
+export function redisConfigFromDraft(d: RedisDraft, targetId: string): DraftConfig {
+  return configFromDraft('redis', targetId, d.kept, (n, problems) => redisFields(d, n, problems))
+}
+
+function redisFields(
   d: RedisDraft,
-  targetId: string,
-): { config: unknown; problems: FieldProblem[] } {
-  const problems: FieldProblem[] = []
-  const n = (text: string, path: string, integer = false): number | undefined =>
-    parseNumberField(text, path, problems, { integer })
+  n: NumberField,
+  problems: FieldProblem[],
+): Record<string, unknown> {
   if (!d.operations.length)
     problems.push({ path: 'operations', message: 'choose at least one operation' })
   const hitRate = d.hitRateOn
@@ -181,10 +182,7 @@ export function redisConfigFromDraft(
       message: 'enter how many requests to replay, e.g. 100000',
     })
   }
-  const config = {
-    ...d.kept,
-    kind: 'redis',
-    target: targetId,
+  return {
     operations: d.operations,
     payloadBytes: parseSizeList(d.payloadBytes, 'payloadBytes', problems),
     pipeline: parseIntList(d.pipeline, 'pipeline', problems),
@@ -198,5 +196,4 @@ export function redisConfigFromDraft(
       ...thresholdsFromDraft(redisThresholdFields, d, problems),
     },
   }
-  return { config: dropUndefined(config), problems }
 }

@@ -2,7 +2,7 @@ import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
 import { RedisConfigSchema, RedisSuiteResultSchema, RedisTargetSchema } from '@shared/index'
-import { fakeContext, redisConfig } from '../../../../main/suites/redis/test-support'
+import { fakeContext, redisConfig, storedResult } from '../../../../main/suites/redis/test-support'
 import { redisWorker } from '../../../../main/suites/redis/worker'
 import { newRedisDraft, parseSizeList, redisConfigFromDraft, redisDraftFromConfig } from './draft'
 import { redisUi } from './index'
@@ -76,18 +76,7 @@ describe('redis UI: the result view of a real run', () => {
       hitRate: { keys: 200, requests: 3000 },
     })
     const out = await redisWorker.run(fakeContext(config).ctx)
-    const { serverVersion: _s, notes, ...rest } = out
-    const result = RedisSuiteResultSchema.parse({
-      ...rest,
-      notes: notes ?? [],
-      index: 0,
-      name: 'redis',
-      target: 'r',
-      kind: 'redis',
-      config,
-      startedAt: new Date().toISOString(),
-      endedAt: new Date().toISOString(),
-    })
+    const result = RedisSuiteResultSchema.parse(storedResult(out, config))
     const html = renderToStaticMarkup(createElement(RedisResultView, { result }))
     expect(html).toContain('data-testid="redis-matrix"')
     // 4 cells: GET 100 B ×1, ×4, 10 KB ×1, ×4
