@@ -97,8 +97,19 @@ export const newRequest = (): RequestDraft => ({
 
 /** A request of a config (or an import) as the form edits it. */
 export function requestDraft(r: HttpRequestSpec): RequestDraft {
-  const { method, path, body, headers, name, weight, checks, extract, thinkMs, thresholds, ...rest } =
-    r
+  const {
+    method,
+    path,
+    body,
+    headers,
+    name,
+    weight,
+    checks,
+    extract,
+    thinkMs,
+    thresholds,
+    ...rest
+  } = r
   const { p95Ms: _p95, errorRate: _errorRate, ...otherLimits } = thresholds ?? {}
   const kept = { ...rest, ...(Object.keys(otherLimits).length ? { thresholds: otherLimits } : {}) }
   return {
@@ -363,4 +374,10 @@ export function draftShape(d: HttpLoadDraft): OpenShape {
   }
   const rate = num(d.rate)
   return { rate: rate && rate > 0 ? rate : undefined, durationSec, amount }
+}
+
+/** The variables the steps before step `i` of a flow extract, in order, each once. */
+export function extractedBefore(requests: readonly RequestDraft[], i: number): string[] {
+  const names = requests.slice(0, i).flatMap((r) => r.extract.map((e) => e.name.trim()))
+  return [...new Set(names.filter(Boolean))]
 }

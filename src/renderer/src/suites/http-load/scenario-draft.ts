@@ -133,7 +133,11 @@ function checkFromDraft(c: CheckDraft, path: string, problems: FieldProblem[]): 
       return value ? { bodyContains: c.value } : missing('enter the text the body must contain')
     case 'maxMs': {
       const ms = parseNumberField(value, path, problems)
-      return ms === undefined ? (value ? null : missing('enter a time in ms, e.g. 300')) : { maxMs: ms }
+      return ms === undefined
+        ? value
+          ? null
+          : missing('enter a time in ms, e.g. 300')
+        : { maxMs: ms }
     }
     case 'jsonExists':
       return value ? { jsonPath: value, exists: c.exists } : missing('enter a JSON path, e.g. $.id')
