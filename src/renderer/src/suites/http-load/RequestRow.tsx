@@ -121,7 +121,7 @@ export function RequestRow({
         {...invalidProps(p.headers, ids.headers, ids.hint)}
       />
       <Problem problem={p.headers} id={ids.headers} />
-      <span className="field-hint" id={ids.hint}>
+      <span className="field-hint variables-hint" id={ids.hint}>
         {variablesHint(earlier, flow && i > 0, hasData)}
       </span>
       <div className="request-folds">
