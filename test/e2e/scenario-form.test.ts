@@ -95,7 +95,10 @@ describe('http-load run form: a flow with extracts and checks, by pointing and c
       await page.getByTestId('test-data').locator('summary').click()
       await page.getByTestId('step-1-checks').locator('summary').click()
       await page.getByTestId('step-2-extract').locator('summary').click()
+      // tall enough for the whole form, which otherwise scrolls inside its panel
+      await page.setViewportSize({ width: 1440, height: 2400 })
       await page.locator('.run-config').screenshot({ path: join(SHOTS_DIR, 'scenario-form.png') })
+      await page.setViewportSize({ width: 1440, height: 900 })
       expect(await seriousViolations(page)).toEqual([])
       // a data file field left empty sends no data
       await page.getByTestId('test-data').locator('summary').click()

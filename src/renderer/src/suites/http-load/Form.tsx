@@ -105,7 +105,8 @@ export function HttpLoadForm(props: FormProps<HttpLoadDraft>) {
           }
         />
       </ListHead>
-      <Problem problem={p('requests')} wide />
+      {/* its own problem only: each request's problems show in its row */}
+      <Problem problem={problems['requests']} wide />
       {draft.requests.map((r, i) => (
         <RequestRow
           key={i}

@@ -68,6 +68,9 @@ export function Fold({
   )
 }
 
+/** "step 2" → "Step": what the row is, for a label beside the suite's own */
+const title = (who: string): string => who[0]!.toUpperCase() + who.slice(1).replace(/ \d+$/, '')
+
 const plural = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`
 
 /** The checks on a request's answers and its own limits (p95, errors). */
@@ -114,7 +117,7 @@ export function ChecksFold({ parts, onChange, problems, who }: PartsProps) {
       </div>
       <div className="request-limits">
         <TextField
-          label="Its p95 ≤ (ms)"
+          label={`${title(who)} p95 ≤ (ms)`}
           name={`${slug}-p95Ms`}
           inputMode="decimal"
           value={parts.p95Ms}
@@ -122,7 +125,7 @@ export function ChecksFold({ parts, onChange, problems, who }: PartsProps) {
           problem={problems['thresholds.p95Ms']}
         />
         <TextField
-          label="Its errors ≤ (%)"
+          label={`${title(who)} errors ≤ (%)`}
           name={`${slug}-errorRate`}
           inputMode="decimal"
           value={parts.errorRatePct}
@@ -233,6 +236,14 @@ export function StepFold({ parts, onChange, problems, who }: PartsProps) {
       hasProblem={hasProblem}
       testId={`${slug}-extract`}
     >
+      {parts.extract.length ? (
+        // the inputs carry their own names; this only shows sighted users the columns
+        <div className="extract-row extract-head" aria-hidden="true">
+          <span>Variable</span>
+          <span>From</span>
+          <span>Expression</span>
+        </div>
+      ) : null}
       {parts.extract.map((e, j) => (
         <ExtractRow
           key={j}
@@ -310,7 +321,7 @@ function ExtractRow({
       >
         {extractSources.map((s) => (
           <option key={s.value} value={s.value}>
-            from {s.label}
+            {s.label}
           </option>
         ))}
       </select>

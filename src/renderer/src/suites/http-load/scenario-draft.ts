@@ -51,8 +51,8 @@ export const checkKinds: readonly { value: CheckKind; label: string }[] = [
 
 export const extractSources: readonly { value: ExtractFrom; label: string }[] = [
   { value: 'json', label: 'JSON path' },
-  { value: 'header', label: 'Header' },
-  { value: 'regex', label: 'Regex' },
+  { value: 'header', label: 'header' },
+  { value: 'regex', label: 'regex' },
 ]
 
 /** The example each check kind's value field shows while empty. */
