@@ -1,5 +1,4 @@
 import { ChoiceField, TextField } from '../../components/fields'
-import { isDesktop } from '../../transport'
 import type { HttpLoadDraft } from './draft'
 import { Fold } from './ScenarioParts'
 
@@ -23,9 +22,11 @@ export function DataFields({
   problem: (path: string) => string | undefined
 }) {
   const fileProblem = problem('data.file') ?? problem('data')
-  const where = isDesktop
-    ? 'a path on this computer'
-    : 'a path on the machine running perfdesk serve (not this browser’s)'
+  // read at render, not from ../../transport, whose import opens the connection
+  const where =
+    window.perfdesk !== undefined
+      ? 'a path on this computer'
+      : 'a path on the machine running perfdesk serve (not this browser’s)'
   return (
     <Fold
       title="Test data"
