@@ -173,3 +173,14 @@ export function invalidProps(
   if (problem) return { className: 'invalid', 'aria-invalid': true, 'aria-describedby': noteId }
   return { className: '', ...(hintId ? { 'aria-describedby': hintId } : {}) }
 }
+
+/** The "+ Add …" button under a list of rows inside a form section. */
+export function AddButton({ label, onClick }: { label: string; onClick: () => void }) {
+  return (
+    <div>
+      <button type="button" className="btn small ghost" onClick={onClick}>
+        {label}
+      </button>
+    </div>
+  )
+}

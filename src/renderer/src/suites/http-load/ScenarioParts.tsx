@@ -1,11 +1,12 @@
 import { useEffect, useId, useState, type ReactNode } from 'react'
-import { invalidProps, RemoveButton, TextField } from '../../components/fields'
+import { AddButton, invalidProps, RemoveButton, TextField } from '../../components/fields'
 import { Problem } from '../../components/ui'
 import { problemUnder, type ProblemMap } from '../../lib/problems'
 import { patchAt, removeAt } from '../common/list-edit'
 import {
   checkKinds,
   checkPlaceholder,
+  checkValueLabel,
   extractPlaceholder,
   extractSources,
   newCheck,
@@ -106,15 +107,10 @@ export function ChecksFold({ parts, onChange, problems, who }: PartsProps) {
         />
       ))}
       <Problem problem={problems['checks']} />
-      <div>
-        <button
-          type="button"
-          className="btn small ghost"
-          onClick={() => onChange({ checks: [...parts.checks, newCheck()] })}
-        >
-          + Add check
-        </button>
-      </div>
+      <AddButton
+        label="+ Add check"
+        onClick={() => onChange({ checks: [...parts.checks, newCheck()] })}
+      />
       <div className="request-limits">
         <TextField
           label={`${title(who)} p95 ≤ (ms)`}
@@ -164,14 +160,6 @@ function CheckRow({
     // a JSON path survives a switch between the two JSON kinds; other values mean other things
     onChange(json && toJson ? { kind } : newCheck(kind))
   }
-  const valueLabel =
-    check.kind === 'status'
-      ? 'status codes'
-      : check.kind === 'bodyContains'
-        ? 'text'
-        : check.kind === 'maxMs'
-          ? 'milliseconds'
-          : 'JSON path'
   return (
     <div className={`check-row${json ? '' : ' single'}`} data-testid="check-row">
       <select
@@ -186,7 +174,7 @@ function CheckRow({
         ))}
       </select>
       <input
-        aria-label={`${label} ${valueLabel}`}
+        aria-label={`${label} ${checkValueLabel[check.kind]}`}
         value={check.value}
         placeholder={checkPlaceholder[check.kind]}
         inputMode={check.kind === 'maxMs' ? 'decimal' : undefined}
@@ -266,15 +254,10 @@ export function StepFold({ parts, onChange, problems, who }: PartsProps) {
           )?.[1]
         }
       />
-      <div>
-        <button
-          type="button"
-          className="btn small ghost"
-          onClick={() => onChange({ extract: [...parts.extract, newExtract()] })}
-        >
-          + Add extract
-        </button>
-      </div>
+      <AddButton
+        label="+ Add extract"
+        onClick={() => onChange({ extract: [...parts.extract, newExtract()] })}
+      />
       <div className="request-limits">
         <TextField
           label="Think time (ms)"

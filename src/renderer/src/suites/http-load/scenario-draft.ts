@@ -63,6 +63,14 @@ export const checkPlaceholder: Record<CheckKind, string> = {
   jsonExists: '$.id',
   maxMs: '300',
 }
+/** What each check kind's value field holds, for its accessible name. */
+export const checkValueLabel: Record<CheckKind, string> = {
+  status: 'status codes',
+  bodyContains: 'text',
+  jsonEquals: 'JSON path',
+  jsonExists: 'JSON path',
+  maxMs: 'milliseconds',
+}
 export const extractPlaceholder: Record<ExtractFrom, string> = {
   json: '$.token',
   header: 'x-session',
