@@ -155,3 +155,32 @@ export function RemoveButton({ label, onClick }: { label: string; onClick: () =>
     </button>
   )
 }
+
+/**
+ * What a bare control of a row (no Field around it) needs to show its problem: the red border,
+ * aria-invalid, and a description pointing at the problem's text (rendered by the caller with
+ * `<Problem id={noteId}>`) or, without a problem, at a hint.
+ */
+export function invalidProps(
+  problem: string | undefined,
+  noteId: string,
+  hintId?: string,
+): {
+  className: string
+  'aria-invalid'?: true
+  'aria-describedby'?: string
+} {
+  if (problem) return { className: 'invalid', 'aria-invalid': true, 'aria-describedby': noteId }
+  return { className: '', ...(hintId ? { 'aria-describedby': hintId } : {}) }
+}
+
+/** The "+ Add …" button under a list of rows inside a form section. */
+export function AddButton({ label, onClick }: { label: string; onClick: () => void }) {
+  return (
+    <div>
+      <button type="button" className="btn small ghost" onClick={onClick}>
+        {label}
+      </button>
+    </div>
+  )
+}

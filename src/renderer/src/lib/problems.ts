@@ -155,3 +155,13 @@ export function problemAt(problems: ProblemMap, path: string): string | undefine
   const item = Object.keys(problems).find((p) => p.startsWith(`${path}[`))
   return item === undefined ? undefined : problems[item]
 }
+
+/** The problem of a field that edits a whole object at `path`: its own, else any under it. */
+export function problemUnder(problems: ProblemMap, path: string): string | undefined {
+  const own = problems[path]
+  if (own !== undefined) return own
+  const under = Object.keys(problems).find(
+    (p) => p.startsWith(`${path}.`) || p.startsWith(`${path}[`),
+  )
+  return under === undefined ? undefined : problems[under]
+}

@@ -6,17 +6,18 @@ import { Problem } from '../../components/ui'
 import { patchAt, removeAt } from '../common/list-edit'
 import { thresholdPath } from '../common/thresholds'
 import type { FormProps } from '../types'
+import { DataFields } from './DataFields'
 import {
   draftShape,
-  httpMethods,
+  extractedBefore,
   httpThresholdFields,
   newRequest,
   newStage,
   type HttpLoadDraft,
-  type HttpMethod,
   type RequestDraft,
   type StageDraft,
 } from './draft'
+import { RequestRow } from './RequestRow'
 import { rateShape } from './load-shape'
 import { ImportRequestsButton } from './ImportRequests'
 import './http-load.css'
@@ -24,6 +25,8 @@ import { LoadShapePreview } from './LoadShapePreview'
 
 const CLAIMED = [
   'requests',
+  'scenario',
+  'data',
   'connections',
   'durationSec',
   'amount',
@@ -40,6 +43,10 @@ const CLAIMED = [
   'engine',
 ]
 
+const SCENARIOS = [
+  { value: 'mix', label: 'Mix (weighted)', name: 'scenario-mix' },
+  { value: 'flow', label: 'Flow (steps in order)', name: 'scenario-flow' },
+] as const
 const MODELS = [
   { value: 'connections', label: 'Connections', name: 'model-connections' },
   { value: 'arrival-rate', label: 'Arrival rate', name: 'model-arrival-rate' },
@@ -63,6 +70,7 @@ export function HttpLoadForm(props: FormProps<HttpLoadDraft>) {
   const setRequest = (i: number, patch: Partial<RequestDraft>): void =>
     set({ requests: patchAt(draft.requests, i, patch) })
   const open = draft.model === 'arrival-rate'
+  const flow = draft.scenario === 'flow'
   const staged = open && !draft.sweepOn && draft.rateShape === 'stages'
   const sweepPath = open ? 'sweep.rates' : 'sweep.connections'
   const setStage = (i: number, patch: Partial<StageDraft>): void =>
@@ -71,9 +79,22 @@ export function HttpLoadForm(props: FormProps<HttpLoadDraft>) {
 
   return (
     <FormGrid disabled={disabled} problems={problems} claimed={CLAIMED}>
+      <ChoiceField
+        label="Scenario"
+        wide
+        hint={
+          flow
+            ? 'each connection is a user walking the steps in order; values extracted in a step are {{variables}} in the next'
+            : 'each request is picked in proportion to its weight'
+        }
+        choices={SCENARIOS}
+        value={draft.scenario}
+        onChange={(scenario) => set({ scenario })}
+        problem={p('scenario')}
+      />
       <ListHead
-        title="Requests"
-        addLabel="+ Add request"
+        title={flow ? 'Steps' : 'Requests'}
+        addLabel={flow ? '+ Add step' : '+ Add request'}
         onAdd={() => set({ requests: [...draft.requests, newRequest()] })}
       >
         <ImportRequestsButton
@@ -84,72 +105,26 @@ export function HttpLoadForm(props: FormProps<HttpLoadDraft>) {
           }
         />
       </ListHead>
-      <Problem problem={p('requests')} wide />
+      {/* its own problem only: each request's problems show in its row */}
+      <Problem problem={problems['requests']} wide />
       {draft.requests.map((r, i) => (
-        <div className="request-row wide" key={i} data-testid={`request-${i}`}>
-          <div className="request-line">
-            <select
-              aria-label={`request ${i + 1} method`}
-              value={r.method}
-              onChange={(e) => setRequest(i, { method: e.target.value as HttpMethod })}
-            >
-              {httpMethods.map((m) => (
-                <option key={m}>{m}</option>
-              ))}
-            </select>
-            <input
-              aria-label={`request ${i + 1} path`}
-              className={p(`requests[${i}].path`) ? 'invalid' : ''}
-              value={r.path}
-              placeholder="/items?page=1"
-              onChange={(e) => setRequest(i, { path: e.target.value })}
-            />
-            {draft.requests.length > 1 ? (
-              <RemoveButton
-                label={`remove request ${i + 1}`}
-                onClick={() => set({ requests: removeAt(draft.requests, i) })}
-              />
-            ) : null}
-          </div>
-          <Problem problem={p(`requests[${i}].path`)} />
-          <div className="request-meta">
-            <input
-              aria-label={`request ${i + 1} name`}
-              value={r.name}
-              placeholder={`Name (default: ${r.method} ${r.path || '/'})`}
-              onChange={(e) => setRequest(i, { name: e.target.value })}
-            />
-            <input
-              aria-label={`request ${i + 1} weight`}
-              inputMode="decimal"
-              className={p(`requests[${i}].weight`) ? 'invalid' : ''}
-              value={r.weight}
-              placeholder="Weight 1"
-              title="share of the mix: requests are picked in proportion to their weights"
-              onChange={(e) => setRequest(i, { weight: e.target.value })}
-            />
-          </div>
-          <Problem problem={p(`requests[${i}].weight`)} />
-          {r.method !== 'GET' && r.method !== 'HEAD' ? (
-            <textarea
-              aria-label={`request ${i + 1} body`}
-              rows={2}
-              placeholder='Body, e.g. {"name":"x"}'
-              value={r.body}
-              onChange={(e) => setRequest(i, { body: e.target.value })}
-            />
-          ) : null}
-          <textarea
-            aria-label={`request ${i + 1} headers`}
-            rows={1}
-            placeholder="Headers: one “Name: value” per line"
-            value={r.headers}
-            className={p(`requests[${i}].headers`) ? 'invalid' : ''}
-            onChange={(e) => setRequest(i, { headers: e.target.value })}
-          />
-          <Problem problem={p(`requests[${i}].headers`)} />
-        </div>
+        <RequestRow
+          key={i}
+          request={r}
+          index={i}
+          flow={flow}
+          hasData={draft.dataFile.trim() !== ''}
+          earlier={flow ? extractedBefore(draft.requests, i) : []}
+          problems={problems}
+          onChange={(patch) => setRequest(i, patch)}
+          onRemove={
+            draft.requests.length > 1
+              ? () => set({ requests: removeAt(draft.requests, i) })
+              : undefined
+          }
+        />
       ))}
+      <DataFields draft={draft} set={set} problem={p} />
 
       <div className="subhead wide">Load</div>
       <ChoiceField

@@ -5,7 +5,9 @@ import {
   httpLoadDraftFromConfig,
   newHttpLoadDraft,
   type HttpLoadDraft,
+  type RequestDraft,
 } from './draft'
+import { newCheck } from './scenario-draft'
 
 const toConfig = (patch: Partial<HttpLoadDraft>) => {
   const draft = { ...newHttpLoadDraft(), ...patch }
@@ -148,5 +150,134 @@ describe('request names, weights and what the form does not edit', () => {
     expect(httpLoadConfigFromDraft(bad, 'api').problems.map((p) => p.path)).toEqual([
       'requests[0].weight',
     ])
+  })
+})
+
+describe('scenario parts: checks, flow steps, test data and limits', () => {
+  const flowConfig = HttpLoadConfigSchema.parse({
+    kind: 'http-load',
+    target: 'api',
+    scenario: 'flow',
+    data: { file: 'users.csv', order: 'random' },
+    requests: [
+      {
+        name: 'login',
+        method: 'POST',
+        path: '/login',
+        body: '{"user":"{{user}}"}',
+        extract: { token: { json: '$.token' }, session: { header: 'x-session' } },
+        checks: [{ status: [200, 201] }, { jsonPath: '$.token', exists: true }],
+        thresholds: { p95Ms: 300, errorRate: 0.01, p99Ms: 900 },
+      },
+      {
+        path: '/orders',
+        headers: { Authorization: 'Bearer {{token}}' },
+        checks: [
+          { bodyContains: 'orders' },
+          { jsonPath: '$.count', equals: 3 },
+          { jsonPath: '$.state', equals: 'open' },
+          { jsonPath: '$.code', equals: '42' },
+          { jsonPath: '$.gone', exists: false },
+          { maxMs: 250 },
+        ],
+        thinkMs: 500,
+      },
+    ],
+    thresholds: { checkFailureRate: 0.02, p95Ms: 400 },
+  })
+
+  it('round-trips a flow with extracts, every kind of check, think time and limits', () => {
+    const draft = httpLoadDraftFromConfig(flowConfig)
+    expect(draft).toMatchObject({
+      scenario: 'flow',
+      dataFile: 'users.csv',
+      dataOrder: 'random',
+      checkFailurePct: '2',
+    })
+    expect(draft.requests[0]).toMatchObject({
+      extract: [
+        { name: 'token', from: 'json', expr: '$.token' },
+        { name: 'session', from: 'header', expr: 'x-session' },
+      ],
+      p95Ms: '300',
+      errorRatePct: '1',
+      kept: { thresholds: { p99Ms: 900 } },
+    })
+    expect(draft.requests[1]!.checks.map((c) => [c.kind, c.value, c.expected])).toEqual([
+      ['bodyContains', 'orders', ''],
+      ['jsonEquals', '$.count', '3'],
+      ['jsonEquals', '$.state', 'open'],
+      // the text "42", not the number: shown quoted so it reads back as text
+      ['jsonEquals', '$.code', '"42"'],
+      ['jsonExists', '$.gone', ''],
+      ['maxMs', '250', ''],
+    ])
+    expect(draft.requests[1]!.checks[4]!.exists).toBe(false)
+    const back = httpLoadConfigFromDraft(draft, 'api')
+    expect(back.problems).toEqual([])
+    const parsed = HttpLoadConfigSchema.parse(back.config)
+    expect(parsed.requests).toEqual(flowConfig.requests)
+    expect(parsed).toMatchObject({
+      scenario: 'flow',
+      data: flowConfig.data,
+      thresholds: flowConfig.thresholds,
+    })
+  })
+
+  it('leaves weights out of a flow, and extracts and think time out of a mix', () => {
+    const draft = httpLoadDraftFromConfig(flowConfig)
+    draft.requests[0]!.weight = '5'
+    const flow = httpLoadConfigFromDraft(draft, 'api').config as { requests: object[] }
+    expect(flow.requests[0]).not.toHaveProperty('weight')
+    const mix = httpLoadConfigFromDraft({ ...draft, scenario: 'mix' }, 'api')
+    expect(mix.problems).toEqual([])
+    const parsed = HttpLoadConfigSchema.parse(mix.config)
+    expect(parsed.requests[0]).toMatchObject({ weight: 5 })
+    expect(parsed.requests[0]).not.toHaveProperty('extract')
+    expect(parsed.requests[1]).not.toHaveProperty('thinkMs')
+    // no data file: no data
+    expect(httpLoadConfigFromDraft({ ...draft, dataFile: ' ' }, 'api').config).not.toHaveProperty(
+      'data',
+    )
+  })
+
+  it('names the row of a check or an extract that cannot be used', () => {
+    const draft = httpLoadDraftFromConfig(flowConfig)
+    const [login, orders] = draft.requests as [RequestDraft, RequestDraft]
+    const bad: HttpLoadDraft = {
+      ...draft,
+      requests: [
+        {
+          ...login,
+          extract: [
+            { name: '1st', from: 'json', expr: '$.a' },
+            { name: 'token', from: 'header', expr: ' ' },
+          ],
+          thinkMs: 'soon',
+        },
+        {
+          ...orders,
+          checks: [
+            { ...newCheck('status'), value: '200, 7' },
+            newCheck('bodyContains'),
+            { ...newCheck('maxMs'), value: 'fast' },
+            newCheck('jsonEquals'),
+          ],
+          errorRatePct: '150',
+        },
+      ],
+    }
+    const { problems } = httpLoadConfigFromDraft(bad, 'api')
+    expect(problems.map((p) => p.path)).toEqual([
+      'requests[0].extract[0].name',
+      'requests[0].extract.token',
+      'requests[0].thinkMs',
+      'requests[1].checks[0]',
+      'requests[1].checks[1]',
+      'requests[1].checks[2]',
+      'requests[1].checks[3]',
+      'requests[1].thresholds.errorRate',
+    ])
+    expect(problems[3]!.message).toMatch(/status codes .* e\.g\. 200, 201/)
   })
 })

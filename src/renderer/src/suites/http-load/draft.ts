@@ -16,11 +16,17 @@ import {
   type ThresholdField,
 } from '../common/thresholds'
 import type { OpenShape } from './load-shape'
+import {
+  emptyScenarioParts,
+  scenarioPartsDraft,
+  scenarioPartsFromDraft,
+  type ScenarioPartsDraft,
+} from './scenario-draft'
 
 export type HttpMethod = (typeof HttpMethodSchema.options)[number]
 export const httpMethods = HttpMethodSchema.options
 
-export interface RequestDraft {
+export interface RequestDraft extends ScenarioPartsDraft {
   method: HttpMethod
   path: string
   body: string
@@ -29,7 +35,7 @@ export interface RequestDraft {
   name: string
   /** share of the mix; empty = 1 */
   weight: string
-  /** what this form does not edit (checks, extract, thinkMs, thresholds), kept as it was */
+  /** what this form does not edit (thresholds other than p95 and errors), kept as it was */
   kept?: Partial<HttpRequestSpec>
 }
 
@@ -42,6 +48,11 @@ export type LoadModel = HttpLoadConfig['model']
 
 export interface HttpLoadDraft {
   requests: RequestDraft[]
+  /** mix: requests picked by weight; flow: each user walks them in order */
+  scenario: HttpLoadConfig['scenario']
+  /** test data: a CSV or JSON-lines file (empty = none) and how its rows are taken */
+  dataFile: string
+  dataOrder: NonNullable<HttpLoadConfig['data']>['order']
   /** closed (a fixed number of connections) or open (requests arrive at a rate) */
   model: LoadModel
   connections: string
@@ -65,6 +76,7 @@ export interface HttpLoadDraft {
   p99Ms: string
   errorRatePct: string
   minRps: string
+  checkFailurePct: string
   /** generator threads: empty = 1, a number, or "auto" (one per core but one) */
   threads: string
   /** closed model: PerfDesk's native HTTP client or autocannon */
@@ -80,12 +92,28 @@ export const newRequest = (): RequestDraft => ({
   headers: '',
   name: '',
   weight: '',
+  ...emptyScenarioParts(),
 })
 
 /** A request of a config (or an import) as the form edits it. */
 export function requestDraft(r: HttpRequestSpec): RequestDraft {
-  const { method, path, body, headers, name, weight, ...kept } = r
+  const {
+    method,
+    path,
+    body,
+    headers,
+    name,
+    weight,
+    checks,
+    extract,
+    thinkMs,
+    thresholds,
+    ...rest
+  } = r
+  const { p95Ms: _p95, errorRate: _errorRate, ...otherLimits } = thresholds ?? {}
+  const kept = { ...rest, ...(Object.keys(otherLimits).length ? { thresholds: otherLimits } : {}) }
   return {
+    ...scenarioPartsDraft({ checks, extract, thinkMs, thresholds }),
     method,
     path: maskSealed(path),
     body: body ?? '',
@@ -100,6 +128,9 @@ export const newStage = (): StageDraft => ({ durationSec: '10', rate: '100' })
 export function newHttpLoadDraft(): HttpLoadDraft {
   return {
     requests: [newRequest()],
+    scenario: 'mix',
+    dataFile: '',
+    dataOrder: 'sequential',
     model: 'connections',
     connections: '10',
     rateShape: 'constant',
@@ -120,6 +151,7 @@ export function newHttpLoadDraft(): HttpLoadDraft {
     p99Ms: '',
     errorRatePct: '',
     minRps: '',
+    checkFailurePct: '',
     threads: '',
     engine: 'native',
     kept: {},
@@ -131,12 +163,20 @@ export const httpThresholdFields = [
   { key: 'p99Ms', threshold: 'p99Ms', label: 'p99 ≤ (ms)' },
   { key: 'errorRatePct', threshold: 'errorRate', label: 'Errors ≤ (%)', percent: true },
   { key: 'minRps', threshold: 'minRps', label: 'Throughput ≥ (req/s)' },
+  {
+    key: 'checkFailurePct',
+    threshold: 'checkFailureRate',
+    label: 'Failed checks ≤ (%)',
+    percent: true,
+  },
 ] as const satisfies readonly ThresholdField<HttpLoadDraft>[]
 
 export function httpLoadDraftFromConfig(config: SuiteConfig): HttpLoadDraft {
   if (config.kind !== 'http-load') return newHttpLoadDraft()
   const {
     requests,
+    scenario,
+    data,
     connections,
     durationSec,
     amount,
@@ -157,6 +197,9 @@ export function httpLoadDraftFromConfig(config: SuiteConfig): HttpLoadDraft {
   const levels = sweep?.connections ?? sweep?.rates
   return {
     requests: requests.map(requestDraft),
+    scenario,
+    dataFile: data?.file ?? '',
+    dataOrder: data?.order ?? 'sequential',
     model: sweep?.rates ? 'arrival-rate' : model,
     connections: String(connections),
     rateShape: stages ? 'stages' : 'constant',
@@ -204,9 +247,13 @@ export function httpLoadConfigFromDraft(
         path: `requests[${i}].headers`,
         message: 'type the credential shown as ••• again',
       })
-    const weight = n(r.weight, `requests[${i}].weight`)
+    const flow = d.scenario === 'flow'
+    // a flow walks its steps in order: weights do not apply, and the form hides them
+    const weight = flow ? undefined : n(r.weight, `requests[${i}].weight`)
+    const parts = scenarioPartsFromDraft(r, `requests[${i}]`, flow, r.kept?.thresholds, problems)
     return {
       ...r.kept,
+      ...parts,
       ...(r.name.trim() ? { name: r.name.trim() } : {}),
       method: r.method,
       path: r.path.trim(),
@@ -226,6 +273,8 @@ export function httpLoadConfigFromDraft(
     kind: 'http-load',
     target: targetId,
     requests,
+    scenario: d.scenario,
+    ...(d.dataFile.trim() ? { data: { file: d.dataFile.trim(), order: d.dataOrder } } : {}),
     model: d.model,
     connections: open ? undefined : n(d.connections, 'connections', true),
     ...(open ? openFields(d, Boolean(levels), staged, n) : {}),
@@ -325,4 +374,10 @@ export function draftShape(d: HttpLoadDraft): OpenShape {
   }
   const rate = num(d.rate)
   return { rate: rate && rate > 0 ? rate : undefined, durationSec, amount }
+}
+
+/** The variables the steps before step `i` of a flow extract, in order, each once. */
+export function extractedBefore(requests: readonly RequestDraft[], i: number): string[] {
+  const names = requests.slice(0, i).flatMap((r) => r.extract.map((e) => e.name.trim()))
+  return [...new Set(names.filter(Boolean))]
 }
