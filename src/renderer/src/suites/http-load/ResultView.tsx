@@ -114,7 +114,7 @@ function HttpLoadResult({ r }: { r: HttpLoadSuiteResult }) {
             <Stat
               label="Errors"
               value={pct(m.errorRate)}
-              sub={`${num(m.errors)} errors · ${num(m.timeouts)} timeouts`}
+              sub={`${num(m.statusCodes['5xx'])} 5xx · ${num(m.statusCodes['4xx'])} 4xx · ${num(m.errors)} socket · ${num(m.timeouts)} timeouts`}
               tone={m.errorRate > 0 ? 'bad' : 'good'}
             />
             <ChecksStat m={m} />
