@@ -16,7 +16,7 @@ import {
 import type { ApiResponse } from '@shared/bridge'
 import type { z } from 'zod'
 import type { HistoryStore } from '../store/types'
-import { baselineDeltasOf, compareStoredRuns, setRunBaseline } from './compare'
+import { baselineDeltasOf, baselineOf, compareStoredRuns, setRunBaseline } from './compare'
 import { ApiFailure, failed, notFound, toApiError } from './errors'
 import { MergeError, mergeShards } from '../shard/merge-run'
 import { readShardText } from '../shard/read'
@@ -226,6 +226,8 @@ export function createApi(deps: ApiDeps): Api {
     'runs.setBaseline': ({ runId, baseline }) =>
       setRunBaseline(store, runId, baseline, engine.activeRuns()),
     'runs.baselineDeltas': ({ runId }) => baselineDeltasOf(store, runId),
+    'baselines.get': (scope) => baselineOf(store, scope),
+    'baselines.clear': (scope) => ({ ok: store.clearBaseline(scope) !== null }),
 
     'files.save': async (file) => {
       if (!deps.saveFile) throw failed('saving files is done by the browser in this mode')
