@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import type { Plan } from './plan'
 
 /**
  * Where a baseline applies: a plan and the targets it measured. A saved plan is known by its id;
@@ -15,7 +14,7 @@ export type BaselineScope = z.infer<typeof BaselineScopeSchema>
 
 /** The scope of a plan as run; `planId` is the saved plan it was started from, if any. */
 export function baselineScope(
-  plan: Pick<Plan, 'id' | 'suites'>,
+  plan: { id?: string | undefined; suites: readonly { kind: string; target: string }[] },
   planId?: string | null,
 ): BaselineScope {
   const kinds = plan.suites.map((s) => s.kind)

@@ -132,7 +132,7 @@ describe('compare, baseline, score and the open model in the browser', () => {
     // the older run becomes the baseline
     await page.getByRole('button', { name: '← All runs' }).click()
     await page.locator(`[data-run-id="${older!.id}"] td:nth-child(2)`).click()
-    await page.getByRole('button', { name: /Mark as baseline/ }).click()
+    await page.getByRole('button', { name: /Use as baseline/ }).click()
     await page.getByTestId('run-view').getByTestId('baseline-badge').waitFor()
     expect(app.store.listRuns().find((r) => r.id === older!.id)?.baseline).toBe(true)
     // the baseline has no deltas of its own

@@ -99,7 +99,10 @@ describe('runs.compare, runs.setBaseline and runs.baselineDeltas', () => {
     // nothing chosen: the earlier run of the same plan and target, labelled automatic
     const auto = await api.respond('runs.baselineDeltas', { runId: 'run-b' })
     if (!auto.ok) throw new Error(auto.error.message)
-    expect(auto.value?.baseline).toMatchObject({ runId: 'run-a', automatic: true })
+    expect(BaselineDeltasSchema.parse(overTheWire(auto.value))?.baseline).toMatchObject({
+      runId: 'run-a',
+      automatic: true,
+    })
     // the first run has nothing before it
     expect(await api.respond('runs.baselineDeltas', { runId: 'run-a' })).toEqual({
       ok: true,

@@ -1,5 +1,6 @@
 import {
   baselineScope,
+  nothingInCommon,
   type BaselineDeltas,
   type BaselineInfo,
   type BaselineScope,
@@ -38,13 +39,8 @@ export function compareStoredRuns(
     input.maxRegressionPct === undefined ? {} : { maxRegressionPct: input.maxRegressionPct },
   )
   // nothing measured alike: no verdict at all, rather than a "no regression" about nothing
-  if (out.suites.length === 0) {
-    const ran = (r: RunResult): string =>
-      r.suites.map((s) => `${s.kind} on ${s.target}`).join(', ') || 'no suite'
-    throw failed(
-      `runs A and B have no suite in common (A ran ${ran(a)}; B ran ${ran(b)}): suites are compared when they have the same position, kind and target, e.g. two runs of the same plan`,
-    )
-  }
+  const none = nothingInCommon(a, b, out)
+  if (none) throw failed(none)
   return out
 }
 

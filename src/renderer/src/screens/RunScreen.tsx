@@ -1,4 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react'
+import { baselineScope } from '@shared/index'
+import { ScopeBaseline } from '../components/BaselineLabel'
 import { ExportButtons } from '../components/ExportButtons'
 import { RunView } from '../components/RunView'
 import { Empty, Field, FieldGroup, ProblemList, Section } from '../components/ui'
@@ -113,6 +115,13 @@ export function RunScreen() {
               />
             ) : null}
             <ProblemList problems={unclaimed(problemMap, ['suites', 'targets', 'name'])} />
+            <ScopeBaseline
+              scope={
+                targetId
+                  ? baselineScope({ suites: [{ kind: draft.kind, target: targetId }] })
+                  : null
+              }
+            />
             <div className="form-actions">
               {running ? (
                 <button
