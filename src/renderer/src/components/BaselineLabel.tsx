@@ -58,7 +58,7 @@ export function ScopeBaseline({ scope }: { scope: BaselineScope | null }) {
   const value = info?.key === key ? info.value : null
   if (!scope || !value) return null
   return (
-    <p className="muted small form-baseline">
+    <p className="field wide muted small form-baseline">
       <BaselineLabel info={value} />
     </p>
   )

@@ -97,6 +97,13 @@ export function RunScreen() {
                   </button>
                 </FieldGroup>
               )}
+              <ScopeBaseline
+                scope={
+                  targetId
+                    ? baselineScope({ suites: [{ kind: draft.kind, target: targetId }] })
+                    : null
+                }
+              />
               <Field label="Run name" wide hint="optional" problem={problemMap['name']}>
                 <input
                   name="runName"
@@ -115,13 +122,6 @@ export function RunScreen() {
               />
             ) : null}
             <ProblemList problems={unclaimed(problemMap, ['suites', 'targets', 'name'])} />
-            <ScopeBaseline
-              scope={
-                targetId
-                  ? baselineScope({ suites: [{ kind: draft.kind, target: targetId }] })
-                  : null
-              }
-            />
             <div className="form-actions">
               {running ? (
                 <button
