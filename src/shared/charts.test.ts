@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { paperCharts } from '../main/analysis/chart-spec'
-import { partialSamples, postgresCharts } from './index'
+import { partialSamples } from './charts'
+import { postgresCharts } from './index'
 
 describe('partial samples on rate charts', () => {
   it('finds a 0.02 s tail among whole seconds, and nothing in a regular series', () => {
