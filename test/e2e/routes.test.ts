@@ -102,3 +102,50 @@ describe('every screen has an address', () => {
     expect(errors).toEqual([])
   })
 })
+
+describe('in-tab navigation after a live run', () => {
+  const s = useServedApp()
+
+  it('the finished run at its address, then fast Back and Forward end on the screen the address names', async () => {
+    const older = await s.runOnce('Nav run A')
+    const newer = await s.runOnce('Nav run B')
+    const { page, errors } = s
+    await page.goto(s.app.serve.url)
+    await page.locator('input[name="runName"]').fill('Nav live')
+    await page.locator('input[name="connections"]').fill('2')
+    await page.locator('input[name="durationSec"]').fill('1')
+    await page.getByRole('button', { name: 'Start run' }).click()
+    await expect.poll(() => s.runStatus(page), { timeout: 15_000 }).toBe('running')
+    await expect.poll(() => s.runStatus(page), { timeout: 30_000 }).not.toBe('running')
+    const live = s.app.store.listRuns()[0]!.id
+
+    // the same tab, straight from the live view to the stored run's address
+    await page.evaluate((id) => (location.hash = `#/runs/${id}`), live)
+    await page.getByRole('heading', { name: 'Nav live' }).waitFor({ timeout: 15_000 })
+    await page.getByRole('button', { name: /Use as baseline/ }).waitFor({ timeout: 15_000 })
+
+    // then two comparisons and an older run, each by its address
+    for (const hash of [
+      `#/compare/${older}/${live}`,
+      `#/compare/${newer}/${live}`,
+      `#/runs/${older}`,
+    ])
+      await page.evaluate((h) => (location.hash = h), hash)
+    await page.getByRole('heading', { name: 'Nav run A' }).waitFor({ timeout: 15_000 })
+
+    // Back three times without waiting for any screen, then Forward twice
+    for (let i = 0; i < 3; i++) await page.goBack({ waitUntil: 'commit' })
+    await expect.poll(() => s.hash(page)).toBe(`#/runs/${live}`)
+    await page.getByRole('heading', { name: 'Nav live' }).waitFor({ timeout: 15_000 })
+    for (let i = 0; i < 2; i++) await page.goForward({ waitUntil: 'commit' })
+    await expect.poll(() => s.hash(page)).toBe(`#/compare/${newer}/${live}`)
+    // the comparison shown is the one the address names, not a late answer for the other pair
+    const runA = page.getByTestId('compare-run-A')
+    await expect.poll(() => runA.textContent(), { timeout: 15_000 }).toContain(newer)
+    // and it stays so once every answer is in
+    await page.waitForTimeout(1000)
+    expect(await runA.textContent()).toContain(newer)
+    expect(await page.getByTestId('compare-run-B').textContent()).toContain(live)
+    expect(errors).toEqual([])
+  }, 120_000)
+})
