@@ -39,7 +39,9 @@ describe('charts in seconds, without partial-sample dips', () => {
     const latency = page.locator('[data-chart="latency"]').last()
     expect(await latency.getAttribute('data-points')).toBe('21')
     await latency.locator('.chart-table summary').click()
-    expect((await latency.locator('.chart-table tbody tr').allTextContents()).join('\n')).toContain('10.02 s')
+    expect((await latency.locator('.chart-table tbody tr').allTextContents()).join('\n')).toContain(
+      '10.02 s',
+    )
     expect(errors).toEqual([])
   })
 })

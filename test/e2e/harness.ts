@@ -252,3 +252,58 @@ export function useServedApp(opts: ServedAppOptions = {}): ServedApp {
   }
   return served
 }
+
+/**
+ * The whole screen in one PNG under SHOTS_DIR: .main scrolls inside the window, so the window
+ * grows to fit it first (up to `maxHeight`). `parts`: also full-resolution slices of the main
+ * column, `<file>-part<i>.png`, that a reader can take in.
+ */
+export async function fullShot(
+  page: Page,
+  file: string,
+  opts: { maxHeight?: number; parts?: boolean } = {},
+): Promise<void> {
+  const height = await page.evaluate(() => {
+    const main = document.querySelector('.main')
+    main?.scrollTo(0, 0)
+    return main?.scrollHeight ?? 900
+  })
+  const full = Math.min(opts.maxHeight ?? 8000, Math.max(900, height))
+  await page.setViewportSize({ width: 1440, height: full })
+  await page.screenshot({ path: join(SHOTS_DIR, `${file}.png`) })
+  if (opts.parts)
+    for (let y = 0, i = 1; y < full && i <= 5; y += 1100, i++)
+      await page.screenshot({
+        path: join(SHOTS_DIR, `${file}-part${i}.png`),
+        clip: { x: 380, y, width: 1060, height: Math.min(1100, full - y) },
+      })
+  await page.setViewportSize({ width: 1440, height: 900 })
+}
+
+/** Waits until the run view shows a run, then until that run is no longer running. */
+export async function waitForRunEnd(page: Page, timeoutMs = 60_000): Promise<void> {
+  const status = (): string | null | undefined =>
+    document.querySelector('[data-testid="run-view"]')?.getAttribute('data-status')
+  await page.waitForFunction(status, undefined, { timeout: 15_000 })
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-testid="run-view"]')?.getAttribute('data-status') !== 'running',
+    undefined,
+    { timeout: timeoutMs },
+  )
+}
+
+/** A fresh Run form for a suite, a target and a run name. */
+export async function newRunForm(
+  page: Page,
+  suite: string,
+  target: string,
+  name: string,
+): Promise<void> {
+  await page.locator('[data-nav="run"]').click()
+  const clear = page.getByRole('button', { name: 'Clear' })
+  if (await clear.count()) await clear.click()
+  await page.locator('select[name="suite"]').selectOption(suite)
+  await page.locator('select[name="target"]').selectOption(target)
+  await page.locator('input[name="runName"]').fill(name)
+}
