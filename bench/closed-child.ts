@@ -2,18 +2,26 @@
  * One closed-model measurement in its own process (so that `taskset` can pin it like the
  * peers), printing one JSON line: requests, seconds, the process's CPU seconds over the
  * measured time (start-up excluded), p99. Usage: closed-child.ts URL ENGINE CONNECTIONS SEC
+ * [static|scenario]
  */
 import { summarize } from '../src/main/suites/common/latency'
 import { completedOf } from '../src/main/suites/http-load/analysis'
 import { runClosedLoad } from '../src/main/suites/http-load/closed-model'
 import { runNativeClosedLoad } from '../src/main/suites/http-load/native-engine/closed-native'
 import { planRequests } from '../src/main/suites/http-load/request-plan'
+import { scenarioSpecOf } from '../src/main/suites/http-load/scenario/spec'
+import type { HttpLoadConfig } from '../src/shared/index'
 
-const [url = '', engine = 'native', conns = '50', sec = '5'] = process.argv.slice(2)
-const plan = planRequests(
-  { id: 'b', kind: 'http', baseUrl: url },
-  { requests: [{ method: 'GET', path: '/' }] },
-)
+const [url = '', engine = 'native', conns = '50', sec = '5', variant = 'static'] =
+  process.argv.slice(2)
+// "scenario": the path rendered per send from a template, and every answer checked
+const requests: HttpLoadConfig['requests'] =
+  variant === 'scenario'
+    ? [{ method: 'GET', path: '/?seq={{seq}}', checks: [{ status: [200] }] }]
+    : [{ method: 'GET', path: '/' }]
+const plan = planRequests({ id: 'b', kind: 'http', baseUrl: url }, { requests })
+if (variant === 'scenario')
+  plan.scenario = scenarioSpecOf(plan, { requests, scenario: 'mix' }, null)
 const o = {
   connections: Number(conns),
   durationSec: Number(sec),

@@ -13,9 +13,21 @@
  */
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { cpuSecOf, fmt, runChild, table, which, type Ratio } from './lib'
+import { cpuSecOf, fmt, runChild, table, type Ratio } from './lib'
 import { startNginx, type PinnedServer } from './nginx'
 import { streamingCost } from './streaming'
+import { scenarioCost } from './scenario-cost'
+import {
+  CONNECTIONS,
+  ROUNDS,
+  SEC,
+  TASKSET,
+  loadavg,
+  median,
+  perfdeskChild,
+  pinned,
+  type ClosedTool,
+} from './closed-tools'
 import { performance } from 'node:perf_hooks'
 import { summarize } from '../src/main/suites/common/latency'
 import { runArrivalRate } from '../src/main/suites/http-load/open-model/arrival-rate'
@@ -27,8 +39,6 @@ import {
 } from '../src/main/suites/http-load/open-model/testing/server'
 import type { HttpTarget } from '../src/shared/index'
 
-const SEC = Number(process.env.BENCH_SEC ?? 5)
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const QUICK = process.env.BENCH_QUICK === '1'
 const AUTOCANNON = new URL('../node_modules/.bin/autocannon', import.meta.url).pathname
 const WRK = ((): string | null => {
@@ -110,47 +120,6 @@ async function wrk(
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(v.stdout)?.[1] ?? NaN)
   const requests = Number(/(\d+) requests in/.exec(v.stdout)?.[1] ?? NaN)
   return { rps, requests, cpuSec: v.cpuSec, p99Ms: wrkMs(v.stdout, '99%'), serverCpuSec, wallSec }
-}
-
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
-const TASKSET = which('taskset')
-const loadavg = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length ? (s[(s.length - 1) >> 1]! + s[s.length >> 1]!) / 2 : NaN
-}
-/** `cmd args` pinned to `core` when taskset is installed */
-const pinned = (core: number, cmd: string, args: string[]): [string, string[]] =>
-  TASKSET ? [TASKSET, ['-c', String(core), cmd, ...args]] : [cmd, args]
-
-interface ClosedTool {
-  name: string
-  run(url: string): Promise<{ rps: number; cpuSec: number; requests: number; p99Ms: number | null }>
-}
-
-/** PerfDesk's closed model (either engine) in a pinned child process, as the suite runs it. */
-function perfdeskChild(engine: 'native' | 'autocannon'): ClosedTool['run'] {
-  const script = new URL('./closed-child.ts', import.meta.url).pathname
-  return async (url) => {
-    const [cmd, args] = pinned(0, process.execPath, [
-      '--import',
-      'tsx',
-      script,
-      url,
-      engine,
-      String(CONNECTIONS),
-      String(SEC),
-    ])
-    const { stdout } = await runChild(cmd, args)
-    const j = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as {
-      requests: number
-      sec: number
-      cpuSec: number
-      p99Ms: number
-    }
-    // the child's own CPU over the measured time (its start-up and tsx compile excluded)
-    return { rps: j.requests / j.sec, cpuSec: j.cpuSec, requests: j.requests, p99Ms: j.p99Ms }
-  }
 }
 
 /**
@@ -475,6 +444,7 @@ export async function benchHttp(): Promise<Ratio[]> {
   await openModelMax()
   if (!QUICK) {
     await stallExperiment()
+    ratios.push(...(await scenarioCost()))
     try {
       await streamingCost()
     } catch (err) {

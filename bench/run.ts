@@ -11,6 +11,7 @@ import { fmt, table, type Ratio } from './lib'
 
 const sections: Record<string, () => Promise<Ratio[]>> = {
   http: async () => (await import('./http')).benchHttp(),
+  scenario: async () => (await import('./scenario-cost')).scenarioCost(),
   redis: async () => (await import('./redis')).benchRedis(),
   postgres: async () => (await import('./postgres')).benchPostgres(),
 }

@@ -3,6 +3,7 @@ import { BaselineInfoSchema, BaselineScopeSchema } from './baseline'
 import { BaselineDeltasSchema, CompareInputSchema, RunComparisonSchema } from './compare'
 import { PlanSchema } from './plan'
 import { RunFilterSchema, RunResultSchema, RunStatusSchema, RunSummarySchema } from './result'
+import { RequestsImportInputSchema, RequestsImportOutputSchema } from './import'
 import { RunReviewSchema } from './review'
 import { ConnectionTestResultSchema, TargetSchema } from './targets'
 
@@ -110,6 +111,12 @@ export const apiMethods = {
       .strict(),
     output: z.object({ runId: z.string(), status: RunStatusSchema, shards: z.number().int() }),
   },
+  /**
+   * The requests of a HAR, OpenAPI 3 document, Postman collection or curl file, for the run
+   * form. Credential headers come back by name only; with `storeSecretsIn` they are sealed
+   * into that http target's headers (the secret store), never sent to the page.
+   */
+  'requests.import': { input: RequestsImportInputSchema, output: RequestsImportOutputSchema },
   /** Saves a file where the user chooses: a save dialog in the app, a download in the browser. */
   'files.save': {
     input: ExportedFileSchema,

@@ -32,6 +32,7 @@ export const BRIDGE_METHOD_NAMES = [
   'runs.baselineDeltas',
   'baselines.get',
   'baselines.clear',
+  'requests.import',
   'files.save',
 ] as const satisfies readonly ApiMethod[]
 

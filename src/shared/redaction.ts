@@ -23,9 +23,17 @@ export const isSecretName = (name: string): boolean => SECRET_NAME.test(name)
 export const PLACEHOLDER = /\{\{secret:(sec_[0-9a-f]{32})\}\}/g
 export const placeholderFor = (ref: string): string => `{{secret:${ref}}}`
 const ONLY_PLACEHOLDER = /^\{\{secret:sec_[0-9a-f]{32}\}\}$/
-/** True for text that is already not a credential: empty, redacted, or a sealed placeholder. */
+/**
+ * A credential read from an environment variable inside a string field (a header, a query
+ * value): `{{env:PERFDESK_AUTHORIZATION}}`, resolved in memory before a run like a sealed one.
+ * What `perfdesk plan from` writes for the credentials it finds.
+ */
+export const ENV_PLACEHOLDER = /\{\{env:([A-Za-z_][A-Za-z0-9_]*)\}\}/g
+export const envPlaceholderFor = (name: string): string => `{{env:${name}}}`
+const ONLY_ENV = /^\{\{env:[A-Za-z_][A-Za-z0-9_]*\}\}$/
+/** True for text that is already not a credential: empty, redacted, a sealed or env placeholder. */
 export const isHidden = (v: string): boolean =>
-  v === '' || v === REDACTED || v === MASK || ONLY_PLACEHOLDER.test(v)
+  v === '' || v === REDACTED || v === MASK || ONLY_PLACEHOLDER.test(v) || ONLY_ENV.test(v)
 
 /** A URL as the UI shows it: sealed and redacted parts as `•••`. */
 export const maskSealed = (text: string): string =>

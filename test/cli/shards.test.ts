@@ -1,17 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  RunResultSchema,
-  type ApiOutput,
-  type HttpLoadSuiteResult,
-  type RunResult,
-} from '@shared/index'
+import { type ApiOutput, type HttpLoadSuiteResult, type RunResult } from '@shared/index'
 import { mergeEncodedHistograms } from '../../src/main/analysis/hdr-merge'
 import { decodeHistogram, summarize } from '../../src/main/suites/common/latency'
 import { startServer, type TestServer } from '../helpers/http-servers'
-import { runCli, type CliResult } from './run-cli'
+import { runCli } from './run-cli'
+import { merge, readResult, shardScratch, soon } from './shard-cli'
 import { createApi, createRunExporter } from '../../src/main/api'
 import { Engine } from '../../src/main/engine'
 import { MemorySecretBox } from '../../src/main/secrets'
@@ -23,17 +18,8 @@ import { testTarget } from '../../src/main/targets'
  * against one local server, then `perfdesk merge`. The server counts what arrived.
  */
 
-let dir: string
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'perfdesk-shards-'))
-})
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
-
-function planFile(name: string, plan: unknown): string {
-  const file = join(dir, `${name}.json`)
-  writeFileSync(file, JSON.stringify(plan, null, 2))
-  return file
-}
+const scratch = shardScratch('perfdesk-shards-')
+const { planFile, runShard } = scratch
 
 const httpPlan = (name: string, baseUrl: string, suite: Record<string, unknown>) => ({
   name,
@@ -43,40 +29,7 @@ const httpPlan = (name: string, baseUrl: string, suite: Record<string, unknown>)
   ],
 })
 
-const readResult = (file: string): RunResult =>
-  RunResultSchema.parse(JSON.parse(readFileSync(file, 'utf8')))
 const httpSuite = (r: RunResult): HttpLoadSuiteResult => r.suites[0] as HttpLoadSuiteResult
-
-/** Runs shard i/n of `plan` (1-based) with --out and --frame; the framed stdout goes to a .log. */
-async function runShard(
-  plan: string,
-  tag: string,
-  i: number,
-  n: number,
-  startAt: string,
-): Promise<CliResult & { out: string; log: string }> {
-  const out = join(dir, `${tag}-${i}.json`)
-  const log = join(dir, `${tag}-${i}.log`)
-  const r = await runCli([
-    'run',
-    plan,
-    '--shard',
-    `${i}/${n}`,
-    '--start-at',
-    startAt,
-    '--frame',
-    '--quiet',
-    '--out',
-    out,
-    '--db',
-    join(dir, `${tag}-${i}.db`),
-  ])
-  writeFileSync(log, `pod ${i} starting\n${r.stdout}pod ${i} done\n`)
-  return { ...r, out, log }
-}
-
-const merge = (args: string[]) => runCli(['merge', ...args])
-const soon = (ms: number): string => new Date(Date.now() + ms).toISOString()
 
 describe('sharded open-model run, merged', () => {
   let server: TestServer
@@ -116,8 +69,8 @@ describe('sharded open-model run, merged', () => {
     })
     expect(new Set(results.map((r) => r.shard!.planHash)).size).toBe(1)
 
-    const out = join(dir, 'open-merged.json')
-    const db = join(dir, 'merged.db')
+    const out = join(scratch.dir(), 'open-merged.json')
+    const db = join(scratch.dir(), 'merged.db')
     const m = await merge([...shards.map((s) => s.out), '--out', out, '--db', db])
     expect(m.code, m.stderr).toBe(0)
     const merged = readResult(out)
@@ -157,15 +110,21 @@ describe('sharded open-model run, merged', () => {
   }, 90_000)
 
   it('reads the shards back from pod logs with framed results', async () => {
-    const out = join(dir, 'open-from-logs.json')
-    const m = await merge([...shards.map((s) => s.log), '--out', out, '--db', join(dir, 'logs.db')])
+    const out = join(scratch.dir(), 'open-from-logs.json')
+    const m = await merge([
+      ...shards.map((s) => s.log),
+      '--out',
+      out,
+      '--db',
+      join(scratch.dir(), 'logs.db'),
+    ])
     expect(m.code, m.stderr).toBe(0)
     const fromFiles = shards.reduce((a, s) => a + httpSuite(readResult(s.out)).metrics!.requests, 0)
     expect(httpSuite(readResult(out)).metrics!.requests).toBe(fromFiles)
   }, 30_000)
 
   it('the app imports the shard files as one run (runs.importShards)', async () => {
-    const store = openHistoryAndRecover(join(dir, 'app.db')).store
+    const store = openHistoryAndRecover(join(scratch.dir(), 'app.db')).store
     try {
       const api = createApi({
         engine: new Engine({ store, runtime: 'test' }),
@@ -201,7 +160,12 @@ describe('sharded open-model run, merged', () => {
   }, 30_000)
 
   it('refuses an incomplete set and a duplicate, naming what is wrong', async () => {
-    const partial = await merge([shards[0]!.out, shards[2]!.out, '--db', join(dir, 'x.db')])
+    const partial = await merge([
+      shards[0]!.out,
+      shards[2]!.out,
+      '--db',
+      join(scratch.dir(), 'x.db'),
+    ])
     expect(partial.code).toBe(2)
     expect(partial.stderr).toContain('shard 2/3 missing')
     const dup = await merge([
@@ -209,7 +173,7 @@ describe('sharded open-model run, merged', () => {
       shards[0]!.log,
       shards[1]!.out,
       '--db',
-      join(dir, 'x.db'),
+      join(scratch.dir(), 'x.db'),
     ])
     expect(dup.code).toBe(2)
     expect(dup.stderr).toContain('shard 1/3 is in both')
@@ -222,7 +186,13 @@ describe('sharded open-model run, merged', () => {
     )
     const s = await runShard(other, 'other', 2, 3, soon(2500))
     expect(s.code, s.stderr).toBe(0)
-    const m = await merge([shards[0]!.out, s.out, shards[2]!.out, '--db', join(dir, 'x.db')])
+    const m = await merge([
+      shards[0]!.out,
+      s.out,
+      shards[2]!.out,
+      '--db',
+      join(scratch.dir(), 'x.db'),
+    ])
     expect(m.code).toBe(2)
     expect(m.stderr).toContain('different plans')
     expect(m.stderr).toContain(s.out)
@@ -264,13 +234,13 @@ describe('sharded closed-model run, one slow shard', () => {
     expect(
       results.map((r) => (httpSuite(r).config as { connections: number }).connections),
     ).toEqual([2, 2, 2])
-    const out = join(dir, 'closed-merged.json')
+    const out = join(scratch.dir(), 'closed-merged.json')
     const m = await merge([
       ...shards.map((s) => s.out),
       '--out',
       out,
       '--db',
-      join(dir, 'closed.db'),
+      join(scratch.dir(), 'closed.db'),
     ])
     expect(m.code, m.stdout + m.stderr).toBe(1)
     const suite = httpSuite(readResult(out))

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hasPoppler } from '../helpers/poppler'
 import { RunResultSchema, type RunResult } from '@shared/index'
 import { summary } from '../../src/main/cli/format'
 import { renderHtml, renderJunit, renderMarkdown, renderPdf } from '../../src/main/report'
@@ -31,15 +32,6 @@ function runWith(bound: boolean): RunResult {
     suites: [bound ? clientBound(http) : { ...http, generator: free }, redis],
   })
 }
-
-const hasPoppler = (() => {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-})()
 
 let dir: string
 beforeAll(() => {

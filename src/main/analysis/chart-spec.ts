@@ -25,6 +25,8 @@ export interface ChartSpec {
   integer?: boolean
   /** an x that is not time (a cache size): its axis label and how a tick or a point reads */
   x?: { label: string; format: (x: number) => string }
+  /** grouped bars, one group per x (0, 1, 2, … each a category named by `x.format`) */
+  bars?: boolean
 }
 
 /** The report's tones of the one palette (on white paper), one hue per meaning as in the app. */

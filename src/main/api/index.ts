@@ -17,6 +17,7 @@ import type { ApiResponse } from '@shared/bridge'
 import type { z } from 'zod'
 import type { HistoryStore } from '../store/types'
 import { baselineDeltasOf, baselineOf, compareStoredRuns, setRunBaseline } from './compare'
+import { importRequestsForApi } from './import-requests'
 import { ApiFailure, failed, notFound, toApiError } from './errors'
 import { MergeError, mergeShards } from '../shard/merge-run'
 import { readShardText } from '../shard/read'
@@ -228,6 +229,9 @@ export function createApi(deps: ApiDeps): Api {
     'runs.baselineDeltas': ({ runId }) => baselineDeltasOf(store, runId),
     'baselines.get': (scope) => baselineOf(store, scope),
     'baselines.clear': (scope) => ({ ok: store.clearBaseline(scope) !== null }),
+
+    'requests.import': (input) =>
+      importRequestsForApi(input, store, (t) => handlers['targets.save'](t) as Target),
 
     'files.save': async (file) => {
       if (!deps.saveFile) throw failed('saving files is done by the browser in this mode')

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 
 export class UsageError extends Error {}
@@ -11,5 +12,19 @@ export function parse<O extends Options>(args: string[], options: O, usage: stri
   } catch (err) {
     const msg = err instanceof Error ? err.message.replace(/^.*?: /, '') : String(err)
     throw new UsageError(`${msg}\nusage: ${usage}`)
+  }
+}
+
+/** A file named on the command line, as text; a missing or unreadable one is a usage error. */
+export function readFileArg(file: string, what = 'file'): string {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    throw new UsageError(
+      code === 'ENOENT'
+        ? `no such ${what}: ${file}`
+        : `cannot read ${file}: ${(err as Error).message}`,
+    )
   }
 }

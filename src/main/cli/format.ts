@@ -3,6 +3,7 @@ import type { LiveSample, RunResult, SuiteKind, SuiteResult, ThresholdCheck } fr
 import { clientBoundMark } from '@shared/client-bound'
 import { fmtMs, fmtNumber, fmtWithUnit } from '@shared/format'
 import { monitorLine } from '../report/monitor'
+import { briefTables } from '../report/summary'
 import { cliNumbers } from '../suites/parts'
 
 /** Pads each column to its widest cell. */
@@ -81,6 +82,8 @@ export function summary(run: RunResult, dbPath: string): string {
         nums.map(([k, v]) => [k, v]),
         '    ',
       )
+    for (const t of briefTables(s))
+      out += `    ${t.title.toLowerCase()}:\n` + table([t.columns, ...t.rows], '      ')
     if (s.checks.length) out += '    thresholds:\n' + table(s.checks.map(checkRow), '      ')
     for (const note of s.notes) out += `    note: ${note}\n`
   }

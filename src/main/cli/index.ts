@@ -8,6 +8,7 @@ import { exportCommand } from './commands/export'
 import { importCommand } from './commands/import'
 import { k8sCommand } from './commands/k8s'
 import { mergeCommand } from './commands/merge'
+import { planCommand } from './commands/plan'
 import { runCommand } from './commands/run'
 import { runsCommand } from './commands/runs'
 import { serveCommand } from './commands/serve'
@@ -19,6 +20,10 @@ const commands: Record<string, { run: Command; help: string }> = {
   run: {
     run: runCommand,
     help: 'run PLAN.json | --run RUN_ID [--yes] [--db FILE] [--out RESULT.json] [--quiet] [--pdf|--html|--junit|--markdown FILE] [--shard i/N [--start-at ISO] [--frame]]',
+  },
+  plan: {
+    run: planCommand,
+    help: 'plan from FILE [--base-url URL] [--out PLAN.json] [--include-assets] [--all-origins]   a plan from a HAR, OpenAPI 3, Postman collection or curl commands',
   },
   merge: {
     run: mergeCommand,

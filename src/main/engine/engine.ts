@@ -12,6 +12,7 @@ import { InputError, PlanSchema, RESULT_SCHEMA_VERSION, describeIssues } from '@
 import type { MonitorResult, ProcessTarget } from '@shared/index'
 import { loopbackPorts, monitorProblems, startMonitor, type RunningMonitor } from '../monitor'
 import type { RunSink } from '../store/types'
+import { completeSuite } from '../suites/parts'
 import { suiteDefinition } from '../suites/registry'
 import { finalizeRun } from './finalize'
 import { captureEnvironment } from './environment'
@@ -261,7 +262,8 @@ export class Engine {
         })
         state.current = handle
         monitor?.setSuite(index)
-        const { serverVersion, ...result } = await handle.result
+        const { serverVersion, ...raw } = await handle.result
+        const result = completeSuite(raw)
         monitor?.setSuite(undefined)
         state.current = null
         if (serverVersion) environment.servers[config.target] = serverVersion

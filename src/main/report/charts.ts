@@ -23,6 +23,8 @@ export interface ChartLine {
   color: string
   /** SVG path data ("M x y L x y …"), broken where values are missing */
   path: string
+  /** stroke width: a bar chart draws each bar as one thick stroke */
+  width?: number
 }
 
 export interface ChartModel {
@@ -47,6 +49,8 @@ export interface ChartModel {
   series: readonly ChartSeriesSpec[]
   unit: string
   empty: boolean
+  /** room for one x tick label (a bar chart's category names are wider than numbers) */
+  xTickWidth?: number
 }
 
 /** "Nice" step (1, 2, 2.5 or 5 × 10^k) covering `span` in about `count` steps. */
@@ -96,7 +100,12 @@ export function formatTick(v: number, step: number): string {
 
 const f2 = (v: number): string => (Math.round(v * 100) / 100).toString()
 
-export function buildChart(spec: ChartSpec, width = 500, height = 180): ChartModel {
+/** A chart's frame: its size and the plot inside, with room for the y ticks, title and x labels. */
+function frameOf(
+  spec: ChartSpec,
+  width: number,
+  height: number,
+): Pick<ChartModel, 'id' | 'title' | 'width' | 'height' | 'plot'> {
   const margin = { left: 56, right: 12, top: 26, bottom: 34 }
   const plot = {
     x: margin.left,
@@ -104,6 +113,12 @@ export function buildChart(spec: ChartSpec, width = 500, height = 180): ChartMod
     w: width - margin.left - margin.right,
     h: height - margin.top - margin.bottom,
   }
+  return { id: spec.id, title: spec.title, width, height, plot }
+}
+
+export function buildChart(spec: ChartSpec, width = 500, height = 180): ChartModel {
+  if (spec.bars) return buildBars(spec, width, height)
+  const { plot } = frameOf(spec, width, height)
 
   const xs = spec.xs
   const xMaxRaw = xs.length > 0 ? Math.max(...xs) : 1
@@ -156,11 +171,7 @@ export function buildChart(spec: ChartSpec, width = 500, height = 180): ChartMod
   })
 
   return {
-    id: spec.id,
-    title: spec.title,
-    width,
-    height,
-    plot,
+    ...frameOf(spec, width, height),
     xTicks: xt.ticks.map((v) => ({
       value: v,
       pos: sx(v * xDivisor),
@@ -178,5 +189,53 @@ export function buildChart(spec: ChartSpec, width = 500, height = 180): ChartMod
     series: spec.series,
     unit: spec.unit,
     empty: !any,
+  }
+}
+
+/**
+ * Grouped bars: one group per category (x = 0, 1, …), one bar per series, from zero. Each bar is
+ * one vertical stroke as wide as the bar, so the PDF and the HTML draw it as they draw lines.
+ */
+function buildBars(spec: ChartSpec, width: number, height: number): ChartModel {
+  const { plot } = frameOf(spec, width, height)
+  const n = Math.max(1, spec.xs.length)
+  const slot = plot.w / n
+  const k = Math.max(1, spec.series.length)
+  const barW = Math.min(28, (slot * 0.7) / k)
+  const values = spec.series.flatMap((s) => s.values.filter((v): v is number => v !== null))
+  const yt = niceTicks(0, Math.max(1, ...values.filter(Number.isFinite)), 5)
+  const yDomain: [number, number] = [yt.ticks[0]!, yt.ticks[yt.ticks.length - 1]!]
+  const sy = (y: number): number =>
+    plot.y + plot.h - ((y - yDomain[0]) / (yDomain[1] - yDomain[0])) * plot.h
+  const cx = (i: number): number => plot.x + slot * (i + 0.5)
+  const lines: ChartLine[] = spec.series.map((s, si) => {
+    const dx = (si - (k - 1) / 2) * barW
+    const path = s.values
+      .map((v, i) =>
+        v === null || !Number.isFinite(v)
+          ? ''
+          : `M${f2(cx(i) + dx)} ${f2(sy(0))} L${f2(cx(i) + dx)} ${f2(sy(v))}`,
+      )
+      .filter(Boolean)
+      .join(' ')
+    return { key: s.key, label: s.label, color: s.color, path, width: barW - 1 }
+  })
+  const name = (i: number): string => (spec.x ? spec.x.format(i) : String(i))
+  return {
+    ...frameOf(spec, width, height),
+    xTicks: spec.xs.map((x, i) => ({ value: x, pos: cx(i), label: name(i) })),
+    yTicks: yt.ticks.map((v) => ({ value: v, pos: sy(v), label: formatTick(v, yt.step) })),
+    xLabel: spec.x?.label ?? '',
+    yLabel: spec.unit,
+    xDivisor: 1,
+    xDomain: [-0.5, n - 0.5],
+    yDomain,
+    lines,
+    xs: spec.xs,
+    xLabels: spec.xs.map((_, i) => name(i)),
+    series: spec.series,
+    unit: spec.unit,
+    empty: values.length === 0,
+    xTickWidth: slot - 4,
   }
 }

@@ -3,7 +3,7 @@ import { rankFindings, severityLabel } from '../analysis/findings'
 import { suiteHeadline, suiteLabel } from '../suites/parts'
 import { boundedText, CLIENT_BOUND, clientBoundNote, isClientBound } from '@shared/client-bound'
 import { fmtDate, fmtDuration, fmtMs, fmtPercent, fmtRate, suiteTitle } from './format'
-import { checkRows, scoresOf } from './summary'
+import { briefTables, checkRows, scoresOf } from './summary'
 
 /**
  * JUnit XML for CI: one testsuite per suite, one testcase per threshold check, a failure for a
@@ -133,6 +133,14 @@ export function renderMarkdown(run: RunResult): string {
       lines.push(
         `| ${md(r.rule)} | ${s.index + 1} | ${md(r.measured)} | ${r.verdict === 'PASS' ? '✅ PASS' : '❌ FAIL'} |`,
       )
+    }
+  }
+  for (const s of run.suites) {
+    for (const t of briefTables(s)) {
+      lines.push('', `**Suite ${s.index + 1}: ${md(t.title)}**`, '')
+      lines.push(`| ${t.columns.map(md).join(' | ')} |`)
+      lines.push(`| ${t.numeric.map((n) => (n ? '---:' : '---')).join(' | ')} |`)
+      for (const row of t.rows) lines.push(`| ${row.map(md).join(' | ')} |`)
     }
   }
   lines.push('')

@@ -238,7 +238,10 @@ export function svgChart(m: ChartModel): string {
     )
     .join('')
   const lines = m.lines
-    .map((l) => `<path class="line" data-key="${esc(l.key)}" d="${l.path}" stroke="${l.color}"/>`)
+    .map(
+      (l) =>
+        `<path class="line" data-key="${esc(l.key)}" d="${l.path}" stroke="${l.color}"${l.width ? ` style="stroke-width:${r(l.width)}"` : ''}/>`,
+    )
     .join('')
   const legend = m.lines
     .map(
@@ -248,7 +251,7 @@ export function svgChart(m: ChartModel): string {
     .join('')
   return `<figure class="chart" data-chart="${esc(m.id)}">
 <figcaption><b>${esc(m.title)}</b><span class="legend">${legend}</span></figcaption>
-<svg viewBox="0 0 ${m.width} ${m.height}" width="${m.width}" height="${m.height}" role="img" aria-label="${esc(`${m.title} (${m.unit}) over time`)}">
+<svg viewBox="0 0 ${m.width} ${m.height}" width="${m.width}" height="${m.height}" role="img" aria-label="${esc(`${m.title} (${m.unit}) ${m.xLabels ? `by ${m.xLabel}` : 'over time'}`)}">
 <defs><clipPath id="clip-${esc(m.id)}"><rect x="${plot.x}" y="${plot.y - 1}" width="${plot.w}" height="${plot.h + 2}"/></clipPath></defs>
 ${grid}${xt}
 <path class="axis" d="M${plot.x} ${plot.y}V${plot.y + plot.h}H${plot.x + plot.w}"/>
@@ -287,7 +290,7 @@ body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sa
 h1{font-size:28px;margin:4px 0}h2{font-size:19px;border-bottom:1px solid var(--rule);padding-bottom:4px;margin-top:28px}h3{font-size:15px;margin:18px 0 6px}
 .muted{color:var(--muted)}.pass{color:var(--pass)}.fail{color:var(--fail)}.warn{color:var(--warn)}
 table{border-collapse:collapse;width:100%;margin:6px 0}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid var(--rule);vertical-align:top}
-th{font-weight:600}.num{text-align:right;font-variant-numeric:tabular-nums}
+th{font-weight:600}.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .status{font-weight:700;padding:2px 8px;border-radius:4px;background:#f3f4f6}
 .status.passed,.status-text.passed{color:var(--pass)}.status.failed,.status.error,.status-text.failed,.status-text.error{color:var(--fail)}
 .score{display:flex;align-items:center;gap:12px;margin:8px 0}.score .big{font-size:36px;font-weight:700}

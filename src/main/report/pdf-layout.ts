@@ -193,7 +193,13 @@ export function drawChart(doc: Doc, m: ChartModel, x0: number, y0: number): void
       .lineWidth(0.6)
       .strokeColor(C.muted)
       .stroke()
-    doc.text(t.label, x - 20, py + plot.h + 5, { width: 40, align: 'center', lineBreak: false })
+    const tw = m.xTickWidth ?? 40
+    doc.text(toWinAnsi(t.label), x - tw / 2, py + plot.h + 5, {
+      width: tw,
+      align: 'center',
+      lineBreak: false,
+      ellipsis: true,
+    })
   }
   // axes
   doc
@@ -228,7 +234,13 @@ export function drawChart(doc: Doc, m: ChartModel, x0: number, y0: number): void
   doc.rect(plot.x, plot.y - 1, plot.w, plot.h + 2).clip()
   for (const line of m.lines) {
     if (!line.path) continue
-    doc.path(line.path).lineWidth(1).lineJoin('round').strokeColor(line.color).stroke()
+    doc
+      .path(line.path)
+      .lineWidth(line.width ?? 1)
+      .lineJoin(line.width ? 'miter' : 'round')
+      .lineCap('butt')
+      .strokeColor(line.color)
+      .stroke()
   }
   doc.restore()
   doc.x = PAGE.margin

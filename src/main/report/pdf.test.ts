@@ -3,21 +3,13 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hasPoppler } from '../../../test/helpers/poppler'
 import type { RunResult } from '@shared/index'
 import { fmtMs } from './format'
 import { renderPdf } from './pdf'
 import { checkRows } from './summary'
 import { buildRunResult } from '../../../test/fixtures/run-result'
 import { toWinAnsi } from './winansi'
-
-const hasPoppler = (() => {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-})()
 
 let dir: string
 let run: RunResult

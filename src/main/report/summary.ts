@@ -1,6 +1,7 @@
 import type { RunResult, SuiteResult, ThresholdCheck } from '@shared/index'
 import type { Score } from '@shared/index'
-import { scoreRun, scoreSuite } from '../suites/parts'
+import { detailTables, scoreRun, scoreSuite } from '../suites/parts'
+import type { DetailTable } from '../suites/contract'
 import { fmtWithUnit } from './format'
 
 /**
@@ -9,6 +10,23 @@ import { fmtWithUnit } from './format'
  */
 export { detailTables, keyNumbers } from '../suites/parts'
 export type { DetailTable, KeyNumber } from '../suites/contract'
+
+/** The detail tables the short forms (Markdown, CLI) show, cut to their brief columns. */
+export function briefTables(suite: SuiteResult): DetailTable[] {
+  return detailTables(suite).flatMap((t) => {
+    const keep = t.brief
+    if (!keep) return []
+    const pick = <T>(xs: readonly T[]): T[] => keep.map((i) => xs[i]!)
+    return [
+      {
+        title: t.title,
+        columns: pick(t.columns),
+        numeric: pick(t.numeric),
+        rows: t.rows.map(pick),
+      },
+    ]
+  })
+}
 
 export interface CheckRow {
   check: ThresholdCheck

@@ -1,6 +1,6 @@
 import type { FieldProblem, Plan, Secret, Target } from '@shared/index'
 import { InputError } from '@shared/index'
-import { PLACEHOLDER } from '@shared/redaction'
+import { ENV_PLACEHOLDER, PLACEHOLDER } from '@shared/redaction'
 
 /** Looks up a `{secretRef}` (or a `{{secret:…}}` placeholder's ref) in the app's secret box. */
 export type SecretLookup = (ref: string) => string | null
@@ -33,16 +33,30 @@ function resolveSecret(
   return v ?? undefined
 }
 
-/** Replaces `{{secret:ref}}` placeholders in every string of a value (sealed headers, URL passwords). */
+/**
+ * Replaces `{{secret:ref}}` placeholders (sealed headers, URL passwords) and `{{env:NAME}}`
+ * ones (imported credentials) in every string of a value.
+ */
 function resolvePlaceholders<T>(
   value: T,
   lookup: SecretLookup | undefined,
   path: string,
   problems: FieldProblem[],
+  env: Env,
 ): T {
+  const fromEnv = (text: string, at: string): string =>
+    text.replace(ENV_PLACEHOLDER, (m, name: string) => {
+      const v = env[name]
+      if (v === undefined)
+        problems.push({
+          path: at,
+          message: `environment variable ${name} is not set; export it with the credential`,
+        })
+      return v ?? m
+    })
   const walk = (x: unknown, at: string): unknown => {
     if (typeof x === 'string')
-      return x.replace(PLACEHOLDER, (m, ref: string) => {
+      return fromEnv(x, at).replace(PLACEHOLDER, (m, ref: string) => {
         const v = lookup?.(ref) ?? null
         if (v === null) {
           problems.push({
@@ -69,7 +83,7 @@ function resolveTargetInto(
   env: Env,
   problems: FieldProblem[],
 ): Target {
-  const target = resolvePlaceholders(input, lookup, path, problems)
+  const target = resolvePlaceholders(input, lookup, path, problems, env)
   const r = (v: Secret | undefined, field: string): string | undefined =>
     resolveSecret(v, `${path}.${field}`, lookup, env, problems)
   let out: Target
@@ -131,7 +145,9 @@ export function resolvePlanSecrets(
   const targets = plan.targets.map((t, i) =>
     resolveTargetInto(t, `targets[${i}]`, lookup, env, problems),
   )
-  const suites = plan.suites.map((s, i) => resolvePlaceholders(s, lookup, `suites[${i}]`, problems))
+  const suites = plan.suites.map((s, i) =>
+    resolvePlaceholders(s, lookup, `suites[${i}]`, problems, env),
+  )
   if (problems.length) throw new InputError('the plan cannot run', problems)
   return { ...plan, targets, suites }
 }

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto'
-import type { HttpLoadSuiteResult, MergedShard, RunResult, SuiteResult } from '@shared/index'
+import type { MergedShard, RunResult, SuiteResult } from '@shared/index'
 import { finalizeRun } from '../engine/finalize'
-import { mergeHttpSuites } from './merge-http'
+import { completeSuite } from '../suites/parts'
+import { findSuiteDefinition } from '../suites/registry'
+import { ShardMergeError } from '../suites/common/shard-merge'
 
 /** A shard set that cannot be merged; the message names the files and what is wrong. */
-export class MergeError extends Error {}
+export const MergeError = ShardMergeError
+export type MergeError = ShardMergeError
 
 export interface ShardDocument {
   /** where it came from (a file name), for messages */
@@ -58,16 +61,13 @@ export function checkShardSet(docs: readonly ShardDocument[]): void {
     )
   }
   for (const d of docs) {
-    const other = d.run.suites.find((s) => s.kind !== 'http-load' && s.status !== 'skipped')
+    // each suite's definition merges its kind (suites/<kind>/merge-shards.ts), or cannot
+    const other = d.run.suites.find(
+      (s) => s.status !== 'skipped' && !findSuiteDefinition(s.kind)?.mergeShards,
+    )
     if (other) {
       throw new MergeError(
-        `${d.source}: suite ${other.index + 1} is ${other.kind}; merging shards is implemented for http-load suites only — run ${other.kind} suites without --shard`,
-      )
-    }
-    const sweep = d.run.suites.find((s) => s.kind === 'http-load' && s.sweep)
-    if (sweep) {
-      throw new MergeError(
-        `${d.source}: suite ${sweep.index + 1} is a sweep; sweeps cannot be merged yet — shard a plain run`,
+        `${d.source}: suite ${other.index + 1} is ${other.kind}, whose results cannot be merged from shards — run ${other.kind} suites without --shard`,
       )
     }
   }
@@ -98,8 +98,15 @@ export function mergeShards(docs: readonly ShardDocument[]): RunResult {
         score: undefined,
       } as SuiteResult
     }
-    if (config.kind !== 'http-load') throw new MergeError(`suite ${index + 1}: not http-load`)
-    return mergeHttpSuites(config, present as HttpLoadSuiteResult[])
+    const merge = findSuiteDefinition(config.kind)?.mergeShards
+    if (!merge) throw new MergeError(`suite ${index + 1}: ${config.kind} cannot be merged`)
+    try {
+      // the main-thread analysis (per-request thresholds, endpoint findings) runs on the merged data
+      return completeSuite(merge(config as never, present as never) as SuiteResult)
+    } catch (err) {
+      if (err instanceof MergeError) throw new MergeError(`suite ${index + 1}: ${err.message}`)
+      throw err
+    }
   })
   const status: RunResult['status'] = runs.some(
     (r) => r.status === 'error' || r.status === 'interrupted',

@@ -102,6 +102,20 @@ describe('shardPlan', () => {
     times.sort((a, b) => a - b)
     times.forEach((t, j) => expect(t).toBe(whole.timeOf(j)))
   })
+
+  it('refuses pool sizes that become one step on a shard, naming the field and the fix', () => {
+    const p = plan([
+      {
+        kind: 'postgres',
+        target: 'db',
+        queries: [{ name: 'one', sql: 'select 1' }],
+        poolSizes: [4, 5],
+      },
+    ])
+    expect(() => shardPlan(p, { index: 1, count: 3 })).toThrow(
+      /suites\[0\]\.poolSizes \[4,5\] split over 3 shards gives shard 1 the pool sizes \[2,2\].*at least 3 apart/,
+    )
+  })
 })
 
 describe('parseShardFlag and planHash', () => {

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto'
 import type { Plan, SuiteConfig } from '@shared/index'
 import { splitEvenly } from '../suites/common/generator'
-import { maxConnectionsOf } from '../suites/http-load/open-model/report'
+import { suiteDefinition } from '../suites/registry'
+import { ShardSplitError } from '../suites/common/shard-merge'
 
 /**
- * 1/N of a plan's load, for `perfdesk run --shard i/N`. Closed HTTP: connections (and an
- * `amount`) split evenly; open HTTP: each shard sends requests i, i+N, … of the one whole
- * schedule, so the union is that schedule exactly; PostgreSQL and Redis: clients split.
+ * 1/N of a plan's load, for `perfdesk run --shard i/N`, each suite splitting its own (its
+ * definition's splitShard). Closed HTTP: connections (and an `amount`) split evenly; open HTTP:
+ * each shard sends requests i, i+N, … of the one whole schedule, so the union is that schedule
+ * exactly; PostgreSQL and Redis: clients (and PostgreSQL's pool sizes) split.
  */
 
 export interface ShardSpec {
@@ -15,7 +17,9 @@ export interface ShardSpec {
   count: number
 }
 
-export class ShardError extends Error {}
+/** A plan that cannot be split so; the message names the field and the fix. */
+export const ShardError = ShardSplitError
+export type ShardError = ShardSplitError
 
 /** Parses the CLI's `i/N` (1-based i): `--shard 2/3` is index 1 of 3. */
 export function parseShardFlag(text: string): ShardSpec {
@@ -40,40 +44,12 @@ function shareOf(total: number, s: ShardSpec, what: string): number {
   return splitEvenly(total, s.count)[s.index]!
 }
 
+/** Each suite splits its own load (its definition's splitShard); one without makes none. */
 function shardSuite(c: SuiteConfig, s: ShardSpec, where: string): SuiteConfig {
-  switch (c.kind) {
-    case 'http-load': {
-      if (c.model === 'arrival-rate') {
-        const maxConnections = shareOf(maxConnectionsOf(c), s, `${where}.maxConnections`)
-        return { ...c, maxConnections, shard: { index: s.index, count: s.count } }
-      }
-      const amount = c.amount !== undefined ? shareOf(c.amount, s, `${where}.amount`) : undefined
-      const sweep = c.sweep?.connections
-        ? {
-            ...c.sweep,
-            connections: c.sweep.connections.map((n, k) =>
-              shareOf(n, s, `${where}.sweep.connections[${k}]`),
-            ),
-          }
-        : c.sweep
-      return {
-        ...c,
-        connections: shareOf(c.connections, s, `${where}.connections`),
-        ...(amount !== undefined ? { amount } : {}),
-        ...(sweep ? { sweep } : {}),
-      }
-    }
-    case 'postgres':
-      return {
-        ...c,
-        clients: shareOf(c.clients, s, `${where}.clients`),
-        poolSizes: c.poolSizes.map((n, k) => shareOf(n, s, `${where}.poolSizes[${k}]`)),
-      }
-    case 'redis':
-      return { ...c, clients: shareOf(c.clients, s, `${where}.clients`) }
-    default:
-      return c
-  }
+  const split = suiteDefinition(c.kind).splitShard
+  if (!split) return c
+  const share = (total: number, field: string): number => shareOf(total, s, `${where}.${field}`)
+  return split(c as never, { index: s.index, count: s.count, where, share }) as SuiteConfig
 }
 
 /** The plan one shard runs. A 1/1 shard is the plan itself. */

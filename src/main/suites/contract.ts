@@ -28,8 +28,37 @@ export interface SuiteDefinition<K extends SuiteKind = SuiteKind> {
    * only, so that the main thread never loads pg, ioredis or autocannon.
    */
   loadWorker(): Promise<SuiteWorker<K>>
+  /**
+   * Analysis of a finished result that needs only the result itself (thresholds and findings
+   * on its stored numbers), run in the main thread after the worker's result and after a shard
+   * merge. Must be idempotent: it may run again on a result it already completed.
+   */
+  complete?(result: SuiteResultOf<K>): SuiteResultOf<K>
   /** what the reports (PDF, HTML, Markdown, JUnit, CLI), the history and compare show */
   report: SuiteReportParts<K>
+  /**
+   * This suite's 1/N of the load for `perfdesk run --shard i/N`: `share(total, field)` is shard
+   * i's whole-unit share of a count (it throws ShardSplitError naming `field` when a shard would
+   * get nothing). Absent: the suite makes no load and runs whole on every shard.
+   */
+  splitShard?(config: SuiteConfigOf<K>, shard: ShardShare): SuiteConfigOf<K>
+  /**
+   * One result from the same suite's results on every shard of a sharded run (`perfdesk merge`),
+   * in shard order: histograms added, counts summed, thresholds and findings judged again on the
+   * merged numbers. Absent: the kind cannot be sharded. Throws ShardMergeError
+   * (common/shard-merge) for a set it cannot merge, naming what to change.
+   */
+  mergeShards?(config: SuiteConfigOf<K>, shards: readonly SuiteResultOf<K>[]): SuiteResultOf<K>
+}
+
+/** Which shard of how many, and its share of a count (see splitShard). */
+export interface ShardShare {
+  /** 0-based */
+  index: number
+  count: number
+  /** where the suite is in the plan, for messages, e.g. "suites[0]" */
+  where: string
+  share(total: number, field: string): number
 }
 
 /** A labelled number, formatted with its unit. */
@@ -53,6 +82,11 @@ export interface DetailTable {
   rows: string[][]
   /** relative column widths in the PDF (default: equal) */
   widths?: number[]
+  /**
+   * the column indexes the short forms (Markdown, the CLI summary) show; absent: the table is
+   * left out of them (PDF and HTML only)
+   */
+  brief?: number[]
 }
 
 /** The few numbers that stand for a suite in one line (history list, Markdown table, headers). */

@@ -47,6 +47,12 @@ function markClientBound(suite: SuiteResult, nums: KeyNumber[]): KeyNumber[] {
   return [{ label: CLIENT_BOUND, text: reason }, ...marked]
 }
 
+/** The suite's own main-thread analysis of a finished result (see SuiteDefinition.complete). */
+export function completeSuite(suite: SuiteResult): SuiteResult {
+  const def = findSuiteDefinition(suite.kind)
+  return def?.complete ? def.complete(suite) : suite
+}
+
 export function keyNumbers(suite: SuiteResult): KeyNumber[] {
   return markClientBound(suite, defOf(suite).report.keyNumbers(suite))
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Plan, PlanReview, Secret, Target } from '@shared/index'
 import { suiteDefinition } from '../suites/registry'
+import { ENV_PLACEHOLDER } from '@shared/redaction'
 
 /** 127.0.0.0/8, ::1 and localhost: load that never leaves this machine. */
 export function isLoopbackHost(host: string): boolean {
@@ -48,9 +49,11 @@ function targetHost(t: Target): string | null {
   }
 }
 
-/** Every `{"env": NAME}` in the plan, with its path. */
+/** Every `{"env": NAME}` and `{{env:NAME}}` in the plan, with its path. */
 function envVars(value: unknown, at: string, out: PlanReview['envVars']): void {
-  if (Array.isArray(value)) value.forEach((v, i) => envVars(v, `${at}[${i}]`, out))
+  if (typeof value === 'string')
+    for (const m of value.matchAll(ENV_PLACEHOLDER)) out.push({ path: at, name: m[1]! })
+  else if (Array.isArray(value)) value.forEach((v, i) => envVars(v, `${at}[${i}]`, out))
   else if (value !== null && typeof value === 'object') {
     const o = value as Record<string, unknown>
     const keys = Object.keys(o)

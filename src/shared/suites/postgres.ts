@@ -142,6 +142,9 @@ export const PostgresStepSchema = z.object({
   /** the step was cut short by cancel */
   partial: z.boolean(),
   histogram: z.string(),
+  /** HDR histograms (µs) of the pool wait and the execution, kept so shards merge exactly */
+  waitHistogram: z.string().optional(),
+  execHistogram: z.string().optional(),
   /** the generator's own limits during this step (absent in results from before it was measured) */
   generator: GeneratorStatsSchema.optional(),
 })
@@ -158,6 +161,8 @@ export const PgQueryStatsSchema = z.object({
   execMs: LatencySummarySchema,
   /** share of all execution time across the sweep */
   shareOfExecTime: z.number(),
+  /** HDR histogram (µs) of execMs, kept so shards merge exactly */
+  histogram: z.string().optional(),
 })
 export type PgQueryStats = z.infer<typeof PgQueryStatsSchema>
 

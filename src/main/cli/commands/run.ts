@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { dirname } from 'node:path'
 import JSON5 from 'json5'
 import type { Plan, RunEvent, RunResult, ShardInfo } from '@shared/index'
 import type { HistoryStore } from '../../store/types'
@@ -10,11 +10,12 @@ import { frameResult } from '../../shard/frame'
 import { ShardError, parseShardFlag, planHash, shardPlan, type ShardSpec } from '../../shard/split'
 import { delayUntil, sleep } from '../../shard/start-at'
 import { Engine } from '../../engine'
-import { parse, UsageError } from '../args'
+import { parse, readFileArg, UsageError } from '../args'
 import { bar, sampleText, summary } from '../format'
 import { openCliHistory } from '../history'
 import { baselineSummary } from './baseline'
 import { startupSweep } from '../../suites/redis/sweep'
+import { rebaseDataFiles } from '../../suites/http-load/scenario/data'
 import { EXIT, type Io } from '../io'
 import { writeRunOutputs, reportFlags } from '../outputs'
 
@@ -23,17 +24,7 @@ const USAGE =
 
 /** Reads a plan file; a JSON syntax error names the line and column. */
 export function readPlanFile(file: string): unknown {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code
-    throw new UsageError(
-      code === 'ENOENT'
-        ? `no such plan file: ${file}`
-        : `cannot read ${file}: ${(err as Error).message}`,
-    )
-  }
+  const text = readFileArg(file, 'plan file')
   try {
     return JSON.parse(text)
   } catch (err) {
@@ -99,7 +90,8 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
     return runPlan(null, { ...options, sourceRunId: values.run }, io)
   }
   if (!file || positionals.length > 1) throw new UsageError(`give one plan file\nusage: ${USAGE}`)
-  return runPlan(readPlanFile(file), options, io)
+  // a suite's data file is relative to the plan file's folder
+  return runPlan(rebaseDataFiles(readPlanFile(file), dirname(file)), options, io)
 }
 
 export interface RunPlanOptions {

@@ -6,6 +6,7 @@ import { describeNetworkError } from '../../targets/http'
 import { analyseHttp, emptyHttpCounts, isSuccessStatus, statusClass } from './analysis'
 import type { HttpAnalysis, HttpCounts } from './analysis'
 import type { RequestPlan } from './request-plan'
+import type { RequestPart } from './scenario/request-stats'
 
 /**
  * One closed-loop measurement with autocannon: `connections` connections, each sending its
@@ -67,6 +68,8 @@ export interface ClosedLoadMeasurement {
   firstError: string | null
   /** the Server header of the first answer */
   server: string | null
+  /** per request of the plan (the native engine) */
+  requests?: RequestPart[]
 }
 
 const r3 = (v: number): number => Math.round(v * 1000) / 1000

@@ -10,6 +10,9 @@ import type { ClosedLoadMeasurement } from './closed-model'
 import { planRequests, requireHttpTarget } from './request-plan'
 import type { RequestPlan } from './request-plan'
 import { runConnectionSweep } from './sweep'
+import { loadDataFile, DataFileError } from './scenario/data'
+import { scenarioSpecOf } from './scenario/spec'
+import { withRequests } from './scenario/result'
 
 type Output = SuiteOutput<'http-load'>
 
@@ -42,7 +45,12 @@ export async function preflight(
   let plan: RequestPlan
   try {
     plan = planRequests(requireHttpTarget(ctx.target), ctx.config)
+    const rows = ctx.config.data ? loadDataFile(ctx.config.data.file).rows : null
+    plan.scenario = scenarioSpecOf(plan, ctx.config, rows)
   } catch (err) {
+    if (err instanceof DataFileError) {
+      return { plan: null, stop: errorOutput(ctx.config, `data.file: ${err.message}`) }
+    }
     return {
       plan: null,
       stop: errorOutput(ctx.config, err instanceof Error ? err.message : String(err)),
@@ -77,6 +85,7 @@ export function closedOutput(
     notes,
     ...(m.server !== null ? { serverVersion: m.server } : {}),
   }
+  withRequests(out, config, m.requests, m.counts.durationSec)
   if (m.cancelled) {
     out.status = 'cancelled'
   } else if (m.fatal !== null) {

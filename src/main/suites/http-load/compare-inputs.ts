@@ -2,6 +2,7 @@ import type { HttpLoadSuiteResult, LatencySummary } from '@shared/index'
 import { errorRateInput, latencyInput, plainInput, sampledInput } from '../../analysis/compare'
 import type { MetricInput } from '../../analysis/compare'
 import { decodeHistogram, summarize } from '../../analysis/latency'
+import { endpointCompareInputs } from './request-report'
 
 /** What compare sets side by side for two http-load results. */
 
@@ -45,5 +46,6 @@ export function httpCompareInputs(a: HttpLoadSuiteResult, b: HttpLoadSuiteResult
       a.metrics?.requests ?? null,
       b.metrics?.requests ?? null,
     ),
+    ...endpointCompareInputs(a, b),
   ]
 }

@@ -1,11 +1,18 @@
 import type { SuiteDefinition } from '../contract'
+import { splitHttpShard } from './split-shard'
+import { mergeHttpShards } from './merge-shards'
 import { httpLoadReport } from './report'
+import { completeHttpLoadResult } from './request-analysis'
+import { validateScenario } from './scenario/validate'
 
 export const httpLoadSuite: SuiteDefinition<'http-load'> = {
   kind: 'http-load',
   label: 'HTTP load',
   loadWorker: async () => (await import('./worker')).httpLoadWorker,
   report: httpLoadReport,
+  complete: completeHttpLoadResult,
+  splitShard: splitHttpShard,
+  mergeShards: mergeHttpShards,
   describe: (c) =>
     c.name ?? `HTTP load: ${c.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`,
   expectedSec: (c) => {
@@ -28,6 +35,8 @@ export const httpLoadSuite: SuiteDefinition<'http-load'> = {
         }
       }
     }
+    problems.push(...validateScenario(c))
     return problems
   },
+  localFiles: (c) => (c.data ? [{ path: 'data.file', file: c.data.file }] : []),
 }

@@ -1,9 +1,15 @@
-import { httpLoadCharts, type HttpLoadSuiteResult, type LatencySummary } from '@shared/index'
+import {
+  httpLoadCharts,
+  type HttpLoadMetrics,
+  type HttpLoadSuiteResult,
+  type LatencySummary,
+} from '@shared/index'
 import { fmtBytes, fmtMs, fmtNumber, fmtPercent, fmtRps } from '@shared/format'
 import { paperCharts } from '../../analysis/chart-spec'
 import { REQUEST_WEIGHTS } from '../../analysis/score'
 import type { DetailTable, KeyNumber, SuiteReportParts } from '../contract'
 import { httpCompareInputs } from './compare-inputs'
+import { checksText, endpointChart, endpointTable } from './request-report'
 
 /** The http-load suite's report parts: what the PDF, HTML, Markdown, CLI and history show. */
 
@@ -23,6 +29,7 @@ function keyNumbers(suite: HttpLoadSuiteResult): KeyNumber[] {
       text: `${fmtNumber(m.errors)}${m.timeouts ? ` (${fmtNumber(m.timeouts)} timeouts)` : ''}`,
     },
     { label: 'error rate', text: fmtPercent(m.errorRate) },
+    ...checksNumber(m),
     {
       label: 'Apdex',
       text: `${fmtNumber(m.apdex, 3)} (T = ${fmtNumber(suite.config.apdexTMs)} ms)`,
@@ -52,6 +59,12 @@ function keyNumbers(suite: HttpLoadSuiteResult): KeyNumber[] {
   return out
 }
 
+/** Response checks, a figure apart from the HTTP errors: an answer can come back and be wrong. */
+function checksNumber(m: HttpLoadMetrics): KeyNumber[] {
+  const text = checksText(m)
+  return text ? [{ label: 'checks', text }] : []
+}
+
 /** The CLI's shorter form: latency on one line, the error rate with what it is made of. */
 function cliNumbers(suite: HttpLoadSuiteResult): KeyNumber[] {
   const m = suite.metrics
@@ -72,6 +85,7 @@ function cliNumbers(suite: HttpLoadSuiteResult): KeyNumber[] {
       label: 'error rate',
       text: `${fmtPercent(m.errorRate)} (${fmtNumber(m.statusCodes['5xx'])} 5xx · ${fmtNumber(m.statusCodes['4xx'])} 4xx · ${fmtNumber(m.errors)} socket errors · ${fmtNumber(m.timeouts)} timeouts)`,
     },
+    ...checksNumber(m),
     { label: 'apdex', text: fmtNumber(m.apdex, 2) },
   ]
   if (m.late !== undefined || m.dropped !== undefined)
@@ -83,6 +97,10 @@ function cliNumbers(suite: HttpLoadSuiteResult): KeyNumber[] {
 }
 
 function detailTables(suite: HttpLoadSuiteResult): DetailTable[] {
+  return [...endpointTable(suite), ...sweepTable(suite)]
+}
+
+function sweepTable(suite: HttpLoadSuiteResult): DetailTable[] {
   if (!suite.sweep) return []
   return [
     {
@@ -122,7 +140,7 @@ export const httpLoadReport: SuiteReportParts<'http-load'> = {
   errorRate: (s) => s.metrics?.errorRate ?? null,
   apdex: (s) => (s.metrics ? { value: s.metrics.apdex, tMs: s.config.apdexTMs } : null),
   scoreWeights: REQUEST_WEIGHTS,
-  charts: (s) => paperCharts(httpLoadCharts, s),
+  charts: (s) => [...paperCharts(httpLoadCharts, s), ...endpointChart(s)],
   compareInputs: httpCompareInputs,
   detailTables,
 }

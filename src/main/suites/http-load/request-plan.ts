@@ -1,6 +1,7 @@
 import type { HttpLoadConfig, HttpTarget } from '@shared/index'
 import type { ResolvedTarget } from '../types'
 import { joinPath, originOf, targetHeaders } from '../../targets/http'
+import { plainScenario, type ScenarioSpec } from './scenario/spec'
 
 /** One request as it goes on the wire: the full path (with the base URL's prefix) and every header. */
 export interface PlannedRequest {
@@ -15,6 +16,13 @@ export interface RequestPlan {
   /** e.g. http://127.0.0.1:8080 */
   origin: string
   requests: PlannedRequest[]
+  /** the requests with their weights, rules and data; absent: each request in turn, no checks */
+  scenario?: ScenarioSpec
+}
+
+/** The plan's scenario, or the plain one: every request in turn, no checks, no data. */
+export function scenarioOf(plan: RequestPlan): ScenarioSpec {
+  return plan.scenario ?? plainScenario(plan.origin, plan.requests)
 }
 
 /** The suite needs an HTTP target; anything else is a plan mistake, said plainly. */

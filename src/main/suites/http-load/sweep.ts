@@ -7,6 +7,8 @@ import type { GeneratorStats } from '@shared/index'
 import { clientBoundFinding, combineGenerator } from '../common/generator'
 import { CLOSED_MODEL_NOTE, analyseClosed } from './closed-model'
 import { measureClosed } from './closed-engine'
+import { mergeRequestParts } from './scenario/request-stats'
+import { withRequests } from './scenario/result'
 import type { ClosedLoadMeasurement } from './closed-model'
 import type { RequestPlan } from './request-plan'
 import { connectionKnee, kneeFinding, maxSustainableFinding } from './knee'
@@ -144,6 +146,13 @@ export async function runConnectionSweep(
         : null,
     },
   }
+  // per request over all the steps together, as the metrics
+  withRequests(
+    out,
+    config,
+    mergeRequestParts(measurements.flatMap((m) => (m.requests ? [m.requests] : []))),
+    counts.durationSec,
+  )
   if (last?.cancelled) out.status = 'cancelled'
   else if (last?.fatal) {
     out.status = 'error'

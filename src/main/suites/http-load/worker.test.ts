@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { HttpLoadConfigSchema, HttpLoadSuiteResultSchema } from '@shared/index'
+import { HttpLoadConfigSchema } from '@shared/index'
 import type { HttpTarget } from '@shared/index'
-import type { SuiteContext, SuiteOutput, SuiteProgress } from '../types'
+import type { SuiteContext, SuiteProgress } from '../types'
 import { decodeHistogram } from '../common/latency'
 import {
   selfSignedCert,
@@ -11,6 +11,7 @@ import {
 } from '../../../../test/helpers/http-servers'
 import type { ProcessTestServer, TestServer } from '../../../../test/helpers/http-servers'
 import { httpLoadWorker } from './worker'
+import { expectValidResult } from './open-model/testing/context'
 
 /** A suite context without the engine: the worker's run() is called directly. */
 /** the engine the closed-model tests run on (both engines run the same tests) */
@@ -38,22 +39,6 @@ function context(
     log: () => {},
   }
   return { ctx, progress }
-}
-
-/** The output must fit the result schema once the engine adds its own fields. */
-function expectValidResult(out: SuiteOutput<'http-load'>, ctx: SuiteContext<'http-load'>): void {
-  const { serverVersion: _sv, ...rest } = out
-  const parsed = HttpLoadSuiteResultSchema.safeParse({
-    ...rest,
-    index: 0,
-    name: 'test',
-    target: 'api',
-    kind: 'http-load',
-    config: ctx.config,
-    startedAt: new Date().toISOString(),
-    endedAt: new Date().toISOString(),
-  })
-  expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true)
 }
 
 let server: TestServer | undefined

@@ -1,5 +1,7 @@
 import type { PostgresConfig } from '@shared/index'
 import type { SuiteDefinition } from '../contract'
+import { splitPostgresShard } from './split-shard'
+import { mergePostgresShards } from './merge-shards'
 import { postgresReport } from './report'
 import { classifySql, stripSql } from './sql-classify'
 
@@ -50,6 +52,8 @@ export const postgresSuite: SuiteDefinition<'postgres'> = {
   label: 'PostgreSQL',
   loadWorker: async () => (await import('./worker')).postgresWorker,
   report: postgresReport,
+  splitShard: splitPostgresShard,
+  mergeShards: mergePostgresShards,
   describe: (c) => c.name ?? `PostgreSQL: ${c.queries.map((q) => q.name).join(', ')}`,
   // the sweep, plus planning and health reading before and after
   expectedSec: (c) => new Set(c.poolSizes).size * c.durationSec + 2,

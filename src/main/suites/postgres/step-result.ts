@@ -1,6 +1,6 @@
-import type { PostgresConfig, PostgresStep } from '@shared/index'
+import type { PostgresConfig, PostgresMetrics, PostgresStep } from '@shared/index'
 import { encodeHistogram, summarize } from '../common/latency'
-import { stepChecks } from './analysis'
+import { stepChecks, type PoolRecommendation } from './analysis'
 import type { StepMeasurement } from './sweep'
 
 const r3 = (v: number): number => Math.round(v * 1000) / 1000
@@ -28,6 +28,24 @@ export function stepResult(m: StepMeasurement, config: PostgresConfig): Postgres
     meetsThresholds: stepChecks(base, config.thresholds).every((c) => c.pass),
     partial: m.partial,
     histogram: encodeHistogram(m.latency),
+    waitHistogram: encodeHistogram(m.wait),
+    execHistogram: encodeHistogram(m.exec),
     generator: m.generator,
+  }
+}
+
+/** The suite's headline numbers: the recommended (or best) step's. */
+export function headlineMetrics(head: PostgresStep, rec: PoolRecommendation): PostgresMetrics {
+  return {
+    poolSize: head.poolSize,
+    recommendedPoolSize: rec.poolSize,
+    transactions: head.transactions,
+    tps: head.tps,
+    latencyMs: head.latencyMs,
+    waitMs: head.waitMs,
+    execMs: head.execMs,
+    waitShare: head.waitShare,
+    errors: head.errors,
+    errorRate: head.errorRate,
   }
 }

@@ -12,7 +12,7 @@ import type {
   PostgresSample,
   ThresholdCheck,
 } from '@shared/index'
-import { newHistogram, summarize } from '../common/latency'
+import { encodeHistogram, newHistogram, summarize } from '../common/latency'
 import type { SuiteContext, SuiteOutput, SuiteWorker } from '../types'
 import {
   planFindings,
@@ -31,7 +31,7 @@ import { isExplainable } from './sql-classify'
 import { serverProblem, statementProblem } from './guard'
 import { clientBoundFinding, combineGenerator, resolveThreads } from '../common/generator'
 import { runStep, type MixQuery, type StepMeasurement } from './sweep'
-import { stepResult } from './step-result'
+import { headlineMetrics, stepResult } from './step-result'
 import type { ReadOnlyMode } from './generator-task'
 import { objectPrefix, whatIf } from './whatif'
 
@@ -403,6 +403,7 @@ function queryStats(state: State): PgQueryStats[] {
       errors,
       execMs: summarize(h),
       shareOfExecTime: totalUs > 0 ? r3((h.mean * h.totalCount) / totalUs) : 0,
+      histogram: encodeHistogram(h),
     }
     if (error) s.error = error
     return s
@@ -436,20 +437,7 @@ function output(
     ...queryFindings(state.queries, state.plans, stats),
     ...(state.health ? healthFindings(state.health) : []),
   ].map((f) => ({ ...f, suiteIndex: ctx.suiteIndex }))
-  const metrics: PostgresMetrics | null = head
-    ? {
-        poolSize: head.poolSize,
-        recommendedPoolSize: rec.poolSize,
-        transactions: head.transactions,
-        tps: head.tps,
-        latencyMs: head.latencyMs,
-        waitMs: head.waitMs,
-        execMs: head.execMs,
-        waitShare: head.waitShare,
-        errors: head.errors,
-        errorRate: head.errorRate,
-      }
-    : null
+  const metrics: PostgresMetrics | null = head ? headlineMetrics(head, rec) : null
   let status: SuiteOutput<'postgres'>['status']
   if (forced) status = forced
   else if (!head) status = 'error'

@@ -205,3 +205,9 @@ export function ttlFindings(t: RedisTtlCheck): Finding[] {
   }
   return out
 }
+
+/** "GET 100 B ×16", as findings and notes name a cell. */
+export function cellName(c: RedisMatrixCell): string {
+  const size = c.payloadBytes > 0 ? ` ${formatPayload(c.payloadBytes)}` : ''
+  return `${c.operation.toUpperCase()}${size} ×${c.pipeline}`
+}

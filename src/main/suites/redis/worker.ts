@@ -11,31 +11,30 @@ import type {
   RedisTarget,
   RedisTtlCheck,
 } from '@shared/index'
-import { redisErrorRate } from '@shared/index'
 import { connectRedis, describeRedisError, redisDisplayUrl } from '../../targets/redis'
 import { clientBoundFinding, combineGenerator, resolveThreads } from '../common/generator'
 import { encodeHistogram, newHistogram, summarize } from '../common/latency'
-import { allPass, checkThresholds } from '../common/thresholds'
-import type { ThresholdRule } from '../common/thresholds'
+import { allPass } from '../common/thresholds'
 import { wrongTargetKind } from '../common/target-kind'
 import type { SuiteContext, SuiteOutput, SuiteWorker } from '../types'
+import { redisChecks } from './checks'
 import { removePrefix } from './cleanup'
 import { loadSample, runCompressionStudy } from './compression'
 import { expectedSeconds, matrixSteps, safetyTtlSec } from './config'
 import type { MatrixStep } from './config'
-import { compressionFinding, hitRateFinding, matrixFindings, ttlFindings } from './findings'
+import {
+  cellName,
+  compressionFinding,
+  hitRateFinding,
+  matrixFindings,
+  ttlFindings,
+} from './findings'
 import { healthFindings, readHealth, readInfo } from './health'
 import { runHitRate } from './hit-rate'
 import { latencyBends, runMatrix } from './matrix'
 import { respEndpoint } from './resp'
-import { CancelledError, errorText, formatPayload, RedisLostError } from './run-control'
+import { CancelledError, errorText, RedisLostError } from './run-control'
 import { runTtlCheck } from './ttl'
-
-const RULES: readonly ThresholdRule[] = [
-  { key: 'p99Ms', label: 'p99 of the slowest matrix cell', op: '<=', unit: 'ms' },
-  { key: 'minOpsPerSec', label: 'ops/s of the slowest matrix cell', op: '>=', unit: 'ops/s' },
-  { key: 'minHitRate', label: 'cache-aside hit rate', op: '>=', unit: 'fraction' },
-]
 
 /** Every key this suite writes starts with this; cleanup removes exactly these. */
 export function keyPrefixFor(runId: string, suiteIndex: number): string {
@@ -233,7 +232,6 @@ export const redisWorker: SuiteWorker<'redis'> = {
       )
 
     const bends = latencyBends(cells)
-    const complete = cells.filter((c) => !c.partial && c.commands > 0)
     findings.push(...matrixFindings(cells, bends))
     const generator = combineGenerator(cells.flatMap((c) => (c.generator ? [c.generator] : [])))
     const bound = generator
@@ -249,28 +247,13 @@ export const redisWorker: SuiteWorker<'redis'> = {
     if (ttl) findings.push(...ttlFindings(ttl))
     if (health) findings.push(...healthFindings(health, before))
 
-    const worstP99 = complete.length ? Math.max(...complete.map((c) => c.latencyMs.p99)) : null
-    const slowest = complete.length ? Math.min(...complete.map((c) => c.opsPerSec)) : null
-    const checks = checkThresholds(config.thresholds, RULES, {
-      p99Ms: worstP99,
-      minOpsPerSec: slowest,
-      minHitRate: hitRate && hitRate.requests > 0 ? hitRate.measured : null,
-    })
+    const { checks, totals } = redisChecks(config.thresholds, cells, hitRate)
     if (status === 'passed' && !allPass(checks)) status = 'failed'
 
-    const commands = cells.reduce((a, c) => a + c.commands, 0)
-    const errors = cells.reduce((a, c) => a + c.errors, 0)
-    const matrixSec = cells.reduce((a, c) => a + c.durationSec, 0)
     const metrics: RedisMetrics | null =
       cells.length || compression || hitRate
         ? {
-            commands,
-            errors,
-            errorRate: redisErrorRate({ commands, errors }),
-            opsPerSec: matrixSec > 0 ? Math.round(commands / matrixSec) : 0,
-            peakOpsPerSec: cells.length ? Math.max(...cells.map((c) => c.opsPerSec)) : 0,
-            p99Ms: worstP99 ?? 0,
-            minOpsPerSec: slowest ?? 0,
+            ...totals,
             latencyMs: summarize(merged),
             matrix: cells,
             bends,
@@ -303,12 +286,6 @@ export const redisWorker: SuiteWorker<'redis'> = {
 
 /** Cleanup (SCAN + UNLINK of the run's keys) gets this long, also after a cancel. */
 const CLEANUP_BUDGET_MS = 5000
-
-/** "GET 100 B ×16", as the client-bound finding names a cell. */
-function cellName(c: RedisMatrixCell): string {
-  const size = c.payloadBytes > 0 ? ` ${formatPayload(c.payloadBytes)}` : ''
-  return `${c.operation.toUpperCase()}${size} ×${c.pipeline}`
-}
 
 class StepError extends Error {
   constructor(

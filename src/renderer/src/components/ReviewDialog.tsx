@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react'
 import { useRun } from '../stores/run'
+import { Modal } from './Modal'
 
 /**
  * The one review screen: before a plan from a file or an import runs (or the first load on a
@@ -35,54 +36,48 @@ export function ReviewDialog() {
     { title: 'Local files it will read', items: review.files.map((f) => `${f.file} — ${f.path}`) },
   ]
   return (
-    <div className="modal-backdrop">
-      <div
-        className="modal review-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="review-title"
-        onKeyDown={(e) => e.key === 'Escape' && cancel()}
-      >
-        <h2 id="review-title">
-          {untrusted ? 'Review this plan before it runs' : 'Confirm load on another machine'}
-        </h2>
-        <p className="muted">
-          {untrusted
-            ? `“${pending.plan.name}” comes from a file or an import. Check what it will do.`
-            : `The first load from PerfDesk against ${newHosts.map((h) => h.host).join(', ')}. You will not be asked again for ${newHosts.length > 1 ? 'these targets' : 'this target'}.`}
-        </p>
-        {lists
-          .filter((l) => l.items.length > 0 || l.title.startsWith('Hosts'))
-          .map((l) => (
-            <section key={l.title} className="review-list">
-              <h3>{l.title}</h3>
-              {l.items.length ? (
-                <ul>
-                  {l.items.map((i) => (
-                    <li key={i}>
-                      <code>{i}</code>
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                <p className="muted">none</p>
-              )}
-            </section>
-          ))}
-        <div className="btn-row">
-          <button
-            ref={runButton}
-            type="button"
-            className="btn primary"
-            onClick={() => void approve()}
-          >
-            Run
-          </button>
-          <button type="button" className="btn" onClick={cancel}>
-            Cancel
-          </button>
-        </div>
+    <Modal
+      className="review-dialog"
+      titleId="review-title"
+      title={untrusted ? 'Review this plan before it runs' : 'Confirm load on another machine'}
+      onEscape={cancel}
+    >
+      <p className="muted">
+        {untrusted
+          ? `“${pending.plan.name}” comes from a file or an import. Check what it will do.`
+          : `The first load from PerfDesk against ${newHosts.map((h) => h.host).join(', ')}. You will not be asked again for ${newHosts.length > 1 ? 'these targets' : 'this target'}.`}
+      </p>
+      {lists
+        .filter((l) => l.items.length > 0 || l.title.startsWith('Hosts'))
+        .map((l) => (
+          <section key={l.title} className="review-list">
+            <h3>{l.title}</h3>
+            {l.items.length ? (
+              <ul>
+                {l.items.map((i) => (
+                  <li key={i}>
+                    <code>{i}</code>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted">none</p>
+            )}
+          </section>
+        ))}
+      <div className="btn-row">
+        <button
+          ref={runButton}
+          type="button"
+          className="btn primary"
+          onClick={() => void approve()}
+        >
+          Run
+        </button>
+        <button type="button" className="btn" onClick={cancel}>
+          Cancel
+        </button>
       </div>
-    </div>
+    </Modal>
   )
 }

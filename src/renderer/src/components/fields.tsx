@@ -126,17 +126,23 @@ export function ListHead({
   title,
   addLabel,
   onAdd,
+  children,
 }: {
   title: string
   addLabel: string
   onAdd: () => void
+  /** more actions beside the add button */
+  children?: ReactNode
 }) {
   return (
     <div className="subhead wide">
       {title}
-      <button type="button" className="btn small ghost" onClick={onAdd}>
-        {addLabel}
-      </button>
+      <span className="subhead-actions">
+        <button type="button" className="btn small ghost" onClick={onAdd}>
+          {addLabel}
+        </button>
+        {children}
+      </span>
     </div>
   )
 }

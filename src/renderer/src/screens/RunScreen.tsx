@@ -119,6 +119,7 @@ export function RunScreen() {
                 onChange={(d) => setSuiteDraft(draft.kind, d)}
                 problems={scoped(problemMap, 'suites[0]')}
                 disabled={running || starting}
+                targetId={targetId || undefined}
               />
             ) : null}
             <ProblemList problems={unclaimed(problemMap, ['suites', 'targets', 'name'])} />

@@ -42,6 +42,8 @@ export interface FormProps<D> {
   /** problems keyed by path relative to the edited object, e.g. `requests[0].path` */
   problems: ProblemMap
   disabled?: boolean
+  /** the target the form's suite runs against (the run form), e.g. to keep imported credentials */
+  targetId?: string
 }
 
 /** How the UI edits one kind of target. */

@@ -5,8 +5,10 @@ import type { ThreadMeterReading } from '../../common/generator'
 import { mergeHistogramList, mergeIntervals } from '../../../analysis/hdr-merge'
 import { addHttpCounts, emptyHttpCounts } from '../analysis'
 import type { ClosedLoadMeasurement, ClosedLoadOptions } from '../closed-model'
-import { encodeRequests, endpointOf } from '../open-model/http-wire'
-import type { RequestPlan } from '../request-plan'
+import { endpointOf } from '../open-model/http-wire'
+import { scenarioOf, type RequestPlan } from '../request-plan'
+import { mergeRequestParts } from '../scenario/request-stats'
+import { ScenarioRunner } from '../scenario/runner'
 import type {
   ClosedInterval,
   ClosedIntervalCounts,
@@ -38,7 +40,9 @@ export async function runNativeClosedLoad(
   plan: RequestPlan,
   o: ClosedLoadOptions & { threads: number },
 ): Promise<{ m: ClosedLoadMeasurement; generator: GeneratorMeasure; threadHistograms: string[] }> {
-  const requests = encodeRequests(plan.origin, plan.requests)
+  const scenario = scenarioOf(plan)
+  // compiled here once too, so that a bad template or header fails before any thread starts
+  new ScenarioRunner(scenario, 0, 1).finish()
   const endpoint = endpointOf(plan.target)
   const connections = o.amount !== undefined ? Math.min(o.connections, o.amount) : o.connections
   const conns = splitEvenly(connections, Math.max(1, o.threads))
@@ -74,7 +78,7 @@ export async function runNativeClosedLoad(
     signal: o.signal,
     payload: (i) => ({
       endpoint,
-      requests,
+      scenario,
       origin: plan.origin,
       connections: conns[i]!,
       ...(o.durationSec !== undefined ? { durationSec: o.durationSec } : {}),
@@ -111,6 +115,7 @@ export async function runNativeClosedLoad(
     fatal: first('fatal'),
     firstError: first('firstError') ?? run.errors[0] ?? null,
     server: first('server'),
+    requests: mergeRequestParts(run.parts.map((p) => p.requests)),
   }
   return {
     m,

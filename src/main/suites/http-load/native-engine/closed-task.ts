@@ -4,22 +4,26 @@ import { encodeHistogram, newHistogram, toMicros } from '../../common/latency'
 import { describeNetworkError } from '../../../targets/http'
 import type { IntervalPart } from '../../../analysis/hdr-merge'
 import { emptyHttpCounts, isSuccessStatus, statusClass, type HttpCounts } from '../analysis'
-import type { EncodedRequest, Endpoint } from '../open-model/http-wire'
+import type { Endpoint } from '../open-model/http-wire'
+import { ScenarioRunner, type Answer } from '../scenario/runner'
+import type { RequestPart } from '../scenario/request-stats'
+import type { ScenarioSpec } from '../scenario/spec'
 import { PipelinedConnection, type PipelineEvents } from './pipelined-connection'
 import { startTogether } from './start-barrier'
 
 /**
  * The native closed model in one generator thread: `connections` keep-alive connections, each
  * keeping `pipelining` requests on the wire and sending the next the moment an answer is
- * complete. Requests are encoded once (../open-model/http-wire); an answer costs a parse, two
- * or three HDR records and a write, with nothing allocated. Runs inline for one thread or in
+ * complete. Requests without templates are encoded once (../open-model/http-wire); an answer
+ * costs a parse, a few HDR records and a write, with nothing allocated unless the request has
+ * templates, checks or extracts (../scenario). Each connection is one virtual user: in a flow
+ * it walks the steps in order, keeping its variables, and idles `thinkMs` after a step. Runs inline for one thread or in
  * N worker threads (../../common/generator), each returning its part for an exact merge.
  */
 
 export interface ClosedThreadPayload {
   endpoint: Endpoint
-  /** Uint8Array after a thread hop; made Buffers again on arrival */
-  requests: { bytes: Uint8Array; head: boolean; label: string }[]
+  scenario: ScenarioSpec
   origin: string
   connections: number
   durationSec?: number
@@ -47,6 +51,8 @@ export interface ClosedThreadPart {
   fatal: string | null
   firstError: string | null
   server: string | null
+  /** per request of the plan */
+  requests: RequestPart[]
 }
 
 /** seconds of nothing but socket errors after which a thread gives up on the target */
@@ -55,17 +61,13 @@ const SCAN_MS = 50
 
 export async function runClosedThread(
   p: ClosedThreadPayload,
-  io: Pick<GeneratorIO<ClosedInterval>, 'signal' | 'interval' | 'threads'>,
+  io: Pick<GeneratorIO<ClosedInterval>, 'signal' | 'interval' | 'threads' | 'threadIndex'>,
 ): Promise<ClosedThreadPart> {
-  const requests: EncodedRequest[] = p.requests.map((r) => ({
-    bytes: Buffer.isBuffer(r.bytes)
-      ? r.bytes
-      : Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength),
-    head: r.head,
-    label: r.label,
-  }))
-  const nreq = requests.length
-  const depth = Math.max(1, p.pipelining)
+  const runner = new ScenarioRunner(p.scenario, io.threadIndex, io.threads)
+  // a flow's user waits for each answer before its next step
+  const depth = p.scenario.mode === 'flow' ? 1 : Math.max(1, p.pipelining)
+  const answer: Answer = { status: 0, latencyMs: 0, body: null, head: null }
+  const pauses = new Set<NodeJS.Timeout>()
   const amount = p.amount ?? Infinity
   const total = newHistogram()
   const success = newHistogram()
@@ -79,6 +81,7 @@ export async function runClosedThread(
     fatal: null,
     firstError: null,
     server: null,
+    requests: [],
   }
   const iv: ClosedIntervalCounts = {
     responses: 0,
@@ -90,7 +93,6 @@ export async function runClosedThread(
   const live = new Set<PipelinedConnection>()
   let issued = 0
   let settled = 0
-  let next = 0
   let running = true
   let lastError: unknown = null
   let deadSeconds = 0
@@ -104,9 +106,9 @@ export async function runClosedThread(
     let finished = false
 
     const fill = (c: PipelinedConnection): void => {
-      while (running && c.inFlight < depth && issued < amount && !c.dead) {
+      while (running && c.inFlight < depth && issued < amount && !c.dead && !c.thinking) {
         issued++
-        c.send(requests[next++ % nreq]!)
+        c.send(runner.next(c.user!))
       }
       if (settled >= amount) stop()
     }
@@ -118,10 +120,15 @@ export async function runClosedThread(
 
     const events: PipelineEvents = {
       onReady: fill,
-      onResponse(c, status, latencyMs, close) {
+      onResponse(c, status, latencyMs, close, index) {
         if (!running) return
         settled++
         const us = toMicros(latencyMs)
+        answer.status = status
+        answer.latencyMs = latencyMs
+        answer.body = c.lastBody
+        answer.head = c.lastHead
+        const think = runner.answered(c.user!, index, answer, us)
         total.recordValue(us)
         interval.recordValue(us)
         counts.statusCodes[statusClass(status)]++
@@ -132,7 +139,8 @@ export async function runClosedThread(
           // what was pipelined behind a closing answer is lost with the connection
           lose(c, c.inFlight, null)
           replace(c)
-        } else fill(c)
+        } else if (think > 0) pause(c, think)
+        else fill(c)
       },
       onFailure(c, err) {
         if (!running) return
@@ -146,8 +154,24 @@ export async function runClosedThread(
       },
     }
 
+    /** the user idles after a step: the connection stays open and sends nothing */
+    const pause = (c: PipelinedConnection, ms: number): void => {
+      c.thinking = true
+      const t = setTimeout(() => {
+        pauses.delete(t)
+        c.thinking = false
+        fill(c)
+      }, ms)
+      pauses.add(t)
+    }
+
+    /** the requests on the wire of `c` got no answer */
+    const unanswered = (c: PipelinedConnection): void =>
+      c.forEachPending((i) => runner.failed(i, c.user))
+
     const lose = (c: PipelinedConnection, n: number, err: Error | null): void => {
       if (n <= 0) return
+      unanswered(c)
       counts.errors += n
       settled += n
       iv.failed += n
@@ -156,9 +180,11 @@ export async function runClosedThread(
       c.inFlight = 0
     }
 
-    const open = (): void => {
+    /** a new connection: the user of a connection the server closed walks on, else a new one */
+    const open = (user = runner.newUser()): void => {
       if (!running) return
       const c = new PipelinedConnection(p.endpoint, depth, events, part.server === null)
+      c.user = user
       live.add(c)
     }
 
@@ -170,7 +196,7 @@ export async function runClosedThread(
       if (!running) return
       if (settled >= amount) return stop()
       // a refused connection is retried (each refusal counts as an error), but not in a hot loop
-      if (c.connected) open()
+      if (c.connected) open(c.user ?? undefined)
       else setTimeout(open, 10)
     }
 
@@ -193,6 +219,7 @@ export async function runClosedThread(
           settled += c.inFlight
           iv.failed += c.inFlight
           iv.timeouts += c.inFlight
+          unanswered(c)
           c.inFlight = 0
           replace(c)
         }
@@ -217,6 +244,8 @@ export async function runClosedThread(
       running = false
       clearInterval(ticker)
       clearTimeout(endTimer)
+      for (const t of pauses) clearTimeout(t)
+      pauses.clear()
       io.signal.removeEventListener('abort', onAbort)
       const now = performance.now()
       counts.durationSec = (now - t0) / 1000
@@ -232,6 +261,7 @@ export async function runClosedThread(
       if (now - secondStart >= 200 || second === 0) emit(now, true)
       part.histogram = encodeHistogram(total)
       part.success = encodeHistogram(success)
+      part.requests = runner.finish()
       total.destroy()
       success.destroy()
       interval.destroy()

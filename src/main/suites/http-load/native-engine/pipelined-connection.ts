@@ -1,18 +1,24 @@
 import { connect as netConnect, isIP, type Socket } from 'node:net'
 import { connect as tlsConnect } from 'node:tls'
 import { performance } from 'node:perf_hooks'
-import {
-  ParseError,
-  ResponseParser,
-  type EncodedRequest,
-  type Endpoint,
-} from '../open-model/http-wire'
+import { ParseError, ResponseParser, type Endpoint } from '../open-model/http-wire'
+import type { Outgoing, ScenarioUser } from '../scenario/runner'
 
 export interface PipelineEvents {
   /** the connection is established and may send */
   onReady(c: PipelinedConnection): void
-  /** one answer, in request order: `latencyMs` from its send; `close` when the server closes after it */
-  onResponse(c: PipelinedConnection, status: number, latencyMs: number, close: boolean): void
+  /**
+   * One answer, in request order: `latencyMs` from its send; `close` when the server closes
+   * after it; `index` the request's index in the plan (its head and body in c.lastHead/lastBody
+   * when it was sent with `capture`).
+   */
+  onResponse(
+    c: PipelinedConnection,
+    status: number,
+    latencyMs: number,
+    close: boolean,
+    index: number,
+  ): void
   /** the connection died; `c.inFlight` requests were lost with it */
   onFailure(c: PipelinedConnection, err: Error): void
 }
@@ -36,8 +42,14 @@ export class PipelinedConnection {
   inFlight = 0
   /** bytes received, added to by every read */
   bytesIn = 0
+  /** the virtual user this connection carries (its flow position and variables) */
+  user: ScenarioUser | null = null
+  /** the user is pausing after a step (thinkMs): send nothing */
+  thinking = false
   private readonly sentAt: Float64Array
+  /** per slot: bit 0 a HEAD request, bit 1 capture the answer */
   private readonly heads: Uint8Array
+  private readonly indices: Uint32Array
   private first = 0
   private readAt = 0
   private readonly parser: ResponseParser
@@ -50,6 +62,7 @@ export class PipelinedConnection {
   ) {
     this.sentAt = new Float64Array(depth)
     this.heads = new Uint8Array(depth)
+    this.indices = new Uint32Array(depth)
     this.parser = new ResponseParser((status, close) => this.answered(status, close))
     if (captureServer) this.parser.server = ''
     const onConnect = (): void => {
@@ -113,21 +126,46 @@ export class PipelinedConnection {
     return true
   }
 
+  /** the head of the last captured answer */
+  get lastHead(): string | null {
+    return this.parser.lastHead
+  }
+
+  /** the body of the last captured answer */
+  get lastBody(): Buffer | null {
+    return this.parser.lastBody
+  }
+
+  /** Calls `fn` with the plan index of every request still on the wire. */
+  forEachPending(fn: (index: number) => void): void {
+    for (let k = 0, slot = this.first; k < this.inFlight; k++) {
+      fn(this.indices[slot]!)
+      slot = slot + 1 === this.depth ? 0 : slot + 1
+    }
+  }
+
+  private expect(slot: number): void {
+    this.parser.expectNoBody = (this.heads[slot]! & 1) === 1
+    this.parser.capture = (this.heads[slot]! & 2) === 2
+  }
+
   private answered(status: number, close: boolean): void {
     if (this.dead || this.inFlight === 0) return
     const latency = this.readAt - this.sentAt[this.first]!
+    const index = this.indices[this.first]!
     this.first = this.first + 1 === this.depth ? 0 : this.first + 1
     this.inFlight--
-    if (this.inFlight > 0) this.parser.expectNoBody = this.heads[this.first] === 1
-    this.events.onResponse(this, status, latency, close)
+    if (this.inFlight > 0) this.expect(this.first)
+    this.events.onResponse(this, status, latency, close, index)
   }
 
-  send(req: EncodedRequest): void {
+  send(req: Outgoing): void {
     let slot = this.first + this.inFlight
     if (slot >= this.depth) slot -= this.depth
     this.sentAt[slot] = performance.now()
-    this.heads[slot] = req.head ? 1 : 0
-    if (this.inFlight === 0) this.parser.expectNoBody = req.head
+    this.heads[slot] = (req.head ? 1 : 0) | (req.capture ? 2 : 0)
+    this.indices[slot] = req.index
+    if (this.inFlight === 0) this.expect(slot)
     this.inFlight++
     this.socket.write(req.bytes)
   }

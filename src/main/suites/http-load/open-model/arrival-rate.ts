@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks'
 import { newHistogram, toMicros } from '../../common/latency'
 import { startAlarm, type Alarm } from './alarm'
 import { Connection, type ConnectionEvents, type WireCounters } from './connection'
-import type { EncodedRequest } from './http-wire'
+import { ScenarioRunner, type Answer } from '../scenario/runner'
 import {
   LATE_BOUND_MS,
   type ArrivalRateMeasurement,
@@ -30,10 +30,13 @@ const hrMs = (): number => Number(process.hrtime.bigint()) / 1e6
  * the schedule — not the server — decides when a request is due.
  */
 export async function runArrivalRate(o: ArrivalRateOptions): Promise<ArrivalRateMeasurement> {
-  const { schedule, requests, endpoint } = o
+  const { schedule, endpoint } = o
+  const scenario = o.scenario ?? ScenarioRunner.plain(o.requests ?? [])
+  // the open model is a mix: one shared user (no flow state)
+  const user = scenario.newUser()
+  const answer: Answer = { status: 0, latencyMs: 0, body: null, head: null }
   const lateBound = o.lateBoundMs ?? LATE_BOUND_MS
   const sampleEvery = o.sampleEveryMs ?? 1000
-  const nreq = requests.length
   const counters: WireCounters = { bytesIn: 0 }
   const latency = newHistogram()
   const service = newHistogram()
@@ -108,7 +111,7 @@ export async function runArrivalRate(o: ArrivalRateOptions): Promise<ArrivalRate
     m.sent++
     iv.sent++
     inFlight++
-    c.send(requests[i % nreq] as EncodedRequest)
+    c.send(scenario.next(user))
   }
 
   const popIdle = (): Connection | undefined => {
@@ -139,6 +142,7 @@ export async function runArrivalRate(o: ArrivalRateOptions): Promise<ArrivalRate
         iv.errors++
       }
     } else if (inFlightReq) {
+      scenario.failed(c.index, null)
       m.transportErrors++
       iv.errors++
       inFlight--
@@ -160,6 +164,11 @@ export async function runArrivalRate(o: ArrivalRateOptions): Promise<ArrivalRate
       latency.recordValue(us)
       intervalLatency.recordValue(us)
       service.recordValue(toMicros(now - c.sentAt))
+      answer.status = status
+      answer.latencyMs = now - c.sentAt
+      answer.body = c.lastBody
+      answer.head = c.lastHead
+      scenario.answered(user, c.index, answer, us)
       if (status >= 500) m.statusCodes['5xx']++
       else if (status >= 400) m.statusCodes['4xx']++
       else if (status >= 300) m.statusCodes['3xx']++
@@ -191,6 +200,7 @@ export async function runArrivalRate(o: ArrivalRateOptions): Promise<ArrivalRate
         c.destroy()
         live.delete(c)
         m.timeouts++
+        scenario.failed(c.index, null)
         iv.errors++
         inFlight--
         noteError(`no answer within ${o.timeoutMs / 1000} s`)

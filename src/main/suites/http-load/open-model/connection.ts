@@ -1,7 +1,8 @@
 import { connect as netConnect, isIP, type Socket } from 'node:net'
 import { connect as tlsConnect } from 'node:tls'
 import { performance } from 'node:perf_hooks'
-import { ParseError, ResponseParser, type EncodedRequest, type Endpoint } from './http-wire'
+import { ParseError, ResponseParser, type Endpoint } from './http-wire'
+import type { Outgoing } from '../scenario/runner'
 
 export interface ConnectionEvents {
   /** the connection is established and idle */
@@ -31,6 +32,8 @@ export class Connection {
   /** owner's bookkeeping for the request on the wire */
   intendedAt = 0
   sentAt = 0
+  /** the plan index of the request on the wire */
+  index = 0
   private readonly parser: ResponseParser
   private closeAfter = false
 
@@ -95,9 +98,21 @@ export class Connection {
     this.events.onResponse(this, this.lastStatus, now, reusable)
   }
 
-  send(req: EncodedRequest): void {
+  /** the head of the last captured answer */
+  get lastHead(): string | null {
+    return this.parser.lastHead
+  }
+
+  /** the body of the last captured answer */
+  get lastBody(): Buffer | null {
+    return this.parser.lastBody
+  }
+
+  send(req: Outgoing): void {
     this.busy = true
+    this.index = req.index
     this.parser.expectNoBody = req.head
+    this.parser.capture = req.capture
     this.socket.write(req.bytes)
   }
 

@@ -53,6 +53,36 @@ describe('ResponseParser', () => {
     ])
   })
 
+  it('keeps head and body only when asked, copied out of a reused read buffer', () => {
+    const res =
+      'HTTP/1.1 200 OK\r\nX-Session: s1\r\nContent-Length: 11\r\n\r\n{"token":1}' +
+      'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n' +
+      'HTTP/1.1 500 Oops\r\n\r\nuntil close'
+    for (let cut = 1; cut < res.length; cut += 2) {
+      const seen: [number, string | null, string | null][] = []
+      const p = new ResponseParser((status) =>
+        seen.push([status, p.lastHead, p.lastBody?.toString('latin1') ?? null]),
+      )
+      p.capture = true
+      const reused = Buffer.alloc(res.length)
+      for (const part of [res.slice(0, cut), res.slice(cut)]) {
+        const n = reused.write(part, 'latin1')
+        p.feed(reused, n)
+        reused.fill(0x7e) // the caller reuses its buffer: kept bytes must be copies
+      }
+      p.end()
+      expect(seen.map(([s, , b]) => [s, b])).toEqual([
+        [200, '{"token":1}'],
+        [200, 'abcde'],
+        [500, 'until close'],
+      ])
+      expect(seen[0]![1]).toBe('HTTP/1.1 200 OK\r\nX-Session: s1\r\nContent-Length: 11')
+    }
+    const off = new ResponseParser(() => {})
+    off.feed(Buffer.from(ok))
+    expect(off.lastBody).toBeNull()
+  })
+
   it('rejects what is not HTTP', () => {
     expect(() => parse(['SSH-2.0-OpenSSH_9.2\r\n\r\n'])).toThrow(/not an HTTP/)
   })

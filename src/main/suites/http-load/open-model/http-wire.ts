@@ -51,7 +51,7 @@ export function endpointOf(target: HttpTarget): Endpoint {
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 
-function checkHeader(name: string, value: string, field: string): void {
+export function checkHeader(name: string, value: string, field: string): void {
   if (!TOKEN.test(name)) throw new WireInputError(field, `"${name}" is not a valid header name`)
   if (/[\r\n\0]/.test(value)) {
     throw new WireInputError(`${field}.${name}`, 'a header value cannot contain line breaks')
@@ -148,6 +148,18 @@ export class ResponseParser {
   expectNoBody = false
   /** set to '' to have the next response's Server header captured here (then left alone) */
   server: string | null = null
+  /** keep the next response's head and body (checks and extracts read them); off: nothing is copied */
+  capture = false
+  /** the head (status line and headers) of the last captured response */
+  lastHead: string | null = null
+  /** the body of the last captured response */
+  lastBody: Buffer | null = null
+  private chunks: Buffer[] | null = null
+
+  /** Copies body bytes of a captured response (the chunk may be a reused read buffer). */
+  private keep(buf: Buffer, from: number, to: number): void {
+    if (this.chunks && to > from) this.chunks.push(Buffer.from(buf.subarray(from, to)))
+  }
 
   /** `onResponse(status, close)`: two arguments, so that a response allocates no object */
   constructor(private readonly onResponse: (status: number, close: boolean) => void) {}
@@ -155,8 +167,8 @@ export class ResponseParser {
   /** The connection ended: a body delimited by the close is complete now. */
   end(): boolean {
     if (this.state === State.UntilClose) {
-      this.state = State.Head
-      this.onResponse(this.status, true)
+      this.close = true
+      this.complete()
       return true
     }
     return false
@@ -192,6 +204,7 @@ export class ResponseParser {
         }
         case State.Body: {
           const take = Math.min(this.remaining, len - pos)
+          this.keep(buf, pos, pos + take)
           pos += take
           this.remaining -= take
           if (this.remaining === 0) this.complete()
@@ -215,6 +228,7 @@ export class ResponseParser {
         }
         case State.ChunkData: {
           const take = Math.min(this.remaining, len - pos)
+          this.keep(buf, pos, pos + take)
           pos += take
           this.remaining -= take
           if (this.remaining === 0) {
@@ -242,6 +256,7 @@ export class ResponseParser {
           break
         }
         case State.UntilClose:
+          this.keep(buf, pos, len)
           pos = len
           break
       }
@@ -312,6 +327,10 @@ export class ResponseParser {
     }
     this.status = status
     this.close = close
+    if (this.capture) {
+      this.lastHead = buf.toString('latin1', start, eol).trimEnd()
+      this.chunks = []
+    }
     if (this.expectNoBody || status === 204 || status === 304) this.complete()
     else if (chunked) this.state = State.ChunkSize
     else if (contentLength > 0) {
@@ -324,6 +343,10 @@ export class ResponseParser {
 
   private complete(): void {
     this.state = State.Head
+    if (this.chunks) {
+      this.lastBody = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks)
+      this.chunks = null
+    }
     this.onResponse(this.status, this.close)
   }
 }

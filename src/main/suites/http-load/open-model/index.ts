@@ -7,6 +7,7 @@ import { analyseOpen, countsOf, openNotes, toHttpSample } from './report'
 import { runRateSweep } from './rate-sweep'
 import { clientBoundFinding } from '../../common/generator'
 import { judgeOpen } from './generator'
+import { withRequests } from '../scenario/result'
 import { measureOpen, scheduleOf, scheduleSpecOf } from './run'
 import type { HttpSample } from '@shared/index'
 
@@ -37,7 +38,11 @@ async function runSingle(
   const { config } = ctx
   const schedule = scheduleOf(config)
   const series: HttpSample[] = []
-  const { m, generator: g } = await measureOpen(ctx, plan, scheduleSpecOf(config), (s) => {
+  const {
+    m,
+    generator: g,
+    requests,
+  } = await measureOpen(ctx, plan, scheduleSpecOf(config), (s) => {
     const sample = toHttpSample(s)
     series.push(sample)
     ctx.progress({
@@ -64,6 +69,7 @@ async function runSingle(
     histogram: encodeHistogram(m.latency),
     notes: openNotes(m, a.delivered, a.targetRps, a.sentRps),
   }
+  withRequests(out, config, requests, m.spanSec)
   if (m.cancelled) out.status = 'cancelled'
   else if (m.completed === 0 && failedOf(countsOf(m)) > 0) {
     out.status = 'error'

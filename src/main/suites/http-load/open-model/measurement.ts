@@ -1,5 +1,6 @@
 import type * as hdr from 'hdr-histogram-js'
 import type { EncodedRequest, Endpoint } from './http-wire'
+import type { ScenarioRunner } from '../scenario/runner'
 import type { Schedule } from './schedule'
 
 /** What an open-model run is given and what it measures (the run itself: ./arrival-rate). */
@@ -35,7 +36,9 @@ export interface OpenSample {
 
 export interface ArrivalRateOptions {
   endpoint: Endpoint
-  requests: readonly EncodedRequest[]
+  /** the requests, sent in turn; or a `scenario` (weights, templates, checks) */
+  requests?: readonly EncodedRequest[]
+  scenario?: ScenarioRunner
   schedule: Schedule
   maxConnections: number
   timeoutMs: number

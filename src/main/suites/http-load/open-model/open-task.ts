@@ -4,6 +4,9 @@ import type { IntervalPart } from '../../../analysis/hdr-merge'
 import { startTogether } from '../native-engine/start-barrier'
 import { runArrivalRate } from './arrival-rate'
 import type { Endpoint } from './http-wire'
+import type { RequestPart } from '../scenario/request-stats'
+import { ScenarioRunner } from '../scenario/runner'
+import type { ScenarioSpec } from '../scenario/spec'
 import type { ArrivalRateMeasurement, OpenSample } from './measurement'
 import { StridedSchedule, shardScheduleOf, type RateStage } from './schedule'
 
@@ -15,7 +18,7 @@ import { StridedSchedule, shardScheduleOf, type RateStage } from './schedule'
 
 export interface OpenThreadPayload {
   endpoint: Endpoint
-  requests: { bytes: Uint8Array; head: boolean; label: string }[]
+  scenario: ScenarioSpec
   schedule: { startRate: number; stages: RateStage[]; limit?: number }
   maxConnections: number
   timeoutMs: number
@@ -27,7 +30,8 @@ export type OpenInterval = IntervalPart<OpenIntervalCounts> & { t: number }
 
 type Histograms = 'latency' | 'success' | 'service' | 'sendLag'
 /** A thread's measurement with its histograms encoded (as it crosses threads). */
-export type OpenThreadPart = Omit<ArrivalRateMeasurement, Histograms> & Record<Histograms, string>
+export type OpenThreadPart = Omit<ArrivalRateMeasurement, Histograms> &
+  Record<Histograms, string> & { requests: RequestPart[] }
 
 export async function runOpenThread(
   p: OpenThreadPayload,
@@ -36,15 +40,10 @@ export async function runOpenThread(
   const whole = shardScheduleOf(p.schedule)
   const schedule = io.threads > 1 ? new StridedSchedule(whole, io.threadIndex, io.threads) : whole
   let second = 0
+  const scenario = new ScenarioRunner(p.scenario, io.threadIndex, io.threads)
   const m = await runArrivalRate({
     endpoint: p.endpoint,
-    requests: p.requests.map((r) => ({
-      bytes: Buffer.isBuffer(r.bytes)
-        ? r.bytes
-        : Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength),
-      head: r.head,
-      label: r.label,
-    })),
+    scenario,
     schedule,
     maxConnections: p.maxConnections,
     timeoutMs: p.timeoutMs,
@@ -61,6 +60,7 @@ export async function runOpenThread(
     success: encodeHistogram(m.success),
     service: encodeHistogram(m.service),
     sendLag: encodeHistogram(m.sendLag),
+    requests: scenario.finish(),
   }
   for (const h of [m.latency, m.success, m.service, m.sendLag]) h.destroy()
   return part

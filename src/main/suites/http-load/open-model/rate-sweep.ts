@@ -7,6 +7,8 @@ import type { RequestPlan } from '../request-plan'
 import type { ArrivalRateMeasurement } from './arrival-rate'
 import { analyseOpen, countsOf, OPEN_MODEL_NOTE, toHttpSample } from './report'
 import { measureOpen, scheduleSpecOf } from './run'
+import { mergeRequestParts, type RequestPart } from '../scenario/request-stats'
+import { withRequests } from '../scenario/result'
 import { judgeOpen } from './generator'
 import { clientBoundFinding, combineGenerator } from '../../common/generator'
 import { kneeFinding, maxSustainableFinding, rateKnee } from '../knee'
@@ -37,12 +39,17 @@ export async function runRateSweep(
   const p95Limit = sustainableP95Of(config)
   const steps: Step[] = []
   const measurements: ArrivalRateMeasurement[] = []
+  const stepRequests: RequestPart[][] = []
   const series: HttpSample[] = []
   let tOffset = 0
   for (const [i, rate] of rates.entries()) {
     const spec = scheduleSpecOf({ ...config, amount: undefined, durationSec: stepSec }, rate)
     const stepSeries: HttpSample[] = []
-    const { m, generator: g } = await measureOpen(ctx, plan, spec, (s) => {
+    const {
+      m,
+      generator: g,
+      requests,
+    } = await measureOpen(ctx, plan, spec, (s) => {
       const sample = toHttpSample(s, tOffset, i)
       stepSeries.push(sample)
       ctx.progress({
@@ -60,6 +67,7 @@ export async function runRateSweep(
     tOffset = r(Math.max(tOffset + m.elapsedSec, stepSeries[stepSeries.length - 1]?.t ?? 0), 3)
     series.push(...stepSeries)
     measurements.push(m)
+    stepRequests.push(requests)
     const a = analyseOpen(config, m, stepSeries)
     const generator = judgeOpen(config, m, g, a.delivered)
     steps.push({
@@ -141,6 +149,8 @@ export async function runRateSweep(
         : null,
     },
   }
+  // per request over all the steps together, as the metrics
+  withRequests(out, config, mergeRequestParts(stepRequests), counts.durationSec)
   if (measurements[measurements.length - 1]?.cancelled) out.status = 'cancelled'
   return out
 }

@@ -5,9 +5,11 @@ import type { GeneratorMeasure } from '../native-engine/closed-native'
 import { newStartBarrier } from '../native-engine/start-barrier'
 import { IntervalStream } from '../native-engine/interval-stream'
 import { mergeIntervals } from '../../../analysis/hdr-merge'
-import type { RequestPlan } from '../request-plan'
+import { scenarioOf, type RequestPlan } from '../request-plan'
+import { mergeRequestParts, type RequestPart } from '../scenario/request-stats'
+import { ScenarioRunner } from '../scenario/runner'
 import type { ArrivalRateMeasurement, OpenSample } from './measurement'
-import { encodeRequests, endpointOf } from './http-wire'
+import { endpointOf } from './http-wire'
 import { mergeOpenParts } from './merge'
 import type {
   OpenInterval,
@@ -60,7 +62,7 @@ export async function measureOpen(
   plan: RequestPlan,
   spec: ScheduleSpec,
   onSample: (s: OpenSample) => void,
-): Promise<{ m: ArrivalRateMeasurement; generator: GeneratorMeasure }> {
+): Promise<{ m: ArrivalRateMeasurement; generator: GeneratorMeasure; requests: RequestPart[] }> {
   const schedule = shardScheduleOf(spec)
   const maxConn = splitEvenly(
     maxConnectionsOf(ctx.config, schedule.peakRate),
@@ -68,7 +70,9 @@ export async function measureOpen(
   )
   const threads = maxConn.length
   const barrier = threads > 1 ? newStartBarrier() : undefined
-  const requests = encodeRequests(plan.origin, plan.requests)
+  const scenario = scenarioOf(plan)
+  // compiled here once too, so that a bad template or header fails before any thread starts
+  new ScenarioRunner(scenario, 0, 1).finish()
   const endpoint = endpointOf(plan.target)
   const percentiles = new Map<number, Pick<OpenSample, 'p50' | 'p95' | 'p99'>>()
   const stream = new IntervalStream<OpenIntervalCounts, OpenInterval>(threads, (second, parts) => {
@@ -84,7 +88,7 @@ export async function measureOpen(
     signal: ctx.signal,
     payload: (i) => ({
       endpoint,
-      requests,
+      scenario,
       schedule: spec,
       maxConnections: maxConn[i]!,
       timeoutMs: ctx.config.timeoutSec * 1000,
@@ -95,5 +99,9 @@ export async function measureOpen(
   stream.finish()
   if (run.parts.length === 0) throw new Error(run.errors[0] ?? 'no generator thread finished')
   const m = mergeOpenParts(run.parts, percentiles, run.cpuSec)
-  return { m, generator: { threads, meters: run.meters, cpuSec: run.cpuSec } }
+  return {
+    m,
+    generator: { threads, meters: run.meters, cpuSec: run.cpuSec },
+    requests: mergeRequestParts(run.parts.map((p) => p.requests)),
+  }
 }

@@ -18,6 +18,8 @@ import {
   type StageDraft,
 } from './draft'
 import { rateShape } from './load-shape'
+import { ImportRequestsButton } from './ImportRequests'
+import './http-load.css'
 import { LoadShapePreview } from './LoadShapePreview'
 
 const CLAIMED = [
@@ -73,7 +75,15 @@ export function HttpLoadForm(props: FormProps<HttpLoadDraft>) {
         title="Requests"
         addLabel="+ Add request"
         onAdd={() => set({ requests: [...draft.requests, newRequest()] })}
-      />
+      >
+        <ImportRequestsButton
+          targetId={props.targetId}
+          disabled={disabled}
+          onApply={(requests, how) =>
+            set({ requests: how === 'replace' ? requests : [...draft.requests, ...requests] })
+          }
+        />
+      </ListHead>
       <Problem problem={p('requests')} wide />
       {draft.requests.map((r, i) => (
         <div className="request-row wide" key={i} data-testid={`request-${i}`}>
@@ -102,6 +112,24 @@ export function HttpLoadForm(props: FormProps<HttpLoadDraft>) {
             ) : null}
           </div>
           <Problem problem={p(`requests[${i}].path`)} />
+          <div className="request-meta">
+            <input
+              aria-label={`request ${i + 1} name`}
+              value={r.name}
+              placeholder={`Name (default: ${r.method} ${r.path || '/'})`}
+              onChange={(e) => setRequest(i, { name: e.target.value })}
+            />
+            <input
+              aria-label={`request ${i + 1} weight`}
+              inputMode="decimal"
+              className={p(`requests[${i}].weight`) ? 'invalid' : ''}
+              value={r.weight}
+              placeholder="Weight 1"
+              title="share of the mix: requests are picked in proportion to their weights"
+              onChange={(e) => setRequest(i, { weight: e.target.value })}
+            />
+          </div>
+          <Problem problem={p(`requests[${i}].weight`)} />
           {r.method !== 'GET' && r.method !== 'HEAD' ? (
             <textarea
               aria-label={`request ${i + 1} body`}

@@ -6,6 +6,8 @@ import { bytes, duration, ms, num, pct, rate } from '../../lib/format'
 import { sampleReader } from '../common/live-sample'
 import type { SeriesPoint } from '../types'
 import { httpChartsFor } from './charts'
+import { showsEndpoints } from '@shared/suites/http-requests'
+import { Endpoints } from './Endpoints'
 import { SweepCurve } from './SweepCurve'
 
 /** Delivered within this share of the target counts as delivered. */
@@ -42,6 +44,21 @@ function OpenModelStats({ m }: { m: HttpLoadMetrics }) {
         <Stat label="Service time p95" value={ms(m.serviceTimeMs.p95)} sub="from the actual send" />
       ) : null}
     </div>
+  )
+}
+
+/** Response checks: apart from the HTTP errors, since a wrong answer is still an answer. */
+function ChecksStat({ m }: { m: HttpLoadMetrics }) {
+  if (!m.checks) return null
+  const total = m.checks.passed + m.checks.failed
+  const failed = m.checks.failed
+  return (
+    <Stat
+      label="Checks failed"
+      value={pct(total ? failed / total : 0)}
+      sub={`${num(failed)} of ${num(total)} · not HTTP errors`}
+      tone={failed > 0 ? 'bad' : 'good'}
+    />
   )
 }
 
@@ -100,6 +117,7 @@ function HttpLoadResult({ r }: { r: HttpLoadSuiteResult }) {
               sub={`${num(m.errors)} errors · ${num(m.timeouts)} timeouts`}
               tone={m.errorRate > 0 ? 'bad' : 'good'}
             />
+            <ChecksStat m={m} />
             <Stat label="Apdex" value={num(m.apdex, 2)} sub={`T = ${ms(r.config.apdexTMs)}`} />
             <Stat
               label="Transfer"
@@ -142,6 +160,7 @@ function HttpLoadResult({ r }: { r: HttpLoadSuiteResult }) {
       ) : (
         <p className="muted">No measurements were recorded.</p>
       )}
+      {showsEndpoints(r) ? <Endpoints r={r} /> : null}
       {points.length ? <SeriesCharts specs={charts} points={points} /> : null}
       {r.sweep ? (
         <SweepCurve sweep={r.sweep} p95Limit={r.config.thresholds.p95Ms ?? r.config.apdexTMs} />

@@ -122,3 +122,31 @@ describe('the http-load form draft and the open model', () => {
     expect(toConfig({ model: 'arrival-rate', rate: '100' }).config).not.toHaveProperty('engine')
   })
 })
+
+describe('request names, weights and what the form does not edit', () => {
+  it('round-trips name, weight and checks; a weight that is no number is a problem at its field', () => {
+    const config = HttpLoadConfigSchema.parse({
+      kind: 'http-load',
+      target: 'api',
+      requests: [
+        { name: 'list', method: 'GET', path: '/items', weight: 3, checks: [{ status: [200] }] },
+        { method: 'POST', path: '/items', body: '{}' },
+      ],
+    })
+    const draft = httpLoadDraftFromConfig(config)
+    expect(draft.requests[0]).toMatchObject({ name: 'list', weight: '3' })
+    expect(draft.requests[1]).toMatchObject({ name: '', weight: '' })
+    const back = httpLoadConfigFromDraft(draft, 'api')
+    expect(back.problems).toEqual([])
+    expect(back.config).toMatchObject({
+      requests: [
+        { name: 'list', method: 'GET', path: '/items', weight: 3, checks: [{ status: [200] }] },
+        { method: 'POST', path: '/items', body: '{}' },
+      ],
+    })
+    const bad = { ...draft, requests: [{ ...draft.requests[0]!, weight: 'lots' }] }
+    expect(httpLoadConfigFromDraft(bad, 'api').problems.map((p) => p.path)).toEqual([
+      'requests[0].weight',
+    ])
+  })
+})

@@ -2,6 +2,7 @@ import {
   HttpMethodSchema,
   type FieldProblem,
   type HttpLoadConfig,
+  type HttpRequestSpec,
   type SuiteConfig,
 } from '@shared/index'
 import { MASK, maskSealed } from '@shared/redaction'
@@ -24,6 +25,12 @@ export interface RequestDraft {
   path: string
   body: string
   headers: string
+  /** shown in per-request results; empty = method and path */
+  name: string
+  /** share of the mix; empty = 1 */
+  weight: string
+  /** what this form does not edit (checks, extract, thinkMs, thresholds), kept as it was */
+  kept?: Partial<HttpRequestSpec>
 }
 
 export interface StageDraft {
@@ -66,7 +73,28 @@ export interface HttpLoadDraft {
   kept: Partial<HttpLoadConfig>
 }
 
-export const newRequest = (): RequestDraft => ({ method: 'GET', path: '/', body: '', headers: '' })
+export const newRequest = (): RequestDraft => ({
+  method: 'GET',
+  path: '/',
+  body: '',
+  headers: '',
+  name: '',
+  weight: '',
+})
+
+/** A request of a config (or an import) as the form edits it. */
+export function requestDraft(r: HttpRequestSpec): RequestDraft {
+  const { method, path, body, headers, name, weight, ...kept } = r
+  return {
+    method,
+    path: maskSealed(path),
+    body: body ?? '',
+    headers: headerLines(headers),
+    name: name ?? '',
+    weight: numberText(weight),
+    ...(Object.keys(kept).length ? { kept } : {}),
+  }
+}
 export const newStage = (): StageDraft => ({ durationSec: '10', rate: '100' })
 
 export function newHttpLoadDraft(): HttpLoadDraft {
@@ -128,12 +156,7 @@ export function httpLoadDraftFromConfig(config: SuiteConfig): HttpLoadDraft {
   const fresh = newHttpLoadDraft()
   const levels = sweep?.connections ?? sweep?.rates
   return {
-    requests: requests.map((r) => ({
-      method: r.method,
-      path: maskSealed(r.path),
-      body: r.body ?? '',
-      headers: headerLines(r.headers),
-    })),
+    requests: requests.map(requestDraft),
     model: sweep?.rates ? 'arrival-rate' : model,
     connections: String(connections),
     rateShape: stages ? 'stages' : 'constant',
@@ -181,11 +204,15 @@ export function httpLoadConfigFromDraft(
         path: `requests[${i}].headers`,
         message: 'type the credential shown as ••• again',
       })
+    const weight = n(r.weight, `requests[${i}].weight`)
     return {
+      ...r.kept,
+      ...(r.name.trim() ? { name: r.name.trim() } : {}),
       method: r.method,
       path: r.path.trim(),
       ...(r.body ? { body: r.body } : {}),
       ...(headers ? { headers } : {}),
+      ...(weight !== undefined ? { weight } : {}),
     }
   })
   const open = d.model === 'arrival-rate'

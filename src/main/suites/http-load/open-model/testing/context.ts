@@ -1,5 +1,6 @@
-import { HttpLoadConfigSchema, type HttpTarget } from '@shared/index'
-import type { SuiteContext, SuiteProgress } from '../../../types'
+import { expect } from 'vitest'
+import { HttpLoadConfigSchema, HttpLoadSuiteResultSchema, type HttpTarget } from '@shared/index'
+import type { SuiteContext, SuiteOutput, SuiteProgress } from '../../../types'
 
 /** A suite context for tests: the config is parsed by the real schema, progress is collected. */
 export function testContext(
@@ -24,4 +25,23 @@ export function testContext(
     log: () => {},
   }
   return { ctx, progress }
+}
+
+/** The output must fit the result schema once the engine adds its own fields. */
+export function expectValidResult(
+  out: SuiteOutput<'http-load'>,
+  ctx: SuiteContext<'http-load'>,
+): void {
+  const { serverVersion: _sv, ...rest } = out
+  const parsed = HttpLoadSuiteResultSchema.safeParse({
+    ...rest,
+    index: 0,
+    name: 'test',
+    target: ctx.config.target,
+    kind: 'http-load',
+    config: ctx.config,
+    startedAt: new Date().toISOString(),
+    endedAt: new Date().toISOString(),
+  })
+  expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true)
 }

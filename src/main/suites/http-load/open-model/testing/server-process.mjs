@@ -6,6 +6,7 @@
 //                  forMs every everyMs, the first freeze everyMs after the first request
 //   concurrency    serve at most this many at once, the rest wait in FIFO order
 //   serviceMs      with concurrency: how long each one is served
+//   routeDelays    { "/path": ms }: a delay per path (query ignored), over delayMs
 //   record         keep the arrival time of every request (monotonic clock, ms)
 //   raw            a bare TCP server instead of node:http (GET/HEAD without a body only, with
 //                  delayMs or nothing else): arrivals are stamped on the socket's 'data' event,
@@ -112,8 +113,11 @@ const server = opts.raw
       if (opts.concurrency) {
         if (active < opts.concurrency) serveLimited(res)
         else queue.push(res)
-      } else if (opts.delayMs) setTimeout(() => answer(res), opts.delayMs)
-      else answer(res)
+      } else {
+        const delay = opts.routeDelays?.[req.url.split('?')[0]] ?? opts.delayMs
+        if (delay) setTimeout(() => answer(res), delay)
+        else answer(res)
+      }
     })
 if (!opts.raw) {
   server.keepAliveTimeout = 60_000

@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url'
 
 export interface ServerProcessOptions {
   delayMs?: number
+  /** a delay per path (query ignored), over delayMs */
+  routeDelays?: Record<string, number>
   stall?: { everyMs: number; forMs: number }
   concurrency?: number
   serviceMs?: number
