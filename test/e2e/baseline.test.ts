@@ -62,6 +62,9 @@ describe('baselines, chosen per plan and target', () => {
       await label.getByRole('button', { name: 'Clear baseline' }).click()
       await expect.poll(() => label.textContent(), { timeout: 15_000 }).toContain('automatic')
       expect(await label.textContent()).toContain('Baseline: Checkout in between')
+      await page.locator('.baseline-panel').screenshot({
+        path: join(SHOTS_DIR, 'baseline-deltas-automatic.png'),
+      })
       expect(s.app.store.getRun(a)!.baseline).toBe(false)
       expect(errors).toEqual([])
     },
