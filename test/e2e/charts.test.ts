@@ -25,8 +25,10 @@ describe('charts in seconds, without partial-sample dips', () => {
     await tps.waitFor({ timeout: 15_000 })
     expect(await tps.getAttribute('data-points')).toBe('20')
     await tps.locator('.chart-table summary').click()
-    const rows = await tps.locator('.chart-table tbody tr').allTextContents()
-    expect(rows).toHaveLength(20)
+    // the table is built once unfolded
+    const tpsRows = tps.locator('.chart-table tbody tr')
+    await expect.poll(() => tpsRows.count()).toBe(20)
+    const rows = await tpsRows.allTextContents()
     // x is time: the rows go 1 s … 20 s, not sample numbers 0 … 19
     expect(rows[0]).toMatch(/^1 s/)
     expect(rows.at(-1)).toMatch(/^20 s/)
@@ -39,9 +41,9 @@ describe('charts in seconds, without partial-sample dips', () => {
     const latency = page.locator('[data-chart="latency"]').last()
     expect(await latency.getAttribute('data-points')).toBe('21')
     await latency.locator('.chart-table summary').click()
-    expect((await latency.locator('.chart-table tbody tr').allTextContents()).join('\n')).toContain(
-      '10.02 s',
-    )
+    const latencyRows = latency.locator('.chart-table tbody tr')
+    await expect.poll(() => latencyRows.count()).toBe(21)
+    expect((await latencyRows.allTextContents()).join('\n')).toContain('10.02 s')
     expect(errors).toEqual([])
   })
 })
