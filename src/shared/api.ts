@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { BaselineInfoSchema, BaselineScopeSchema } from './baseline'
 import { BaselineDeltasSchema, CompareInputSchema, RunComparisonSchema } from './compare'
 import { PlanSchema } from './plan'
 import { RunFilterSchema, RunResultSchema, RunStatusSchema, RunSummarySchema } from './result'
@@ -78,13 +79,23 @@ export const apiMethods = {
   },
   /** Two runs side by side, suite by suite, with significance tests and verdicts. */
   'runs.compare': { input: CompareInputSchema, output: RunComparisonSchema },
-  /** Marks a finished run as its plan's baseline (unmarking any other), or unmarks it. */
+  /**
+   * Marks a finished (passed or failed) run as the baseline of its plan and target ("Use as
+   * baseline"), replacing any other there, or unmarks it.
+   */
   'runs.setBaseline': {
     input: z.object({ runId: z.string().min(1), baseline: z.boolean() }).strict(),
     output: Ok,
   },
-  /** A run's deltas against its plan's baseline; null when there is none or it is the baseline. */
+  /**
+   * A run's deltas against the baseline of its plan and target (the chosen one, else the latest
+   * earlier finished run: automatic); null when there is none or it is the baseline.
+   */
   'runs.baselineDeltas': { input: RunIdInput, output: BaselineDeltasSchema },
+  /** The baseline a new run of this plan and target would be compared with (run form). */
+  'baselines.get': { input: BaselineScopeSchema, output: BaselineInfoSchema.nullable() },
+  /** Forgets the chosen baseline of a plan and target: deltas go back to automatic. */
+  'baselines.clear': { input: BaselineScopeSchema, output: Ok },
   /**
    * One exact run from a complete set of shard results (`perfdesk run --shard` files or pod
    * logs with a framed result), stored in the history as `perfdesk merge` does.

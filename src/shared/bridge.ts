@@ -30,6 +30,8 @@ export const BRIDGE_METHOD_NAMES = [
   'runs.importShards',
   'runs.setBaseline',
   'runs.baselineDeltas',
+  'baselines.get',
+  'baselines.clear',
   'requests.import',
   'files.save',
 ] as const satisfies readonly ApiMethod[]

@@ -61,3 +61,23 @@ export const errorsChart = (
   integer: true,
   series: [{ key: 'errors', label: 'errors/s', hue: 'red' }, ...more],
 })
+
+/** Units whose values are per-second rates: a sample over a short interval misleads as one. */
+export const RATE_UNITS: ReadonlySet<ChartUnit> = new Set(['req/s', 'tx/s', 'ops/s', 'per second'])
+
+/**
+ * The samples of a series (by their `t`, seconds since the suite began) that cover less than
+ * half an ordinary interval: the tail of a pool step or of a suite, a few ms holding the last
+ * in-flight answers. A rate chart leaves them out: plotted, a 0.02 s tail reads as a dip (TPS 341
+ * among ~1,000) or a spike. The ordinary interval is the median one (1 s until there are three).
+ */
+export function partialSamples(ts: readonly number[]): Set<number> {
+  const gaps = ts.map((t, i) => t - (i === 0 ? 0 : ts[i - 1]!))
+  const sorted = gaps.filter((g) => g > 0).sort((a, b) => a - b)
+  const usual = sorted.length >= 3 ? sorted[Math.floor(sorted.length / 2)]! : 1
+  const out = new Set<number>()
+  gaps.forEach((g, i) => {
+    if (g < usual / 2) out.add(i)
+  })
+  return out
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { BaselineInfoSchema } from './baseline'
 
 /**
  * What `runs.compare` and `runs.baselineDeltas` answer: the comparison of two runs, suite by
@@ -88,6 +89,11 @@ export const CompareInputSchema = z
   .strict()
 
 export const BaselineDeltasSchema = z
-  .object({ baselineId: z.string(), comparison: RunComparisonSchema })
+  .object({
+    baselineId: z.string(),
+    /** which run, and whether the user chose it ("Use as baseline") or it is automatic */
+    baseline: BaselineInfoSchema,
+    comparison: RunComparisonSchema,
+  })
   .nullable()
 export type BaselineDeltas = z.infer<typeof BaselineDeltasSchema>

@@ -1,37 +1,14 @@
-import { rmSync } from 'node:fs'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startServer, type TestServer } from '../helpers/http-servers'
+import { describe, expect, it } from 'vitest'
 import { seriousViolations } from './axe'
-import { buildRenderer, launchBrowser, startApp, type App, type Browser } from './harness'
+import { useServedApp } from './harness'
 
 describe('accessibility: every screen, navigation names, charts', () => {
-  let staticDir: string
-  let server: TestServer
-  let app: App
-  let browser: Browser
-
-  beforeAll(async () => {
-    staticDir = await buildRenderer()
-    server = await startServer({ delayMs: 2 })
-  })
-  afterAll(async () => {
-    await server?.close()
-    if (staticDir) rmSync(staticDir, { recursive: true, force: true })
-  })
-  beforeEach(async () => {
-    app = await startApp(staticDir)
-    app.store.saveTarget({ kind: 'http', id: 'api', name: 'Local API', baseUrl: server.url })
-    browser = await launchBrowser({ bypassCSP: true })
-  })
-  afterEach(async () => {
-    await browser?.close()
-    await app?.close()
-  })
+  const s = useServedApp({ bypassCSP: true })
 
   async function runOnce(connections: number): Promise<string> {
-    const started = app.engine.start({
+    const started = s.app.engine.start({
       name: 'A11y run',
-      targets: app.store.listTargets(),
+      targets: s.app.store.listTargets(),
       suites: [
         {
           kind: 'http-load',
@@ -47,8 +24,8 @@ describe('accessibility: every screen, navigation names, charts', () => {
   }
 
   it('nav items are named without their icons and the current one says so', async () => {
-    const { page } = browser
-    await page.goto(app.serve.url)
+    const { page } = s
+    await page.goto(s.app.serve.url)
     const nav = page.getByRole('navigation')
     for (const name of ['Run', 'Targets', 'History'])
       await nav.getByRole('link', { name, exact: true }).waitFor()
@@ -68,8 +45,8 @@ describe('accessibility: every screen, navigation names, charts', () => {
 
   it('charts have a name and their numbers as a table', async () => {
     const id = await runOnce(2)
-    const { page } = browser
-    await page.goto(`${app.serve.url}#/runs/${id}`)
+    const { page } = s
+    await page.goto(`${s.app.serve.url}#/runs/${id}`)
     const chart = page.locator('[data-chart="rps"]').first()
     await chart.waitFor({ timeout: 15_000 })
     const img = chart.getByRole('img')
@@ -85,31 +62,31 @@ describe('accessibility: every screen, navigation names, charts', () => {
   it('axe-core finds no serious or critical violation on any screen', async () => {
     const a = await runOnce(2)
     const b = await runOnce(4)
-    const { page, errors } = browser
+    const { page, errors } = s
     const found: Record<string, string[]> = {}
     const check = async (screen: string): Promise<void> => {
       found[screen] = await seriousViolations(page)
     }
-    await page.goto(app.serve.url)
+    await page.goto(s.app.serve.url)
     await page.getByRole('button', { name: 'Start run' }).waitFor()
     await check('run')
     await page.locator('input[name="connections"]').fill('0')
     await page.getByRole('button', { name: 'Start run' }).click()
     await page.locator('.field-problem').first().waitFor()
     await check('run with problems')
-    await page.goto(`${app.serve.url}#/targets`)
+    await page.goto(`${s.app.serve.url}#/targets`)
     await page.locator('[data-target-id="api"]').waitFor()
     await check('targets')
-    await page.goto(`${app.serve.url}#/targets/api`)
+    await page.goto(`${s.app.serve.url}#/targets/api`)
     await page.getByRole('button', { name: 'Save target' }).waitFor()
     await check('target editor')
-    await page.goto(`${app.serve.url}#/history`)
+    await page.goto(`${s.app.serve.url}#/history`)
     await page.locator(`[data-run-id="${a}"]`).waitFor()
     await check('history')
-    await page.goto(`${app.serve.url}#/runs/${a}`)
+    await page.goto(`${s.app.serve.url}#/runs/${a}`)
     await page.getByTestId('score-tile').waitFor({ timeout: 15_000 })
     await check('run detail')
-    await page.goto(`${app.serve.url}#/compare/${a}/${b}`)
+    await page.goto(`${s.app.serve.url}#/compare/${a}/${b}`)
     await page.getByTestId('compare-run-A').waitFor({ timeout: 15_000 })
     await check('compare')
     expect(found).toEqual({

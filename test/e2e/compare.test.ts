@@ -1,57 +1,24 @@
-import { mkdirSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
+import { mkdirSync } from 'node:fs'
 import type { Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startServer, type TestServer } from '../helpers/http-servers'
-import {
-  buildRenderer,
-  launchBrowser,
-  SHOTS_DIR,
-  startApp,
-  type App,
-  type Browser,
-  chartPixelsNear,
-} from './harness'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { startServer } from '../helpers/http-servers'
+import { chartPixelsNear, fullShot, SHOTS_DIR, useServedApp } from './harness'
 
-/** The whole screen: .main scrolls inside the window, so the window grows to fit it first. */
-async function shot(page: Page, name: string): Promise<void> {
-  const height = await page.evaluate(() => document.querySelector('.main')?.scrollHeight ?? 900)
-  await page.setViewportSize({ width: 1440, height: Math.min(3000, Math.max(900, height)) })
-  await page.screenshot({ path: join(SHOTS_DIR, `${name}.png`) })
-  await page.setViewportSize({ width: 1440, height: 900 })
-}
+const shot = (page: Page, name: string): Promise<void> => fullShot(page, name, { maxHeight: 3000 })
 
 const BLUE_A: [number, number, number] = [0x4f, 0xa3, 0xff]
 const AMBER_B: [number, number, number] = [0xf5, 0xb9, 0x45]
 
-const status = (page: Page) => page.getByTestId('run-view').getAttribute('data-status')
-
 describe('compare, baseline, score and the open model in the browser', () => {
-  let staticDir: string
-  let server: TestServer
   /** what the server waits before answering; the test changes it between runs */
   let delayMs = 5
-  let app: App
-  let browser: Browser
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS_DIR, { recursive: true })
-    staticDir = await buildRenderer()
-    server = await startServer({ delayMs: () => delayMs })
+  const s = useServedApp({
+    server: { delayMs: () => delayMs },
+    targets: (server) => [
+      { kind: 'http', id: 'local-api', name: 'Local API', baseUrl: server!.url },
+    ],
   })
-  afterAll(async () => {
-    await server?.close()
-    if (staticDir) rmSync(staticDir, { recursive: true, force: true })
-  })
-  beforeEach(async () => {
-    app = await startApp(staticDir)
-    browser = await launchBrowser()
-    app.store.saveTarget({ kind: 'http', id: 'local-api', name: 'Local API', baseUrl: server.url })
-  })
-  afterEach(async () => {
-    await browser?.close()
-    await app?.close()
-  })
+  beforeAll(() => mkdirSync(SHOTS_DIR, { recursive: true }))
 
   /**
    * A 3 s closed-model run from the Run form, to its end; answers its status. Three seconds, not
@@ -63,15 +30,15 @@ describe('compare, baseline, score and the open model in the browser', () => {
     await page.locator('input[name="connections"]').fill('4')
     await page.locator('input[name="durationSec"]').fill('3')
     await page.getByRole('button', { name: 'Start run' }).click()
-    await expect.poll(() => status(page), { timeout: 15_000 }).toBe('running')
-    await expect.poll(() => status(page), { timeout: 30_000 }).not.toBe('running')
+    await expect.poll(() => s.runStatus(page), { timeout: 15_000 }).toBe('running')
+    await expect.poll(() => s.runStatus(page), { timeout: 30_000 }).not.toBe('running')
     await page.getByTestId('checks').waitFor()
-    return status(page)
+    return s.runStatus(page)
   }
 
   it('compares a 5 ms run with a 60 ms run, marks a baseline and explains the score', async () => {
-    const { page, errors } = browser
-    await page.goto(app.serve.url)
+    const { page, errors } = s
+    await page.goto(s.app.serve.url)
     await expect.poll(() => page.locator('.conn').textContent()).toBe('connected')
 
     // a p95 limit the 5 ms server meets and the 60 ms one cannot
@@ -83,7 +50,7 @@ describe('compare, baseline, score and the open model in the browser', () => {
     // 12× slower: clear beyond the noise a busy machine adds to the in-process server
     delayMs = 60
     expect(await runFromForm(page)).toBe('failed')
-    const [newer, older] = app.store.listRuns()
+    const [newer, older] = s.app.store.listRuns()
     expect(older && newer).toBeTruthy()
 
     // History: tick both, compare
@@ -132,9 +99,9 @@ describe('compare, baseline, score and the open model in the browser', () => {
     // the older run becomes the baseline
     await page.getByRole('button', { name: '← All runs' }).click()
     await page.locator(`[data-run-id="${older!.id}"] td:nth-child(2)`).click()
-    await page.getByRole('button', { name: /Mark as baseline/ }).click()
+    await page.getByRole('button', { name: /Use as baseline/ }).click()
     await page.getByTestId('run-view').getByTestId('baseline-badge').waitFor()
-    expect(app.store.listRuns().find((r) => r.id === older!.id)?.baseline).toBe(true)
+    expect(s.app.store.listRuns().find((r) => r.id === older!.id)?.baseline).toBe(true)
     // the baseline has no deltas of its own
     expect(await page.getByTestId('baseline-deltas').count()).toBe(0)
     await page.getByRole('button', { name: '← All runs' }).click()
@@ -154,7 +121,7 @@ describe('compare, baseline, score and the open model in the browser', () => {
     await shot(page, 'run-baseline-deltas')
 
     // the score tile explains itself, and the items add up to the score
-    const run = app.store.getRun(newer!.id)!
+    const run = s.app.store.getRun(newer!.id)!
     // the failed p95 check cost points: there is something to explain
     expect(run.score!.value).toBeLessThan(100)
     expect(run.score!.items.length).toBeGreaterThan(0)
@@ -181,9 +148,9 @@ describe('compare, baseline, score and the open model in the browser', () => {
   })
 
   it('runs 200 req/s for 2 s from the form: the load shape, then target against delivered', async () => {
-    const { page, errors } = browser
+    const { page, errors } = s
     delayMs = 5
-    await page.goto(app.serve.url)
+    await page.goto(s.app.serve.url)
     await expect.poll(() => page.locator('.conn').textContent()).toBe('connected')
     await page.locator('[data-nav="run"]').click()
     await page.getByRole('button', { name: 'Arrival rate' }).click()
@@ -211,12 +178,12 @@ describe('compare, baseline, score and the open model in the browser', () => {
     await expect.poll(() => preview.getAttribute('data-requests')).toBe('400')
 
     await page.getByRole('button', { name: 'Start run' }).click()
-    await expect.poll(() => status(page), { timeout: 15_000 }).toBe('running')
-    await expect.poll(() => status(page), { timeout: 30_000 }).not.toBe('running')
+    await expect.poll(() => s.runStatus(page), { timeout: 15_000 }).toBe('running')
+    await expect.poll(() => s.runStatus(page), { timeout: 30_000 }).not.toBe('running')
     const stats = page.getByTestId('open-model-stats')
     await stats.waitFor()
-    const [run] = app.store.listRuns()
-    const result = app.store.getRun(run!.id)!
+    const [run] = s.app.store.listRuns()
+    const result = s.app.store.getRun(run!.id)!
     const suite = result.suites[0]!
     if (suite.kind !== 'http-load' || !suite.metrics) throw new Error('no http-load metrics')
     expect(suite.config.model).toBe('arrival-rate')
@@ -242,17 +209,17 @@ describe('compare, baseline, score and the open model in the browser', () => {
   })
 
   it('sweeps rates against a server that saturates: the curve, its knee and the max sustainable load', async () => {
-    const { page, errors } = browser
+    const { page, errors } = s
     // two requests at a time, 10 ms each: about 200 req/s at most
     const saturating = await startServer({ delayMs: 10, concurrencyLimit: 2 })
     try {
-      app.store.saveTarget({
+      s.app.store.saveTarget({
         kind: 'http',
         id: 'small',
         name: 'Small API',
         baseUrl: saturating.url,
       })
-      await page.goto(app.serve.url)
+      await page.goto(s.app.serve.url)
       await expect.poll(() => page.locator('.conn').textContent()).toBe('connected')
       await page.locator('[data-nav="run"]').click()
       await page.locator('select[name="target"]').selectOption('small')
@@ -264,11 +231,11 @@ describe('compare, baseline, score and the open model in the browser', () => {
       await page.locator('input[name="timeoutSec"]').fill('2')
       await expect.poll(() => page.getByTestId('load-shape').getAttribute('data-peak')).toBe('300')
       await page.getByRole('button', { name: 'Start run' }).click()
-      await expect.poll(() => status(page), { timeout: 15_000 }).toBe('running')
-      await expect.poll(() => status(page), { timeout: 60_000 }).not.toBe('running')
+      await expect.poll(() => s.runStatus(page), { timeout: 15_000 }).toBe('running')
+      await expect.poll(() => s.runStatus(page), { timeout: 60_000 }).not.toBe('running')
       const curve = page.getByTestId('sweep-curve')
       await curve.waitFor()
-      const suite = app.store.getRun(app.store.listRuns()[0]!.id)!.suites[0]!
+      const suite = s.app.store.getRun(s.app.store.listRuns()[0]!.id)!.suites[0]!
       if (suite.kind !== 'http-load' || !suite.sweep) throw new Error('no sweep in the result')
       expect(suite.sweep.steps.map((s) => s.rate)).toEqual([50, 100, 150, 300])
       expect(await page.locator('[data-testid="sweep-steps"] tbody tr').count()).toBe(4)

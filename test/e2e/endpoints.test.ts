@@ -1,16 +1,9 @@
-import { mkdirSync, rmSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { buildEndpointsRun } from '../fixtures/suite-results'
 import { seriousViolations } from './axe'
-import {
-  buildRenderer,
-  launchBrowser,
-  SHOTS_DIR,
-  startApp,
-  type App,
-  type Browser,
-} from './harness'
+import { SHOTS_DIR, useServedApp } from './harness'
 
 /**
  * A stored run of a three-endpoint mix, opened from History: the per-endpoint table and bars
@@ -18,26 +11,15 @@ import {
  * finds nothing serious on the screen.
  */
 describe('result screen: per-endpoint view of a multi-request run', () => {
-  let staticDir: string
-  let app: App
-  let browser: Browser
-
-  beforeAll(async () => {
-    staticDir = await buildRenderer()
-    app = await startApp(staticDir)
-    app.store.importRun(buildEndpointsRun({ id: 'endpoints-e2e' }))
-    app.store.trust.setUntrusted('run', 'endpoints-e2e', false)
-    browser = await launchBrowser({ bypassCSP: true })
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-    if (staticDir) rmSync(staticDir, { recursive: true, force: true })
+  const s = useServedApp({ per: 'all', server: false, targets: () => [], bypassCSP: true })
+  beforeAll(() => {
+    s.app.store.importRun(buildEndpointsRun({ id: 'endpoints-e2e' }))
+    s.app.store.trust.setUntrusted('run', 'endpoints-e2e', false)
   })
 
   it('shows the per-endpoint table, the bars and the checks apart from errors', async () => {
-    const { page, errors } = browser
-    await page.goto(app.serve.url)
+    const { page, errors } = s
+    await page.goto(s.app.serve.url)
     await page.locator('[data-nav="history"]').click()
     await page.locator('[data-testid="history"] tbody tr[data-run-id="endpoints-e2e"]').click()
     const table = page.getByTestId('endpoint-table')

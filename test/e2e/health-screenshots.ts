@@ -11,7 +11,15 @@ import { Redis } from 'ioredis'
 import pg from 'pg'
 import { renderHtml, renderPdf } from '../../src/main/report'
 import { startOwnRedis } from '../../src/main/suites/redis/test-support'
-import { buildRenderer, launchBrowser, SHOTS_DIR, startApp } from './harness'
+import {
+  buildRenderer,
+  fullShot as fullShotOf,
+  launchBrowser,
+  newRunForm,
+  SHOTS_DIR,
+  startApp,
+  waitForRunEnd,
+} from './harness'
 
 const dbName = `perfdesk_hshots_${process.pid}`
 const admin = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' })
@@ -54,44 +62,13 @@ const app = await startApp(staticDir)
 const browser = await launchBrowser()
 const { page } = browser
 mkdirSync(SHOTS_DIR, { recursive: true })
-async function fullShot(name: string): Promise<void> {
-  const height = await page.evaluate(() => {
-    const main = document.querySelector('.main')
-    main?.scrollTo(0, 0)
-    return main?.scrollHeight ?? 900
-  })
-  await page.setViewportSize({ width: 1440, height: Math.min(8000, Math.max(900, height)) })
-  await page.screenshot({ path: join(SHOTS_DIR, `health-${name}.png`) })
-  // the same at full resolution, in parts a reader (or a file viewer) can take in
-  const full = Math.min(8000, Math.max(900, height))
-  for (let y = 0, i = 1; y < full && i <= 5; y += 1100, i++)
-    await page.screenshot({
-      path: join(SHOTS_DIR, `health-${name}-part${i}.png`),
-      clip: { x: 380, y, width: 1060, height: Math.min(1100, full - y) },
-    })
-  await page.setViewportSize({ width: 1440, height: 900 })
-}
-async function newRun(suite: string, target: string, name: string): Promise<void> {
-  await page.locator('[data-nav="run"]').click()
-  const clear = page.getByRole('button', { name: 'Clear' })
-  if (await clear.count()) await clear.click()
-  await page.locator('select[name="suite"]').selectOption(suite)
-  await page.locator('select[name="target"]').selectOption(target)
-  await page.locator('input[name="runName"]').fill(name)
-}
+const fullShot = (name: string): Promise<void> =>
+  fullShotOf(page, `health-${name}`, { parts: true })
+const newRun = (suite: string, target: string, name: string): Promise<void> =>
+  newRunForm(page, suite, target, name)
 async function runToEnd(testId: string): Promise<void> {
   await page.getByRole('button', { name: 'Start run' }).click()
-  await page.waitForFunction(
-    () => document.querySelector('[data-testid="run-view"]')?.getAttribute('data-status'),
-    undefined,
-    { timeout: 15_000 },
-  )
-  await page.waitForFunction(
-    () =>
-      document.querySelector('[data-testid="run-view"]')?.getAttribute('data-status') !== 'running',
-    undefined,
-    { timeout: 120_000 },
-  )
+  await waitForRunEnd(page, 120_000)
   await page.getByTestId(testId).waitFor()
 }
 

@@ -1,16 +1,9 @@
-import { mkdirSync, rmSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BEHAVIOURS, startEdge, startOrigin } from '../../src/main/suites/http-cache/testing/origin'
 import type { Running } from '../../src/main/suites/http-cache/testing/origin'
-import {
-  buildRenderer,
-  launchBrowser,
-  SHOTS_DIR,
-  startApp,
-  type App,
-  type Browser,
-} from './harness'
+import { SHOTS_DIR, useServedApp } from './harness'
 
 /**
  * The http-cache suite through the UI: the form (paths and a crawl), the run, the resources
@@ -18,32 +11,28 @@ import {
  * /tmp/perfdesk-shots/cache-form.png and cache-result.png.
  */
 describe('http-cache in a browser through perfdesk serve', () => {
-  let staticDir: string
+  const s = useServedApp({ per: 'all', server: false, targets: () => [] })
   let origin: Running
   let edge: Running
-  let app: App
-  let browser: Browser
-
   beforeAll(async () => {
     mkdirSync(SHOTS_DIR, { recursive: true })
-    staticDir = await buildRenderer()
     origin = await startOrigin()
     edge = await startEdge(origin.port)
-    app = await startApp(staticDir)
-    browser = await launchBrowser()
   })
   afterAll(async () => {
-    await browser?.close()
-    await app?.close()
     await edge?.close()
     await origin?.close()
-    rmSync(staticDir, { recursive: true, force: true })
   })
 
   it('audits paths and a crawl, shows resources with badges, filters them and lists findings', async () => {
-    const { page, errors } = browser
-    app.store.saveTarget({ kind: 'http', id: 'edge', name: 'Site behind a CDN', baseUrl: edge.url })
-    await page.goto(app.serve.url)
+    const { page, errors } = s
+    s.app.store.saveTarget({
+      kind: 'http',
+      id: 'edge',
+      name: 'Site behind a CDN',
+      baseUrl: edge.url,
+    })
+    await page.goto(s.app.serve.url)
     await page.locator('[data-nav="run"]').click()
     await page.locator('select[name="suite"]').selectOption('http-cache')
     await page.locator('select[name="target"]').selectOption('edge')
@@ -125,11 +114,11 @@ describe('http-cache in a browser through perfdesk serve', () => {
     // the same audit again, then the two compared side by side
     await page.locator('[data-nav="run"]').click()
     await page.getByRole('button', { name: 'Start run' }).click()
-    await expect.poll(() => app.store.listRuns().length, { timeout: 30_000 }).toBe(2)
+    await expect.poll(() => s.app.store.listRuns().length, { timeout: 30_000 }).toBe(2)
     await expect
-      .poll(() => app.store.listRuns()[0]?.status, { timeout: 60_000 })
+      .poll(() => s.app.store.listRuns()[0]?.status, { timeout: 60_000 })
       .toMatch(/passed|failed/)
-    const [newer, older] = app.store.listRuns()
+    const [newer, older] = s.app.store.listRuns()
     await page.locator('[data-nav="history"]').click()
     await page.getByLabel(`compare run ${older!.id}`).check()
     await page.getByLabel(`compare run ${newer!.id}`).check()

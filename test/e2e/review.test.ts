@@ -1,17 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PlanSchema } from '../../src/shared/plan'
 import { buildRunResult } from '../fixtures/run-result'
-import { startServer, type TestServer } from '../helpers/http-servers'
-import {
-  buildRenderer,
-  launchBrowser,
-  SHOTS_DIR,
-  startApp,
-  type App,
-  type Browser,
-} from './harness'
+import { SHOTS_DIR, useServedApp } from './harness'
 
 const ENV = 'PERFDESK_E2E_REVIEW_SECRET'
 const SECRET = `e2e-review-${process.pid}`
@@ -19,36 +11,24 @@ const QUERY_TOKEN = `e2e-query-token-${process.pid}`
 
 /** "Run again" on an imported run with a command and an env secret goes through the review screen. */
 describe('the review screen in a browser through perfdesk serve', () => {
-  let staticDir: string
-  let server: TestServer
-  let app: App
-  let browser: Browser
-
-  beforeAll(async () => {
+  beforeAll(() => {
     mkdirSync(SHOTS_DIR, { recursive: true })
-    staticDir = await buildRenderer()
-    server = await startServer()
     process.env[ENV] = SECRET
-    app = await startApp(staticDir)
-    browser = await launchBrowser()
-  }, 120_000)
-  afterAll(async () => {
-    delete process.env[ENV]
-    await browser?.close()
-    await app?.close()
-    await server?.close()
-    rmSync(staticDir, { recursive: true, force: true })
   })
+  afterAll(() => {
+    delete process.env[ENV]
+  })
+  const s = useServedApp({ per: 'all', server: {}, targets: () => [] })
 
   it('an imported run does not start before its review is approved', async () => {
-    const marker = join(app.dir, 'command-ran')
+    const marker = join(s.app.dir, 'command-ran')
     const plan = PlanSchema.parse({
       name: 'imported plan',
       targets: [
         {
           id: 'api',
           kind: 'http',
-          baseUrl: server.url,
+          baseUrl: s.server.url,
           auth: { type: 'bearer', token: { env: ENV } },
         },
         {
@@ -68,9 +48,9 @@ describe('the review screen in a browser through perfdesk serve', () => {
       ],
       monitor: { process: 'proc' },
     })
-    app.store.importRun({ ...buildRunResult({ id: 'imported-e2e' }), plan })
-    const { page, errors } = browser
-    await page.goto(app.serve.url)
+    s.app.store.importRun({ ...buildRunResult({ id: 'imported-e2e' }), plan })
+    const { page, errors } = s
+    await page.goto(s.app.serve.url)
     await page.locator('[data-nav="history"]').click()
     await page.locator('[data-testid="history"] tbody tr').first().click()
     await page.getByRole('button', { name: 'Run again' }).click()
@@ -80,19 +60,19 @@ describe('the review screen in a browser through perfdesk serve', () => {
     await expect.poll(() => dialog.textContent()).toContain(ENV)
     const text = (await dialog.textContent()) ?? ''
     expect(text).toContain('writeFileSync')
-    expect(text).toContain(`127.0.0.1:${server.port}`)
+    expect(text).toContain(`127.0.0.1:${s.server.port}`)
     expect(text).not.toContain(SECRET)
     await page.screenshot({ path: join(SHOTS_DIR, 'review-dialog.png') })
     await page.waitForTimeout(500)
     expect(existsSync(marker)).toBe(false)
-    expect(server.stats().requests).toBe(0)
+    expect(s.server.stats().requests).toBe(0)
 
     // Cancel: nothing runs
     await dialog.getByRole('button', { name: 'Cancel' }).click()
     await dialog.waitFor({ state: 'detached' })
     await page.waitForTimeout(300)
     expect(existsSync(marker)).toBe(false)
-    expect(app.engine.activeRuns()).toEqual([])
+    expect(s.app.engine.activeRuns()).toEqual([])
 
     // Run again, then Run: it runs with the real secret
     await page.locator('[data-nav="history"]').click()
@@ -102,9 +82,9 @@ describe('the review screen in a browser through perfdesk serve', () => {
     await expect.poll(() => existsSync(marker), { timeout: 20_000 }).toBe(true)
     expect(readFileSync(marker, 'utf8')).toBe('ran')
     await expect
-      .poll(() => server.stats().lastHeaders?.authorization, { timeout: 20_000 })
+      .poll(() => s.server.stats().lastHeaders?.authorization, { timeout: 20_000 })
       .toBe(`Bearer ${SECRET}`)
-    await expect.poll(() => app.engine.activeRuns().length, { timeout: 30_000 }).toBe(0)
+    await expect.poll(() => s.app.engine.activeRuns().length, { timeout: 30_000 }).toBe(0)
     // the live view names the suite with its credential as •••, never the value
     await expect
       .poll(() => page.getByTestId('run-view').textContent(), { timeout: 20_000 })
@@ -119,10 +99,10 @@ describe('the review screen in a browser through perfdesk serve', () => {
   it('asks before the first load on another machine; Cancel sends nothing', async () => {
     // a run of this machine's own history (not imported) whose target is not this machine
     const run = buildRunResult({ id: 'remote-e2e', baseUrl: 'http://192.0.2.10:8080' })
-    app.store.importRun(run)
-    app.store.trust.setUntrusted('run', 'remote-e2e', false)
-    const runsBefore = app.store.listRuns().length
-    const { page } = browser
+    s.app.store.importRun(run)
+    s.app.store.trust.setUntrusted('run', 'remote-e2e', false)
+    const runsBefore = s.app.store.listRuns().length
+    const { page } = s
     await page.locator('[data-nav="history"]').click()
     await page.locator('[data-testid="history"] tbody tr[data-run-id="remote-e2e"]').click()
     await page.getByRole('button', { name: 'Run again' }).click()
@@ -132,7 +112,7 @@ describe('the review screen in a browser through perfdesk serve', () => {
     await page.screenshot({ path: join(SHOTS_DIR, 'review-remote-host.png') })
     await dialog.getByRole('button', { name: 'Cancel' }).click()
     await dialog.waitFor({ state: 'detached' })
-    expect(app.engine.activeRuns()).toEqual([])
-    expect(app.store.listRuns()).toHaveLength(runsBefore)
+    expect(s.app.engine.activeRuns()).toEqual([])
+    expect(s.app.store.listRuns()).toHaveLength(runsBefore)
   })
 })

@@ -1,93 +1,47 @@
-import { rmSync } from 'node:fs'
-import type { Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startServer, type TestServer } from '../helpers/http-servers'
-import { buildRenderer, launchBrowser, startApp, type App, type Browser } from './harness'
-
-const hash = (page: Page): Promise<string> => page.evaluate(() => location.hash)
-const status = (page: Page) => page.getByTestId('run-view').getAttribute('data-status')
+import { describe, expect, it } from 'vitest'
+import { useServedApp } from './harness'
 
 describe('every screen has an address', () => {
-  let staticDir: string
-  let server: TestServer
-  let app: App
-  let browser: Browser
-
-  beforeAll(async () => {
-    staticDir = await buildRenderer()
-    server = await startServer({ delayMs: 2 })
-  })
-  afterAll(async () => {
-    await server?.close()
-    if (staticDir) rmSync(staticDir, { recursive: true, force: true })
-  })
-  beforeEach(async () => {
-    app = await startApp(staticDir)
-    app.store.saveTarget({ kind: 'http', id: 'api', name: 'Local API', baseUrl: server.url })
-    browser = await launchBrowser()
-  })
-  afterEach(async () => {
-    await browser?.close()
-    await app?.close()
-  })
-
-  /** a 1 s run of the local server, straight through the engine */
-  async function runOnce(name: string): Promise<string> {
-    const started = app.engine.start({
-      name,
-      targets: app.store.listTargets(),
-      suites: [
-        {
-          kind: 'http-load',
-          target: 'api',
-          connections: 2,
-          durationSec: 1,
-          requests: [{ path: '/' }],
-        },
-      ],
-    })
-    await started.done
-    return started.runId
-  }
+  const s = useServedApp()
 
   it('routes every screen; Back and Forward move between them; a fresh tab opens the route', async () => {
-    const older = await runOnce('Route run A')
-    const newer = await runOnce('Route run B')
-    const { page, context, errors } = browser
-    await page.goto(app.serve.url)
+    const older = await s.runOnce('Route run A')
+    const newer = await s.runOnce('Route run B')
+    const { page, context, errors } = s
+    await page.goto(s.app.serve.url)
     await expect.poll(() => page.locator('.conn').textContent()).toBe('connected')
-    await expect.poll(() => hash(page)).toBe('#/run')
+    await expect.poll(() => s.hash(page)).toBe('#/run')
 
     await page.locator('[data-nav="targets"]').click()
-    await expect.poll(() => hash(page)).toBe('#/targets')
+    await expect.poll(() => s.hash(page)).toBe('#/targets')
     await page.locator('[data-target-id="api"]').click()
-    await expect.poll(() => hash(page)).toBe('#/targets/api')
+    await expect.poll(() => s.hash(page)).toBe('#/targets/api')
 
     await page.locator('[data-nav="history"]').click()
-    await expect.poll(() => hash(page)).toBe('#/history')
+    await expect.poll(() => s.hash(page)).toBe('#/history')
     await page.locator(`[data-run-id="${older}"]`).click()
-    await expect.poll(() => hash(page)).toBe(`#/runs/${older}`)
+    await expect.poll(() => s.hash(page)).toBe(`#/runs/${older}`)
     await page.getByRole('heading', { name: 'Route run A' }).waitFor()
     expect(await page.title()).toContain('Route run A')
 
     await page.getByRole('button', { name: '← All runs' }).click()
-    await expect.poll(() => hash(page)).toBe('#/history')
+    await expect.poll(() => s.hash(page)).toBe('#/history')
     await page.getByLabel(`compare run ${older}`).check()
     await page.getByLabel(`compare run ${newer}`).check()
     await page.getByRole('button', { name: /^Compare/ }).click()
-    await expect.poll(() => hash(page)).toBe(`#/compare/${older}/${newer}`)
+    await expect.poll(() => s.hash(page)).toBe(`#/compare/${older}/${newer}`)
     await page.getByTestId('compare-run-A').waitFor({ timeout: 15_000 })
 
     // Back: the list, then the run, then the list again; Forward the other way
     await page.goBack()
-    await expect.poll(() => hash(page)).toBe('#/history')
+    await expect.poll(() => s.hash(page)).toBe('#/history')
     await page.locator('[data-testid="history"]').waitFor()
     await page.goBack()
-    await expect.poll(() => hash(page)).toBe(`#/runs/${older}`)
+    await expect.poll(() => s.hash(page)).toBe(`#/runs/${older}`)
     await page.getByRole('heading', { name: 'Route run A' }).waitFor()
     await page.goForward()
     await page.goForward()
-    await expect.poll(() => hash(page)).toBe(`#/compare/${older}/${newer}`)
+    await expect.poll(() => s.hash(page)).toBe(`#/compare/${older}/${newer}`)
     await page.getByTestId('compare-run-A').waitFor({ timeout: 15_000 })
     // one Back at a time, each once its screen has shown (as a person clicks Back)
     const steps: [string, () => Promise<void>][] = [
@@ -99,29 +53,29 @@ describe('every screen has an address', () => {
     ]
     for (const [expected, shown] of steps) {
       await page.goBack()
-      await expect.poll(() => hash(page)).toBe(expected)
+      await expect.poll(() => s.hash(page)).toBe(expected)
       await shown()
     }
     await page.getByText('Choose a target to edit it, or add one.').waitFor()
     // the first Back after the app opened stays in the app
     await page.goBack()
-    await expect.poll(() => hash(page)).toBe('#/run')
+    await expect.poll(() => s.hash(page)).toBe('#/run')
     await page.getByRole('button', { name: 'Start run' }).waitFor()
 
     // each route in a fresh tab
     const tab = await context.newPage()
-    await tab.goto(`${app.serve.url}#/compare/${older}/${newer}`)
+    await tab.goto(`${s.app.serve.url}#/compare/${older}/${newer}`)
     expect(await tab.getByTestId('compare-run-A').textContent({ timeout: 15_000 })).toContain(older)
     expect(await tab.getByTestId('compare-run-B').textContent()).toContain(newer)
-    await tab.goto(`${app.serve.url}#/runs/${newer}`)
+    await tab.goto(`${s.app.serve.url}#/runs/${newer}`)
     await tab.reload()
     await tab.getByRole('heading', { name: 'Route run B' }).waitFor()
-    expect(await hash(tab)).toBe(`#/runs/${newer}`)
-    await tab.goto(`${app.serve.url}#/targets/api`)
+    expect(await s.hash(tab)).toBe(`#/runs/${newer}`)
+    await tab.goto(`${s.app.serve.url}#/targets/api`)
     await tab.reload()
     await tab.getByRole('heading', { name: 'Edit Local API' }).waitFor()
     // an address without the token (copied from the bar after a click): the session cookie serves
-    await tab.goto(`${new URL(app.serve.url).origin}/#/history`)
+    await tab.goto(`${new URL(s.app.serve.url).origin}/#/history`)
     await tab.reload()
     await expect.poll(() => tab.locator('.conn').textContent()).toBe('connected')
     await tab.locator(`[data-testid="history"] [data-run-id="${older}"]`).waitFor()
@@ -130,21 +84,68 @@ describe('every screen has an address', () => {
   })
 
   it('a reload mid-run keeps the form, the run name and the title', async () => {
-    const { page, errors } = browser
-    await page.goto(app.serve.url)
+    const { page, errors } = s
+    await page.goto(s.app.serve.url)
     await page.locator('input[name="runName"]').fill('Checkout path')
     await page.locator('input[name="connections"]').fill('2')
     await page.locator('input[name="durationSec"]').fill('6')
     await page.getByRole('button', { name: 'Start run' }).click()
-    await expect.poll(() => status(page), { timeout: 15_000 }).toBe('running')
+    await expect.poll(() => s.runStatus(page), { timeout: 15_000 }).toBe('running')
     await page.reload()
-    await expect.poll(() => status(page), { timeout: 15_000 }).toBe('running')
+    await expect.poll(() => s.runStatus(page), { timeout: 15_000 }).toBe('running')
     expect(await page.locator('input[name="runName"]').inputValue()).toBe('Checkout path')
     expect(await page.locator('input[name="durationSec"]').inputValue()).toBe('6')
     expect(await page.locator('input[name="connections"]').inputValue()).toBe('2')
     await page.getByRole('heading', { name: 'Checkout path' }).waitFor()
     expect(await page.title()).toContain('Checkout path')
-    await expect.poll(() => status(page), { timeout: 30_000 }).not.toBe('running')
+    await expect.poll(() => s.runStatus(page), { timeout: 30_000 }).not.toBe('running')
     expect(errors).toEqual([])
   })
+})
+
+describe('in-tab navigation after a live run', () => {
+  const s = useServedApp()
+
+  it('the finished run at its address, then fast Back and Forward end on the screen the address names', async () => {
+    const older = await s.runOnce('Nav run A')
+    const newer = await s.runOnce('Nav run B')
+    const { page, errors } = s
+    await page.goto(s.app.serve.url)
+    await page.locator('input[name="runName"]').fill('Nav live')
+    await page.locator('input[name="connections"]').fill('2')
+    await page.locator('input[name="durationSec"]').fill('1')
+    await page.getByRole('button', { name: 'Start run' }).click()
+    await expect.poll(() => s.runStatus(page), { timeout: 15_000 }).toBe('running')
+    await expect.poll(() => s.runStatus(page), { timeout: 30_000 }).not.toBe('running')
+    const live = s.app.store.listRuns()[0]!.id
+
+    // the same tab, straight from the live view to the stored run's address
+    await page.evaluate((id) => (location.hash = `#/runs/${id}`), live)
+    await page.getByRole('heading', { name: 'Nav live' }).waitFor({ timeout: 15_000 })
+    await page.getByRole('button', { name: /Use as baseline/ }).waitFor({ timeout: 15_000 })
+
+    // then two comparisons and an older run, each by its address
+    for (const hash of [
+      `#/compare/${older}/${live}`,
+      `#/compare/${newer}/${live}`,
+      `#/runs/${older}`,
+    ])
+      await page.evaluate((h) => (location.hash = h), hash)
+    await page.getByRole('heading', { name: 'Nav run A' }).waitFor({ timeout: 15_000 })
+
+    // Back three times without waiting for any screen, then Forward twice
+    for (let i = 0; i < 3; i++) await page.goBack({ waitUntil: 'commit' })
+    await expect.poll(() => s.hash(page)).toBe(`#/runs/${live}`)
+    await page.getByRole('heading', { name: 'Nav live' }).waitFor({ timeout: 15_000 })
+    for (let i = 0; i < 2; i++) await page.goForward({ waitUntil: 'commit' })
+    await expect.poll(() => s.hash(page)).toBe(`#/compare/${newer}/${live}`)
+    // the comparison shown is the one the address names, not a late answer for the other pair
+    const runA = page.getByTestId('compare-run-A')
+    await expect.poll(() => runA.textContent(), { timeout: 15_000 }).toContain(newer)
+    // and it stays so once every answer is in
+    await page.waitForTimeout(1000)
+    expect(await runA.textContent()).toContain(newer)
+    expect(await page.getByTestId('compare-run-B').textContent()).toContain(live)
+    expect(errors).toEqual([])
+  }, 120_000)
 })

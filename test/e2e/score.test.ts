@@ -1,42 +1,27 @@
-import { rmSync } from 'node:fs'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { setRunBaseline } from '../../src/main/api/compare'
 import { demoPlan } from '../../src/main/demo/plan'
 import { startDemoServer, type DemoServer } from '../../src/main/demo/server'
-import { startServer, type TestServer } from '../helpers/http-servers'
-import { buildRenderer, launchBrowser, startApp, type App, type Browser } from './harness'
+import { useServedApp } from './harness'
 
 describe('the score in the browser', () => {
-  let staticDir: string
+  const s = useServedApp({ server: false })
   let demo: DemoServer
-  let app: App
-  let browser: Browser
-
   beforeAll(async () => {
-    staticDir = await buildRenderer()
     demo = await startDemoServer()
   })
   afterAll(async () => {
     await demo?.close()
-    if (staticDir) rmSync(staticDir, { recursive: true, force: true })
-  })
-  beforeEach(async () => {
-    app = await startApp(staticDir)
-    browser = await launchBrowser()
-  })
-  afterEach(async () => {
-    await browser?.close()
-    await app?.close()
   })
 
   it('counts the findings: the demo run with server errors and a long tail does not score 99', async () => {
-    const started = app.engine.start(demoPlan(demo.url, 3))
+    const started = s.app.engine.start(demoPlan(demo.url, 3))
     const run = await started.done
     const warnings = run.findings.filter((f) => f.severity === 'warning')
     // the demo's flaky endpoint and slow tail: at least the error-rate and tail warnings
     expect(warnings.length).toBeGreaterThanOrEqual(2)
-    const { page, errors } = browser
-    await page.goto(`${app.serve.url}#/runs/${started.runId}`)
+    const { page, errors } = s
+    await page.goto(`${s.app.serve.url}#/runs/${started.runId}`)
     const tile = page.getByTestId('score-tile')
     await tile.waitFor({ timeout: 15_000 })
     const value = run.score!.value
@@ -54,32 +39,11 @@ describe('the score in the browser', () => {
 })
 
 describe('a cancelled run', () => {
-  let staticDir: string
-  let app: App
-  let browser: Browser
-  let server: TestServer
-
-  beforeAll(async () => {
-    staticDir = await buildRenderer()
-    server = await startServer({ delayMs: 2 })
-  })
-  afterAll(async () => {
-    await server?.close()
-    if (staticDir) rmSync(staticDir, { recursive: true, force: true })
-  })
-  beforeEach(async () => {
-    app = await startApp(staticDir)
-    app.store.saveTarget({ kind: 'http', id: 'api', baseUrl: server.url })
-    browser = await launchBrowser()
-  })
-  afterEach(async () => {
-    await browser?.close()
-    await app?.close()
-  })
+  const s = useServedApp()
 
   it('is not scored 100 and is not offered as a baseline', { timeout: 120_000 }, async () => {
-    const { page, errors } = browser
-    await page.goto(app.serve.url)
+    const { page, errors } = s
+    await page.goto(s.app.serve.url)
     await page.locator('input[name="connections"]').fill('2')
     await page.locator('input[name="durationSec"]').fill('30')
     await page.getByRole('button', { name: 'Start run' }).click()
@@ -91,22 +55,22 @@ describe('a cancelled run', () => {
     await page.getByRole('button', { name: 'Stop' }).click()
     const view = page.getByTestId('run-view')
     await expect.poll(() => view.getAttribute('data-status'), { timeout: 30_000 }).toBe('cancelled')
-    const [summary] = app.store.listRuns()
-    const run = app.store.getRun(summary!.id)!
+    const [summary] = s.app.store.listRuns()
+    const run = s.app.store.getRun(summary!.id)!
     expect(run.status).toBe('cancelled')
     expect(run.score!.value).toBe(0)
     expect(run.score!.items.map((i) => i.reason).join('\n')).toContain('cancelled')
 
     // the stored run, opened at its address in a fresh tab (not the live view's score tile)
     const detail = await page.context().newPage()
-    await detail.goto(`${app.serve.url}#/runs/${run.id}`)
+    await detail.goto(`${s.app.serve.url}#/runs/${run.id}`)
     const mark = detail.getByRole('button', { name: /baseline/ })
     await mark.waitFor({ timeout: 30_000 })
     expect(await detail.getByTestId('score-tile').textContent()).toContain('0')
     expect(await mark.isDisabled()).toBe(true)
     expect(await mark.getAttribute('title')).toContain('cannot be a baseline')
     // and the API refuses it too
-    expect(() => setRunBaseline(app.store, run.id, true, [])).toThrow(/cancelled/)
+    expect(() => setRunBaseline(s.app.store, run.id, true, [])).toThrow(/cancelled/)
     expect(errors).toEqual([])
   })
 })

@@ -11,7 +11,15 @@ import pg from 'pg'
 import type { Page } from 'playwright-core'
 import { startServer } from '../helpers/http-servers'
 import { BEHAVIOURS, startEdge, startOrigin } from '../../src/main/suites/http-cache/testing/origin'
-import { buildRenderer, launchBrowser, SHOTS_DIR, startApp } from './harness'
+import {
+  buildRenderer,
+  fullShot as fullShotOf,
+  launchBrowser,
+  newRunForm,
+  SHOTS_DIR,
+  startApp,
+  waitForRunEnd,
+} from './harness'
 
 const staticDir = await buildRenderer()
 /** added to every answer: the compare shot's second run is slower */
@@ -27,44 +35,17 @@ const { page } = browser
 mkdirSync(SHOTS_DIR, { recursive: true })
 /** The window as it is: what the README shows. */
 const shot = (name: string) => page.screenshot({ path: join(SHOTS_DIR, `readme-${name}.png`) })
-/** The whole screen: .main scrolls inside the window, so the window grows to fit it first. */
-async function fullShot(name: string): Promise<void> {
-  const height = await page.evaluate(() => {
-    const main = document.querySelector('.main')
-    main?.scrollTo(0, 0)
-    return main?.scrollHeight ?? 900
-  })
-  await page.setViewportSize({ width: 1440, height: Math.min(8000, Math.max(900, height)) })
-  await page.screenshot({ path: join(SHOTS_DIR, `readme-${name}.png`) })
-  await page.setViewportSize({ width: 1440, height: 900 })
-}
+const fullShot = (name: string): Promise<void> => fullShotOf(page, `readme-${name}`)
 const status = (p: Page) => p.getByTestId('run-view').getAttribute('data-status')
 /** Starts the run the form describes and waits for its end. */
 async function runToEnd(timeoutMs = 60_000): Promise<void> {
   await page.getByRole('button', { name: 'Start run' }).click()
-  await page.waitForFunction(
-    () => document.querySelector('[data-testid="run-view"]')?.getAttribute('data-status'),
-    undefined,
-    { timeout: 15_000 },
-  )
-  await page.waitForFunction(
-    () =>
-      document.querySelector('[data-testid="run-view"]')?.getAttribute('data-status') !== 'running',
-    undefined,
-    { timeout: timeoutMs },
-  )
+  await waitForRunEnd(page, timeoutMs)
   await page.getByTestId('checks').or(page.getByText('No thresholds were set.')).first().waitFor()
   if ((await status(page)) === 'error') throw new Error('the run ended in error')
 }
-/** A fresh Run form for a suite and a target. */
-async function newRun(suite: string, target: string, name: string): Promise<void> {
-  await page.locator('[data-nav="run"]').click()
-  const clear = page.getByRole('button', { name: 'Clear' })
-  if (await clear.count()) await clear.click()
-  await page.locator('select[name="suite"]').selectOption(suite)
-  await page.locator('select[name="target"]').selectOption(target)
-  await page.locator('input[name="runName"]').fill(name)
-}
+const newRun = (suite: string, target: string, name: string): Promise<void> =>
+  newRunForm(page, suite, target, name)
 
 const withDatabases = process.env.SHOTS !== 'http'
 const db = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' })
@@ -101,12 +82,7 @@ try {
     { timeout: 30_000 },
   )
   await shot('live')
-  await page.waitForFunction(
-    () =>
-      document.querySelector('[data-testid="run-view"]')?.getAttribute('data-status') !== 'running',
-    undefined,
-    { timeout: 60_000 },
-  )
+  await waitForRunEnd(page)
   await page.getByTestId('checks').waitFor()
   await shot('finished')
   await page.locator('[data-nav="history"]').click()

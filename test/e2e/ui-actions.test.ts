@@ -1,48 +1,22 @@
-import { readFileSync, rmSync } from 'node:fs'
-import type { Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startServer, type TestServer } from '../helpers/http-servers'
-import { buildRenderer, launchBrowser, startApp, type App, type Browser } from './harness'
-
-const hash = (page: Page): Promise<string> => page.evaluate(() => location.hash)
-const status = (page: Page) => page.getByTestId('run-view').getAttribute('data-status')
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { useServedApp } from './harness'
 
 describe('every click does what it says', () => {
-  let staticDir: string
-  let server: TestServer
-  let app: App
-  let browser: Browser
-
-  beforeAll(async () => {
-    staticDir = await buildRenderer()
-    server = await startServer({ delayMs: 2 })
-  })
-  afterAll(async () => {
-    await server?.close()
-    if (staticDir) rmSync(staticDir, { recursive: true, force: true })
-  })
-  beforeEach(async () => {
-    app = await startApp(staticDir)
-    app.store.saveTarget({ kind: 'http', id: 'api', name: 'Local API', baseUrl: server.url })
-    browser = await launchBrowser()
-  })
-  afterEach(async () => {
-    await browser?.close()
-    await app?.close()
-  })
+  const s = useServedApp()
 
   it('"Add a Redis target first" opens the new Redis target form', async () => {
-    const { page, errors } = browser
-    await page.goto(app.serve.url)
+    const { page, errors } = s
+    await page.goto(s.app.serve.url)
     await page.locator('select[name="suite"]').selectOption('redis')
     await page.getByRole('button', { name: /^Add a Redis target first/ }).click()
     await page.getByRole('heading', { name: 'New Redis target' }).waitFor()
-    expect(await hash(page)).toBe('#/targets/new')
+    expect(await s.hash(page)).toBe('#/targets/new')
     expect(errors).toEqual([])
   })
 
   it('connection test details are named in words, never cut off, and the time is said once', async () => {
-    app.store.saveTarget({
+    s.app.store.saveTarget({
       kind: 'postgres',
       id: 'db',
       host: '127.0.0.1',
@@ -50,12 +24,12 @@ describe('every click does what it says', () => {
       user: 'postgres',
       database: 'test',
     })
-    const { page, errors } = browser
+    const { page, errors } = s
     for (const [id, label] of [
       ['db', 'May create in the database'],
       ['api', 'First byte (ms)'],
     ] as const) {
-      await page.goto(`${app.serve.url}#/targets/${id}`)
+      await page.goto(`${s.app.serve.url}#/targets/${id}`)
       await page.reload()
       await page.getByRole('button', { name: 'Test connection' }).click()
       const result = page.getByTestId('test-result')
@@ -76,23 +50,23 @@ describe('every click does what it says', () => {
   })
 
   it('an open tab whose server went away says what to do, not only "disconnected"', async () => {
-    const { page } = browser
-    await page.goto(app.serve.url)
+    const { page } = s
+    await page.goto(s.app.serve.url)
     await expect.poll(() => page.locator('.conn').textContent()).toBe('connected')
-    await app.serve.close()
+    await s.app.serve.close()
     const banner = page.getByTestId('disconnected')
     expect(await banner.textContent({ timeout: 15_000 })).toContain('open the new address')
   })
 
   it('exports from the Run screen, names every export the same way and puts the run id in the file name; a deleted run leaves the Run screen', async () => {
-    const { page, errors } = browser
-    await page.goto(app.serve.url)
+    const { page, errors } = s
+    await page.goto(s.app.serve.url)
     await page.locator('input[name="connections"]').fill('2')
     await page.locator('input[name="durationSec"]').fill('1')
     await page.getByRole('button', { name: 'Start run' }).click()
-    await expect.poll(() => status(page), { timeout: 15_000 }).toBe('running')
-    await expect.poll(() => status(page), { timeout: 30_000 }).not.toBe('running')
-    const [run] = app.store.listRuns()
+    await expect.poll(() => s.runStatus(page), { timeout: 15_000 }).toBe('running')
+    await expect.poll(() => s.runStatus(page), { timeout: 30_000 }).not.toBe('running')
+    const [run] = s.app.store.listRuns()
     for (const name of ['Export JSON', 'Export PDF', 'Export HTML'])
       await page.getByRole('button', { name, exact: true }).waitFor()
     const [download] = await Promise.all([
@@ -103,10 +77,10 @@ describe('every click does what it says', () => {
     expect(readFileSync(await download.path(), 'utf8')).toContain(run!.id)
 
     // deleted from History: the Run screen no longer shows it
-    await page.goto(`${app.serve.url}#/runs/${run!.id}`)
+    await page.goto(`${s.app.serve.url}#/runs/${run!.id}`)
     await page.getByRole('button', { name: 'Delete…' }).click()
     await page.getByRole('button', { name: 'Delete', exact: true }).click()
-    await expect.poll(() => app.store.getRun(run!.id)).toBeNull()
+    await expect.poll(() => s.app.store.getRun(run!.id)).toBeNull()
     await page.locator('[data-nav="run"]').click()
     await page.getByText('Nothing running').waitFor()
     expect(await page.getByTestId('run-view').count()).toBe(0)

@@ -1,18 +1,9 @@
-import { mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { RunResultSchema } from '../../src/shared/result'
-import { startServer, type TestServer } from '../helpers/http-servers'
-import {
-  buildRenderer,
-  launchBrowser,
-  SHOTS_DIR,
-  startApp,
-  type App,
-  type Browser,
-  chartPixelsNear,
-} from './harness'
+import { chartPixelsNear, SHOTS_DIR, useServedApp } from './harness'
 
 const DELAY_MS = 20
 
@@ -30,32 +21,12 @@ const RPS_BLUE: [number, number, number] = [0x4f, 0xa3, 0xff]
 const P50_GREEN: [number, number, number] = [0x3e, 0xcf, 0x8e]
 
 describe('the UI in a browser through perfdesk serve', () => {
-  let staticDir: string
-  let server: TestServer
-  let app: App
-  let browser: Browser
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS_DIR, { recursive: true })
-    staticDir = await buildRenderer()
-    server = await startServer({ delayMs: DELAY_MS })
-  })
-  afterAll(async () => {
-    await server?.close()
-    rmSync(staticDir, { recursive: true, force: true })
-  })
-  beforeEach(async () => {
-    app = await startApp(staticDir)
-    browser = await launchBrowser()
-  })
-  afterEach(async () => {
-    await browser?.close()
-    await app?.close()
-  })
+  const s = useServedApp({ server: { delayMs: DELAY_MS }, targets: () => [] })
+  beforeAll(() => mkdirSync(SHOTS_DIR, { recursive: true }))
 
   it('adds a target, runs a 3 s load with live charts, finds it in History and exports JSON', async () => {
-    const { page, errors } = browser
-    await page.goto(app.serve.url)
+    const { page, errors } = s
+    await page.goto(s.app.serve.url)
     await page.getByText('Nothing running').waitFor()
     await expect.poll(() => page.locator('.conn').textContent()).toBe('connected')
 
@@ -71,7 +42,7 @@ describe('the UI in a browser through perfdesk serve', () => {
     await expect.poll(() => urlProblem.locator('.field-problem').textContent()).toContain('http://')
     await shot(page, 'targets-validation')
 
-    await page.locator('input[name="baseUrl"]').fill(server.url)
+    await page.locator('input[name="baseUrl"]').fill(s.server.url)
     await page.locator('textarea[name="headers"]').fill('X-PerfDesk-Test: yes')
     await page.getByRole('button', { name: 'Test connection' }).click()
     const testResult = page.getByTestId('test-result')
@@ -79,7 +50,7 @@ describe('the UI in a browser through perfdesk serve', () => {
     expect(await testResult.textContent()).toContain('connected')
     await page.getByRole('button', { name: 'Save target' }).click()
     await page.locator('[data-target-id="local-api"]').waitFor()
-    expect(app.store.listTargets().map((t) => t.id)).toEqual(['local-api'])
+    expect(s.app.store.listTargets().map((t) => t.id)).toEqual(['local-api'])
     await shot(page, 'targets')
 
     // Run: 3 s, 4 connections, thresholds the server meets
@@ -99,7 +70,7 @@ describe('the UI in a browser through perfdesk serve', () => {
     await expect
       .poll(() => page.locator('[data-testid="request-0"] .field-problem').textContent())
       .toContain('a path starts with "/"')
-    expect(app.store.listRuns()).toEqual([])
+    expect(s.app.store.listRuns()).toEqual([])
     await shot(page, 'run-validation')
     await page.getByLabel('request 1 path').fill('/')
     await page.locator('input[name="connections"]').fill('4')
@@ -155,7 +126,7 @@ describe('the UI in a browser through perfdesk serve', () => {
     expect(suite.metrics.latencyMs.p50).toBeLessThan(1000)
     expect(suite.series.length).toBeGreaterThanOrEqual(2)
     expect(suite.checks.map((c) => c.pass)).toEqual([true, true])
-    expect(server.stats().lastHeaders?.['x-perfdesk-test']).toBe('yes')
+    expect(s.server.stats().lastHeaders?.['x-perfdesk-test']).toBe('yes')
 
     const [pdf] = await Promise.all([
       page.waitForEvent('download'),
@@ -184,7 +155,7 @@ describe('the UI in a browser through perfdesk serve', () => {
     await page.getByRole('button', { name: 'Delete…' }).click()
     await page.getByRole('button', { name: 'Delete', exact: true }).click()
     await expect.poll(() => page.locator('[data-testid="history"] tbody tr').count()).toBe(1)
-    expect(app.store.getRun(runId!)).toBeNull()
+    expect(s.app.store.getRun(runId!)).toBeNull()
 
     expect(errors).toEqual([])
   })

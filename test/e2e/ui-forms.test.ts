@@ -1,7 +1,6 @@
-import { rmSync } from 'node:fs'
 import type { Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { buildRenderer, launchBrowser, startApp, type App, type Browser } from './harness'
+import { describe, expect, it } from 'vitest'
+import { useServedApp } from './harness'
 
 /** The field (by its input's name) and what the page says about it. */
 const fieldOf = (page: Page, name: string) =>
@@ -31,29 +30,18 @@ async function startAndExpectProblem(
 }
 
 describe('run form: every invalid field says so, in words, at the field', () => {
-  let staticDir: string
-  let app: App
-  let browser: Browser
-
-  beforeAll(async () => {
-    staticDir = await buildRenderer()
-  })
-  afterAll(() => rmSync(staticDir, { recursive: true, force: true }))
-  beforeEach(async () => {
-    app = await startApp(staticDir)
-    app.store.saveTarget({ kind: 'redis', id: 'cache', url: 'redis://127.0.0.1:6379' })
-    app.store.saveTarget({ kind: 'postgres', id: 'db', host: '127.0.0.1', database: 'test' })
-    app.store.saveTarget({ kind: 'http', id: 'api', baseUrl: 'http://127.0.0.1:9/' })
-    browser = await launchBrowser()
-  })
-  afterEach(async () => {
-    await browser?.close()
-    await app?.close()
+  const s = useServedApp({
+    server: false,
+    targets: () => [
+      { kind: 'redis', id: 'cache', url: 'redis://127.0.0.1:6379' },
+      { kind: 'postgres', id: 'db', host: '127.0.0.1', database: 'test' },
+      { kind: 'http', id: 'api', baseUrl: 'http://127.0.0.1:9/' },
+    ],
   })
 
   it('names the list item that is out of range (Redis pipeline, payload; PostgreSQL pools)', async () => {
-    const { page, errors } = browser
-    await page.goto(app.serve.url)
+    const { page, errors } = s
+    await page.goto(s.app.serve.url)
     await page.locator('select[name="suite"]').selectOption('redis')
     await page.locator('select[name="target"]').selectOption('cache')
 
@@ -88,7 +76,7 @@ describe('run form: every invalid field says so, in words, at the field', () => 
       '5, 5000',
       'Pool sizes: item 2 (5000) must be at most 1000',
     )
-    expect(app.store.listRuns()).toEqual([])
+    expect(s.app.store.listRuns()).toEqual([])
     expect(errors).toEqual([])
   })
 })

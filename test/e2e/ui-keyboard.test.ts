@@ -1,11 +1,6 @@
-import { rmSync } from 'node:fs'
 import type { Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startServer, type TestServer } from '../helpers/http-servers'
-import { buildRenderer, launchBrowser, startApp, type App, type Browser } from './harness'
-
-const hash = (page: Page): Promise<string> => page.evaluate(() => location.hash)
-const status = (page: Page) => page.getByTestId('run-view').getAttribute('data-status')
+import { describe, expect, it } from 'vitest'
+import { useServedApp } from './harness'
 
 /** Presses Tab until `match` says the focused element is the one wanted. */
 async function tabTo(page: Page, match: (el: Element) => boolean, what: string): Promise<void> {
@@ -21,32 +16,11 @@ async function tabTo(page: Page, match: (el: Element) => boolean, what: string):
 }
 
 describe('keyboard only: the run form and the history', () => {
-  let staticDir: string
-  let server: TestServer
-  let app: App
-  let browser: Browser
-
-  beforeAll(async () => {
-    staticDir = await buildRenderer()
-    server = await startServer({ delayMs: 2 })
-  })
-  afterAll(async () => {
-    await server?.close()
-    if (staticDir) rmSync(staticDir, { recursive: true, force: true })
-  })
-  beforeEach(async () => {
-    app = await startApp(staticDir)
-    app.store.saveTarget({ kind: 'http', id: 'api', name: 'Local API', baseUrl: server.url })
-    browser = await launchBrowser()
-  })
-  afterEach(async () => {
-    await browser?.close()
-    await app?.close()
-  })
+  const s = useServedApp()
 
   it('fills and starts a run, then opens it from History, with the keyboard alone', async () => {
-    const { page, errors } = browser
-    await page.goto(app.serve.url)
+    const { page, errors } = s
+    await page.goto(s.app.serve.url)
     await page.getByRole('button', { name: 'Start run' }).waitFor()
     await tabTo(page, (el) => el.getAttribute('name') === 'runName', 'the run name')
     await page.keyboard.type('Keyboard run')
@@ -64,26 +38,26 @@ describe('keyboard only: the run form and the history', () => {
     await page.keyboard.press('Control+A')
     await page.keyboard.type('1')
     await page.keyboard.press('Enter')
-    await expect.poll(() => status(page), { timeout: 15_000 }).not.toBeNull()
-    await expect.poll(() => status(page), { timeout: 30_000 }).not.toBe('running')
-    const [run] = app.store.listRuns()
+    await expect.poll(() => s.runStatus(page), { timeout: 15_000 }).not.toBeNull()
+    await expect.poll(() => s.runStatus(page), { timeout: 30_000 }).not.toBe('running')
+    const [run] = s.app.store.listRuns()
     expect(run!.planName).toBe('Keyboard run')
 
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
     await tabTo(page, (el) => el.getAttribute('data-nav') === 'history', 'History')
     await page.keyboard.press('Enter')
-    await expect.poll(() => hash(page)).toBe('#/history')
+    await expect.poll(() => s.hash(page)).toBe('#/history')
     await page.locator(`[data-run-id="${run!.id}"]`).waitFor()
     await tabTo(page, (el) => el.getAttribute('data-run-id') !== null, 'a history row')
     await page.keyboard.press('Enter')
-    await expect.poll(() => hash(page)).toBe(`#/runs/${run!.id}`)
+    await expect.poll(() => s.hash(page)).toBe(`#/runs/${run!.id}`)
     await page.getByRole('heading', { name: 'Keyboard run' }).waitFor()
     expect(errors).toEqual([])
   })
 
   it('switching suites empties the run name typed for the other one', async () => {
-    const { page } = browser
-    await page.goto(app.serve.url)
+    const { page } = s
+    await page.goto(s.app.serve.url)
     await page.locator('input[name="runName"]').fill('HTTP checkout')
     await page.locator('select[name="suite"]').selectOption('redis')
     expect(await page.locator('input[name="runName"]').inputValue()).toBe('')

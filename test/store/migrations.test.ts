@@ -244,7 +244,7 @@ describe('migration 5 (runs.shards)', () => {
     insertV1Run(db, 'old-run', ['api'])
     db.close()
     const store = openHistory(tmp.file)
-    expect(store.migration).toMatchObject({ from: 4, to: 5 })
+    expect(store.migration).toMatchObject({ from: 4, to: LATEST_SCHEMA_VERSION })
     expect(store.getRun('old-run')!.shards).toBeUndefined()
     const shards = [0, 1].map((index) => ({
       index,
@@ -258,6 +258,33 @@ describe('migration 5 (runs.shards)', () => {
     }))
     store.importRun({ ...buildRunResult({ id: 'merged' }), shards })
     expect(store.getRun('merged')!.shards).toEqual(shards)
+    store.close()
+  })
+})
+
+describe('migration 6 (baselines per plan and target)', () => {
+  it('keeps the marked run as the chosen baseline of its plan and target; the others are automatic', () => {
+    const db = dbAt(5)
+    insertV1Run(db, 'old-base', ['api'])
+    insertV1Run(db, 'old-other', ['api'])
+    db.prepare(
+      "UPDATE runs SET baseline = 1, started_ms = started_ms - 1000 WHERE id = 'old-base'",
+    ).run()
+    db.close()
+    const store = openHistory(tmp.file)
+    expect(store.migration).toMatchObject({ from: 5, to: 6 })
+    const scope = { plan: 'p1', target: 'api' }
+    expect(store.findBaseline(scope)).toEqual({ runId: 'old-base', automatic: false })
+    expect(
+      store
+        .listRuns()
+        .filter((r) => r.baseline)
+        .map((r) => r.id),
+    ).toEqual(['old-base'])
+    // cleared: the latest passed run of the scope stands in, and is said to be automatic
+    expect(store.clearBaseline(scope)).toBe('old-base')
+    expect(store.findBaseline(scope)).toEqual({ runId: 'old-other', automatic: true })
+    expect(store.getRun('old-base')!.baseline).toBe(false)
     store.close()
   })
 })

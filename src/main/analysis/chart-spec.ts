@@ -1,4 +1,4 @@
-import type { ChartDescription, ChartUnit } from '@shared/charts'
+import { RATE_UNITS, partialSamples, type ChartDescription, type ChartUnit } from '@shared/charts'
 import { PAPER_PALETTE } from '@shared/palette'
 
 /**
@@ -68,12 +68,16 @@ export function paperCharts(
   descriptions: readonly ChartDescription[],
   suite: { index: number; series: readonly SeriesSample[] },
 ): ChartSpec[] {
-  const series = suite.series
-  const xs = series.map((s) => s.t)
+  const all = suite.series
+  const partial = partialSamples(all.map((s) => s.t))
+  const whole = all.filter((_, i) => !partial.has(i))
   const specs: ChartSpec[] = []
   for (const d of descriptions) {
-    const shown = d.series.filter((s) => !s.optional || seriesHas(series, s.key))
-    if (d.optional && !shown.some((s) => seriesHas(series, s.key))) continue
+    // a rate over a few ms is no rate: see partialSamples
+    const series = RATE_UNITS.has(d.unit) ? whole : all
+    const xs = series.map((s) => s.t)
+    const shown = d.series.filter((s) => !s.optional || seriesHas(all, s.key))
+    if (d.optional && !shown.some((s) => seriesHas(all, s.key))) continue
     const scale = d.unit === 'fraction' ? 100 : 1
     specs.push({
       id: `s${suite.index}-${d.id}`,

@@ -96,7 +96,15 @@ describe('runs.compare, runs.setBaseline and runs.baselineDeltas', () => {
   })
 
   it('marks a baseline, shows the deltas of the other run against it, and unmarks it', async () => {
-    expect(await api.respond('runs.baselineDeltas', { runId: 'run-b' })).toEqual({
+    // nothing chosen: the earlier run of the same plan and target, labelled automatic
+    const auto = await api.respond('runs.baselineDeltas', { runId: 'run-b' })
+    if (!auto.ok) throw new Error(auto.error.message)
+    expect(BaselineDeltasSchema.parse(overTheWire(auto.value))?.baseline).toMatchObject({
+      runId: 'run-a',
+      automatic: true,
+    })
+    // the first run has nothing before it
+    expect(await api.respond('runs.baselineDeltas', { runId: 'run-a' })).toEqual({
       ok: true,
       value: null,
     })
@@ -115,6 +123,12 @@ describe('runs.compare, runs.setBaseline and runs.baselineDeltas', () => {
     if (!d.ok) throw new Error(d.error.message)
     const deltas = BaselineDeltasSchema.parse(overTheWire(d.value))
     expect(deltas?.baselineId).toBe('run-a')
+    expect(deltas?.baseline).toMatchObject({ runId: 'run-a', automatic: false })
+    const scope = deltas!.baseline.scope
+    expect(await api.respond('baselines.get', scope)).toMatchObject({
+      ok: true,
+      value: { runId: 'run-a', automatic: false, planName: a.plan.name },
+    })
     expect(deltas?.comparison.a.id).toBe('run-a')
     expect(deltas?.comparison.b.id).toBe('run-b')
     expect(deltas?.comparison.regression).toBe(true)
@@ -129,6 +143,12 @@ describe('runs.compare, runs.setBaseline and runs.baselineDeltas', () => {
     expect(baselines()).toEqual(['run-b'])
     await api.respond('runs.setBaseline', { runId: 'run-b', baseline: false })
     expect(baselines()).toEqual([])
+    // cleared by plan and target
+    await api.respond('runs.setBaseline', { runId: 'run-a', baseline: true })
+    expect(await api.respond('baselines.clear', scope)).toEqual({ ok: true, value: { ok: true } })
+    expect(baselines()).toEqual([])
+    const bad2 = await api.respond('baselines.clear', { plan: '', target: 'api' })
+    expect(bad2).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
 
     expect(await api.respond('runs.setBaseline', { runId: 'nope', baseline: true })).toMatchObject({
       ok: false,

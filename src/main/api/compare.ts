@@ -1,5 +1,12 @@
-import type { BaselineDeltas, RunComparison, RunResult } from '@shared/index'
-import { pickBaseline } from '../analysis/baseline'
+import {
+  baselineScope,
+  nothingInCommon,
+  type BaselineDeltas,
+  type BaselineInfo,
+  type BaselineScope,
+  type RunComparison,
+  type RunResult,
+} from '@shared/index'
 import { compareRuns } from '../suites/parts'
 import type { HistoryStore } from '../store/types'
 import { failed, notFound } from './errors'
@@ -32,13 +39,8 @@ export function compareStoredRuns(
     input.maxRegressionPct === undefined ? {} : { maxRegressionPct: input.maxRegressionPct },
   )
   // nothing measured alike: no verdict at all, rather than a "no regression" about nothing
-  if (out.suites.length === 0) {
-    const ran = (r: RunResult): string =>
-      r.suites.map((s) => `${s.kind} on ${s.target}`).join(', ') || 'no suite'
-    throw failed(
-      `runs A and B have no suite in common (A ran ${ran(a)}; B ran ${ran(b)}): suites are compared when they have the same position, kind and target, e.g. two runs of the same plan`,
-    )
-  }
+  const none = nothingInCommon(a, b, out)
+  if (none) throw failed(none)
   return out
 }
 
@@ -61,17 +63,36 @@ export function setRunBaseline(
   return { ok: true }
 }
 
+/** The baseline a run of `scope` is compared with, as the API shows it; null when none. */
+export function baselineOf(
+  store: HistoryStore,
+  scope: BaselineScope,
+  run?: RunResult,
+): BaselineInfo | null {
+  const found = store.findBaseline(scope, run)
+  const baseline = found ? store.getRun(found.runId) : null
+  if (!found || !baseline) return null
+  return {
+    runId: baseline.id,
+    planName: baseline.plan.name,
+    startedAt: baseline.startedAt,
+    automatic: found.automatic,
+    scope,
+  }
+}
+
 export function baselineDeltasOf(store: HistoryStore, runId: string): BaselineDeltas {
   const run = store.getRun(runId)
   if (!run) throw notFound('run', runId)
   if (run.status === 'running') return null
-  const planId = run.plan.id
-  const history = store.listRuns(
-    planId !== undefined ? { planId, limit: 10_000 } : { limit: 10_000 },
-  )
-  const summary = pickBaseline(history, run)
-  const baseline = summary ? store.getRun(summary.id) : null
+  const info = baselineOf(store, baselineScope(run.plan), run)
+  if (!info || info.runId === run.id) return null
+  const baseline = store.getRun(info.runId)
   if (!baseline) return null
-  const out: BaselineDeltas = { baselineId: baseline.id, comparison: compareRuns(baseline, run) }
+  const out: BaselineDeltas = {
+    baselineId: baseline.id,
+    baseline: info,
+    comparison: compareRuns(baseline, run),
+  }
   return out
 }

@@ -16,7 +16,7 @@ import {
 import type { ApiResponse } from '@shared/bridge'
 import type { z } from 'zod'
 import type { HistoryStore } from '../store/types'
-import { baselineDeltasOf, compareStoredRuns, setRunBaseline } from './compare'
+import { baselineDeltasOf, baselineOf, compareStoredRuns, setRunBaseline } from './compare'
 import { importRequestsForApi } from './import-requests'
 import { ApiFailure, failed, notFound, toApiError } from './errors'
 import { MergeError, mergeShards } from '../shard/merge-run'
@@ -227,6 +227,8 @@ export function createApi(deps: ApiDeps): Api {
     'runs.setBaseline': ({ runId, baseline }) =>
       setRunBaseline(store, runId, baseline, engine.activeRuns()),
     'runs.baselineDeltas': ({ runId }) => baselineDeltasOf(store, runId),
+    'baselines.get': (scope) => baselineOf(store, scope),
+    'baselines.clear': (scope) => ({ ok: store.clearBaseline(scope) !== null }),
 
     'requests.import': (input) =>
       importRequestsForApi(input, store, (t) => handlers['targets.save'](t) as Target),

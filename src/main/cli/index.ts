@@ -1,6 +1,7 @@
 import { InputError } from '@shared/index'
 import { PERFDESK_VERSION } from '../version'
 import { UsageError } from './args'
+import { baselineCommand } from './commands/baseline'
 import { compareCommand } from './commands/compare'
 import { demoCommand } from './commands/demo'
 import { exportCommand } from './commands/export'
@@ -47,6 +48,10 @@ const commands: Record<string, { run: Command; help: string }> = {
   compare: {
     run: compareCommand,
     help: 'compare A B [--max-regression 10] [--json] [--db FILE]   exit 1 on a significant regression',
+  },
+  baseline: {
+    run: baselineCommand,
+    help: 'baseline set RUN_ID | clear RUN_ID | clear PLAN TARGET | show RUN_ID [--db FILE]   what later runs of a plan and target are compared with',
   },
   demo: {
     run: demoCommand,

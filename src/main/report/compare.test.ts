@@ -170,10 +170,12 @@ describe('perfdesk compare (CLI, result files)', () => {
       later.startedAt = '2025-03-15T09:30:00.000Z'
       store.importRun(base)
       store.importRun(later)
-      expect(baselineDeltasOf(store, 'later')).toBeNull()
+      // nothing chosen: the earlier run of the same plan and target stands in, said to be automatic
+      expect(baselineDeltasOf(store, 'later')!.baseline.automatic).toBe(true)
       store.setBaseline('base', true)
       const d = baselineDeltasOf(store, 'later')!
       expect(d.baselineId).toBe('base')
+      expect(d.baseline.automatic).toBe(false)
       expect(d.comparison.regression).toBe(true)
       expect(baselineDeltasOf(store, 'base')).toBeNull()
     } finally {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import type { Database } from 'better-sqlite3'
 import { HistoryError, explainSqliteError } from './errors'
 import { runHeadline } from './headline'
+import { storedPlanScope } from './baselines'
 
 /**
  * The SQLite schema as an ordered chain. Entry i moves the database from user_version i to i+1
@@ -126,6 +127,44 @@ export const migrations: readonly Migration[] = [
     name: 'runs.shards: the shards a merged run was made of (perfdesk merge)',
     up(db) {
       db.exec('ALTER TABLE runs ADD COLUMN shards TEXT')
+    },
+  },
+  {
+    version: 6,
+    name: 'baselines chosen per plan and target; runs.scope_plan and scope_target',
+    up(db) {
+      db.exec(`
+        ALTER TABLE runs ADD COLUMN scope_plan TEXT NOT NULL DEFAULT '';
+        ALTER TABLE runs ADD COLUMN scope_target TEXT NOT NULL DEFAULT '';
+        CREATE TABLE baselines (
+          scope_plan TEXT NOT NULL,
+          scope_target TEXT NOT NULL,
+          run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+          set_at TEXT NOT NULL,
+          PRIMARY KEY (scope_plan, scope_target)
+        );
+        CREATE INDEX baselines_by_run ON baselines (run_id);
+      `)
+      const rows = db
+        .prepare<[], { id: string; plan_id: string | null; plan: string; baseline: number }>(
+          'SELECT id, plan_id, plan, baseline FROM runs ORDER BY started_ms',
+        )
+        .all()
+      const setScope = db.prepare('UPDATE runs SET scope_plan = ?, scope_target = ? WHERE id = ?')
+      const choose = db.prepare(
+        'INSERT OR REPLACE INTO baselines (scope_plan, scope_target, run_id, set_at) VALUES (?, ?, ?, ?)',
+      )
+      for (const r of rows) {
+        const scope = storedPlanScope(r.plan, r.plan_id)
+        setScope.run(scope.plan, scope.target, r.id)
+        // the one baseline per plan of before: the latest marked run of a scope keeps it
+        if (r.baseline === 1) choose.run(scope.plan, scope.target, r.id, new Date().toISOString())
+      }
+      db.exec(`
+        UPDATE runs SET baseline = 0;
+        UPDATE runs SET baseline = 1 WHERE id IN (SELECT run_id FROM baselines);
+        CREATE INDEX runs_by_scope ON runs (scope_plan, scope_target, started_ms DESC);
+      `)
     },
   },
 ]

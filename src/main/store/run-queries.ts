@@ -1,15 +1,17 @@
 import {
   RunFilterSchema,
   parseInput,
+  type BaselineScope,
   type RunFilter,
   type RunResult,
   type RunSummary,
 } from '@shared/index'
-import { nowIso, type HistoryDb } from './history-db'
+import { nowIso, toMs, type HistoryDb } from './history-db'
 import { rebuildRun } from './rebuild'
 import type { RunRow, SampleRow, SuiteRow } from './rows'
 import type { SampleBuffer } from './sample-buffer'
-import { THIS_HOST, applyBaseline } from './run-writer'
+import { THIS_HOST } from './run-writer'
+import { applyBaseline, clearScope, findBaseline, type BaselineRow } from './baselines'
 
 /** Reading and managing stored runs: one run, the filtered list, delete, baseline, recovery. */
 export class RunQueries {
@@ -82,6 +84,19 @@ export class RunQueries {
   setBaseline(runId: string, baseline: boolean): void {
     this.h.assertOpen()
     this.h.write(`set the baseline of run "${runId}"`, () => applyBaseline(this.h, runId, baseline))
+  }
+
+  clearBaseline(scope: BaselineScope): string | null {
+    this.h.assertOpen()
+    return this.h.write(`clear the baseline of plan "${scope.plan}" on "${scope.target}"`, () =>
+      clearScope(this.h.db, scope),
+    )
+  }
+
+  findBaseline(scope: BaselineScope, before?: RunResult): BaselineRow | null {
+    this.h.assertOpen()
+    const after = before ? { id: before.id, startedMs: toMs(before.startedAt) } : undefined
+    return this.h.read('find a baseline', () => findBaseline(this.h.db, scope, after))
   }
 
   markInterrupted(): number {

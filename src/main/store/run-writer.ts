@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3'
 import {
   RunResultSchema,
   SuiteResultSchema,
+  baselineScope,
   summarizeIssues,
   parseInput,
   type LiveSample,
@@ -11,6 +12,7 @@ import {
   type RunResult,
   type SuiteResult,
 } from '@shared/index'
+import { applyBaseline } from './baselines'
 import { HistoryError } from './errors'
 import { runHeadline } from './headline'
 import { nowIso, toMs, type HistoryDb } from './history-db'
@@ -37,6 +39,7 @@ export class RunWriter implements RunSink {
     this.h.assertOpen()
     const targets = [...new Set(run.plan.targets.map((t) => t.id))]
     const kinds = [...new Set(run.plan.suites.map((s) => s.kind))]
+    const scope = baselineScope(run.plan, run.planId)
     this.h.write(`create run "${run.id}"`, () => {
       if (runExists(this.h.db, run.id)) {
         throw new HistoryError(
@@ -48,8 +51,8 @@ export class RunWriter implements RunSink {
       this.h.db
         .prepare(
           `INSERT INTO runs (id, plan_id, plan_name, plan, status, started_at, started_ms, ended_at,
-             pid, host, environment, findings, target_ids, kinds, headline)
-           VALUES (?, ?, ?, ?, 'running', ?, ?, NULL, ?, ?, ?, '[]', ?, ?, '')`,
+             pid, host, environment, findings, target_ids, kinds, headline, scope_plan, scope_target)
+           VALUES (?, ?, ?, ?, 'running', ?, ?, NULL, ?, ?, ?, '[]', ?, ?, '', ?, ?)`,
         )
         .run(
           run.id,
@@ -63,6 +66,8 @@ export class RunWriter implements RunSink {
           JSON.stringify(run.environment),
           JSON.stringify(targets),
           JSON.stringify(kinds),
+          scope.plan,
+          scope.target,
         )
       insertRunTargets(this.h.db, run.id, targets)
     })
@@ -200,11 +205,12 @@ export class RunWriter implements RunSink {
       }
       const targets = [...new Set(result.plan.targets.map((t) => t.id))]
       const kinds = [...new Set(result.plan.suites.map((s) => s.kind))]
+      const scope = baselineScope(result.plan)
       db.prepare(
         `INSERT INTO runs (id, plan_id, plan_name, plan, status, started_at, started_ms, ended_at,
              pid, host, environment, findings, score, score_value, error, baseline, imported_at,
-             target_ids, kinds, headline, monitor, shards)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, 0, ?, ?, ?, '', ?, ?)`,
+             target_ids, kinds, headline, monitor, shards, scope_plan, scope_target)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, 0, ?, ?, ?, '', ?, ?, ?, ?)`,
       ).run(
         result.id,
         result.plan.id ?? null,
@@ -224,6 +230,8 @@ export class RunWriter implements RunSink {
         JSON.stringify(kinds),
         result.monitor ? JSON.stringify(result.monitor) : null,
         result.shards ? JSON.stringify(result.shards) : null,
+        scope.plan,
+        scope.target,
       )
       insertRunTargets(db, result.id, targets)
       const upsert = db.prepare(
@@ -250,28 +258,6 @@ export class RunWriter implements RunSink {
   private requireRun(runId: string): void {
     if (!runExists(this.h.db, runId)) throw this.h.runNotFound(runId)
   }
-}
-
-/** One baseline per plan: by plan id when the run has one, else by plan name. */
-export function applyBaseline(h: HistoryDb, runId: string, baseline: boolean): void {
-  const run = h.db
-    .prepare<[string], { plan_id: string | null; plan_name: string }>(
-      'SELECT plan_id, plan_name FROM runs WHERE id = ?',
-    )
-    .get(runId)
-  if (!run) throw h.runNotFound(runId)
-  if (baseline) {
-    if (run.plan_id !== null) {
-      h.db
-        .prepare('UPDATE runs SET baseline = 0 WHERE plan_id = ? AND id <> ?')
-        .run(run.plan_id, runId)
-    } else {
-      h.db
-        .prepare('UPDATE runs SET baseline = 0 WHERE plan_id IS NULL AND plan_name = ? AND id <> ?')
-        .run(run.plan_name, runId)
-    }
-  }
-  h.db.prepare('UPDATE runs SET baseline = ? WHERE id = ?').run(baseline ? 1 : 0, runId)
 }
 
 /** A suite result as stored in suite_results.json: everything but the series (see samples). */

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import type {
+  BaselineScope,
   LiveSample,
   MonitorSample,
   Plan,
@@ -18,6 +19,7 @@ import { RunQueries } from './run-queries'
 import { RunWriter } from './run-writer'
 import { SampleBuffer } from './sample-buffer'
 import { sqliteTrustMarks, type TrustMarks } from './trust-marks'
+import type { BaselineRow } from './baselines'
 import type { HistoryStore, MonitorStart, NewRun, RunEnd } from './types'
 
 export { newPlanId } from './catalog'
@@ -111,6 +113,12 @@ export class SqliteHistoryStore implements HistoryStore {
   }
   setBaseline(runId: string, baseline: boolean): void {
     this.queries.setBaseline(runId, baseline)
+  }
+  clearBaseline(scope: BaselineScope): string | null {
+    return this.queries.clearBaseline(scope)
+  }
+  findBaseline(scope: BaselineScope, before?: RunResult): BaselineRow | null {
+    return this.queries.findBaseline(scope, before)
   }
   markInterrupted(): number {
     return this.queries.markInterrupted()

@@ -1,4 +1,5 @@
 import type {
+  BaselineScope,
   Environment,
   Finding,
   LiveSample,
@@ -15,6 +16,7 @@ import type {
   Target,
 } from '@shared/index'
 import type { TrustMarks } from './trust-marks'
+import type { BaselineRow } from './baselines'
 
 export interface NewRun {
   id: string
@@ -61,7 +63,12 @@ export interface HistoryStore extends RunSink {
   deleteRun(runId: string): boolean
   /** imports a result document from elsewhere; returns its id */
   importRun(result: RunResult): string
+  /** makes a run the chosen baseline of its plan and target (replacing any other), or not */
   setBaseline(runId: string, baseline: boolean): void
+  /** forgets the chosen baseline of a plan and target; returns the run that was it */
+  clearBaseline(scope: BaselineScope): string | null
+  /** the chosen baseline of a scope, else the latest passed/failed run (before `before`) */
+  findBaseline(scope: BaselineScope, before?: RunResult): BaselineRow | null
   /** runs left `running` by a process that died are marked `interrupted`; returns how many */
   markInterrupted(): number
   listTargets(): Target[]

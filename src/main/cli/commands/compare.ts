@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs'
-import type { RunResult } from '@shared/index'
+import { comparedLoadDifferences, nothingInCommon, type RunResult } from '@shared/index'
 import { renderComparisonText } from '../../report/compare'
 import { compareRuns } from '../../suites/parts'
 import { parseRunResultJson } from '../../report/json'
 import type { HistoryStore } from '../../store/types'
 import { parse, UsageError } from '../args'
 import { openCliHistory } from '../history'
+import { EXIT } from '../io'
 
 const USAGE =
   'perfdesk compare A B [--max-regression PERCENT] [--alpha 0.05] [--json] [--db FILE]   (A, B: run ids or result files)'
@@ -68,6 +69,17 @@ export async function compareCommand(args: string[], io: CommandIo): Promise<num
     const a = load(positionals[0]!)
     const b = load(positionals[1]!)
     const cmp = compareRuns(a, b, { maxRegressionPct, alpha })
+    // the app's guard: no verdict about nothing, and a different load said before the verdict
+    const none = nothingInCommon(a, b, cmp)
+    if (none) {
+      io.stderr(`perfdesk compare: ${none}\n`)
+      return EXIT.error
+    }
+    const diffs = comparedLoadDifferences(a, b, cmp)
+    if (diffs.length)
+      io.stderr(
+        `perfdesk compare: warning: the load differed (${diffs.join('; ')}); a faster or slower B reflects the load as much as the service\n`,
+      )
     io.stdout(values.json ? `${JSON.stringify(cmp, null, 2)}\n` : renderComparisonText(cmp))
     return cmp.regression ? 1 : 0
   } finally {

@@ -13,6 +13,7 @@ import { Engine } from '../../engine'
 import { parse, readFileArg, UsageError } from '../args'
 import { bar, sampleText, summary } from '../format'
 import { openCliHistory } from '../history'
+import { baselineSummary } from './baseline'
 import { startupSweep } from '../../suites/redis/sweep'
 import { rebaseDataFiles } from '../../suites/http-load/scenario/data'
 import { EXIT, type Io } from '../io'
@@ -184,6 +185,8 @@ export async function runPlan(input: unknown, o: RunPlanOptions, io: Io): Promis
     // a shard's result names the whole plan and its share of it, so `perfdesk merge` can check the set
     if (shardOf) run = { ...run, plan: shardOf.plan, shard: shardOf.info }
     io.stdout(summary(run, history.path))
+    // against the chosen baseline of this plan and target (else the latest finished run)
+    if (!shardOf) io.stdout(baselineSummary(history.store, run.id))
     await writeRunOutputs(run, { json: o.out, ...o.reports }, io)
     if (o.shard?.frame) io.stdout(frameResult(exportJson(run)))
     return run.status === 'passed' ? EXIT.ok : run.status === 'failed' ? EXIT.failed : EXIT.error

@@ -1,16 +1,16 @@
 import { useEffect, useState } from 'react'
 import type { BaselineDeltas, RunResult } from '@shared/index'
-import { when } from '../lib/format'
 import { useApp } from '../stores/app'
 import { useCompare } from '../stores/compare'
 import { useHistory } from '../stores/history'
 import { call } from '../transport'
+import { BaselineLabel } from './BaselineLabel'
 import { CompareVerdictBanner, ComparisonTable } from './ComparisonTable'
 import { Section } from './ui'
 
 /**
- * A finished run's deltas against the baseline of its plan, when the plan has one (and this run
- * is not it). Fetched again whenever a baseline changes.
+ * A finished run's deltas against the baseline of its plan and target (chosen, or automatic: the
+ * latest finished run before it), unless this run is it. Fetched again whenever a baseline changes.
  */
 export function BaselineDeltasPanel({ run }: { run: RunResult }) {
   const version = useHistory((s) => s.baselineVersion)
@@ -39,7 +39,7 @@ export function BaselineDeltasPanel({ run }: { run: RunResult }) {
   return (
     <Section
       className="baseline-panel"
-      title={<>Against the baseline · {when(c.a.startedAt)}</>}
+      title="Against the baseline"
       actions={
         <button
           type="button"
@@ -54,6 +54,9 @@ export function BaselineDeltasPanel({ run }: { run: RunResult }) {
       }
     >
       <div data-testid="baseline-deltas">
+        <p className="small">
+          <BaselineLabel info={d.baseline} />
+        </p>
         <CompareVerdictBanner comparison={c.suites} />
         {c.suites.map((s) => (
           <ComparisonTable key={s.index} suite={s} />

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react'
 import uPlot from 'uplot'
+import { partialSamples } from '@shared/charts'
 import type { ChartSpec, SeriesPoint } from '../suites/types'
 import { ChartTable, chartLabel } from './ChartTable'
 import { AXIS, followWidth, tickWidth, zeroUp } from './plot-style'
@@ -7,7 +8,15 @@ import { AXIS, followWidth, tickWidth, zeroUp } from './plot-style'
 /** The most points a chart keeps: more than any chart is wide in pixels. */
 export const MAX_CHART_POINTS = 1800
 
-function columns(spec: ChartSpec, points: readonly SeriesPoint[]): uPlot.AlignedData {
+/** "12 s", or "12.45 s" for a sample that did not end on a whole second */
+const atSecond = (t: number): string =>
+  `${Math.abs(t - Math.round(t)) < 0.005 ? t.toFixed(0) : t.toFixed(2)} s`
+
+/** x: seconds since the suite began (the sample's `t`), never the sample's index. */
+export function columns(spec: ChartSpec, all: readonly SeriesPoint[]): uPlot.AlignedData {
+  // a rate over a step's or the run's last few ms is no rate: see partialSamples
+  const partial = spec.rate ? partialSamples(all.map((p) => p.t)) : null
+  const points = partial?.size ? all.filter((_, i) => !partial.has(i)) : all
   const from = Math.max(0, points.length - MAX_CHART_POINTS)
   const n = points.length - from
   const xs = new Array<number>(n)
@@ -77,7 +86,7 @@ export function SeriesChart({
         },
       ],
       series: [
-        { label: 't', value: (_u, v) => (v === null ? '–' : `${v.toFixed(0)} s`) },
+        { label: 't', value: (_u, v) => (v === null ? '–' : atSecond(v)) },
         ...spec.series.map((s) => ({
           label: s.label,
           stroke: s.color,
@@ -111,8 +120,8 @@ export function SeriesChart({
     if (u.cursor.left === undefined || u.cursor.left < 0) showLatest(u)
   }, [spec, points, xMax])
 
-  const shown = Math.min(points.length, MAX_CHART_POINTS)
-  const data = shown ? columns(spec, points) : null
+  const data = points.length ? columns(spec, points) : null
+  const shown = data?.[0]?.length ?? 0
   return (
     <figure className="chart" data-chart={spec.id} data-points={shown}>
       <figcaption>{spec.title}</figcaption>
@@ -130,7 +139,7 @@ export function SeriesChart({
           title={spec.title}
           x={data[0] as number[]}
           xLabel="second"
-          xFormat={(t) => `${t.toFixed(0)} s`}
+          xFormat={atSecond}
           columns={spec.series.map((s, j) => ({
             label: s.label,
             values: data[j + 1] as (number | null)[],

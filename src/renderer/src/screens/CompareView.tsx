@@ -1,11 +1,16 @@
 import { useMemo, useState } from 'react'
-import type { RunResult, SuiteComparison, SuiteKind, SuiteResult } from '@shared/index'
+import {
+  loadDifferences,
+  type RunResult,
+  type SuiteComparison,
+  type SuiteKind,
+  type SuiteResult,
+} from '@shared/index'
 import { CompareVerdictBanner, ComparisonTable, verdictText } from '../components/ComparisonTable'
 import { PALETTE } from '../components/palette'
 import { Section, StatusBadge } from '../components/ui'
 import { alignXY, XYChart, type PlotAxis } from '../components/XYChart'
 import { ms, num, rate, when } from '../lib/format'
-import { loadDifferences } from '../lib/load-diff'
 import { useCompare } from '../stores/compare'
 
 export const COLOR_A = PALETTE.blue

@@ -45,14 +45,14 @@ function RunDetail({ runId }: { runId: string }) {
         disabled={!open.baseline && open.status !== 'passed' && open.status !== 'failed'}
         title={
           open.baseline
-            ? 'later runs of this plan show their deltas against this one; click to unmark'
+            ? 'runs of this plan and target show their deltas against this one; click to unmark'
             : open.status === 'passed' || open.status === 'failed'
-              ? 'later runs of this plan will show their deltas against this one'
+              ? 'runs of this plan and target will show their deltas against this one'
               : `a run that ended ${open.status} measured only part of its plan: it cannot be a baseline`
         }
         onClick={() => void setBaseline(runId, !open.baseline)}
       >
-        {open.baseline ? '★ Baseline' : '☆ Mark as baseline'}
+        {open.baseline ? '★ Baseline' : '☆ Use as baseline'}
       </button>
       <ExportButtons runId={runId} />
       <ConfirmDelete

@@ -1,4 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react'
+import { baselineScope } from '@shared/index'
+import { ScopeBaseline } from '../components/BaselineLabel'
 import { ExportButtons } from '../components/ExportButtons'
 import { RunView } from '../components/RunView'
 import { Empty, Field, FieldGroup, ProblemList, Section } from '../components/ui'
@@ -95,6 +97,13 @@ export function RunScreen() {
                   </button>
                 </FieldGroup>
               )}
+              <ScopeBaseline
+                scope={
+                  targetId
+                    ? baselineScope({ suites: [{ kind: draft.kind, target: targetId }] })
+                    : null
+                }
+              />
               <Field label="Run name" wide hint="optional" problem={problemMap['name']}>
                 <input
                   name="runName"

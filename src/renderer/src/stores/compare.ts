@@ -40,10 +40,16 @@ export const useCompare = create<CompareState>((set, get) => {
         call('runs.get', { runId: a }),
         call('runs.get', { runId: b }),
       ])
-      set({ comparison, a: runA, b: runB, loading: false })
+      if (stillWanted(a, b)) set({ comparison, a: runA, b: runB, loading: false })
     } catch (err) {
-      set({ loading: false, error: errorText(err) })
+      if (stillWanted(a, b)) set({ loading: false, error: errorText(err) })
     }
+  }
+  // Back/Forward faster than the answers: a late answer for another pair (or after the view
+  // closed) must not replace what the address now shows
+  const stillWanted = (a: string, b: string): boolean => {
+    const { open, ids } = get()
+    return open && ids?.a === a && ids.b === b
   }
 
   return {
@@ -90,6 +96,15 @@ export const useCompare = create<CompareState>((set, get) => {
       if (c) await load(c.b.id, c.a.id)
     },
 
-    close: () => set({ open: false, ids: null, comparison: null, a: null, b: null, error: null }),
+    close: () =>
+      set({
+        open: false,
+        ids: null,
+        comparison: null,
+        a: null,
+        b: null,
+        error: null,
+        loading: false,
+      }),
   }
 })

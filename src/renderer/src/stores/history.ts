@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { RunResult, RunStatus, RunSummary } from '@shared/index'
+import type { BaselineScope, RunResult, RunStatus, RunSummary } from '@shared/index'
 import { call } from '../transport'
 import { errorText, useApp } from './app'
 
@@ -20,8 +20,10 @@ interface HistoryState {
   openRun(runId: string | null): Promise<void>
   remove(runId: string): Promise<boolean>
   exportRun(runId: string, format: 'json' | 'pdf' | 'html'): Promise<void>
-  /** marks (or unmarks) a run as its plan's baseline */
+  /** marks (or unmarks) a run as the baseline of its plan and target */
   setBaseline(runId: string, baseline: boolean): Promise<void>
+  /** forgets the chosen baseline of a plan and target: deltas go back to automatic */
+  clearBaseline(scope: BaselineScope): Promise<void>
 }
 
 export const useHistory = create<HistoryState>((set, get) => ({
@@ -86,10 +88,26 @@ export const useHistory = create<HistoryState>((set, get) => ({
       if (open?.id === runId) set({ open: { ...open, baseline } })
       useApp
         .getState()
-        .toast('info', baseline ? 'Marked as the baseline of its plan' : 'No longer the baseline')
+        .toast(
+          'info',
+          baseline ? 'Now the baseline of its plan and target' : 'No longer the baseline',
+        )
       await get().refresh()
     } catch (err) {
       useApp.getState().toast('error', `Could not change the baseline: ${errorText(err)}`)
+    }
+  },
+
+  async clearBaseline(scope) {
+    try {
+      await call('baselines.clear', scope)
+      set({ baselineVersion: get().baselineVersion + 1 })
+      const open = get().open
+      if (open?.baseline) set({ open: { ...open, baseline: false } })
+      useApp.getState().toast('info', 'Baseline cleared: deltas are against the latest run again')
+      await get().refresh()
+    } catch (err) {
+      useApp.getState().toast('error', `Could not clear the baseline: ${errorText(err)}`)
     }
   },
 

@@ -68,6 +68,10 @@ export function startRouter(): void {
   if (started) return
   started = true
   let applying = false
+  // the address the stores were last put at, or last pushed from them. When location.hash is
+  // no longer it, Back/Forward has moved the address and its hashchange is still to come: a
+  // store change meanwhile (a late answer) must not push, or it would swallow that step.
+  let current = location.hash
   const apply = (): void => {
     applying = true
     try {
@@ -75,16 +79,18 @@ export function startRouter(): void {
     } finally {
       applying = false
     }
+    current = location.hash
     sync(true)
   }
   const sync = (replace = false): void => {
     const route = shownRoute()
     document.title = title(route)
-    if (applying) return
+    if (applying || location.hash !== current) return
     const hash = formatRoute(route)
-    if (hash === location.hash) return
+    if (hash === current) return
     if (replace) history.replaceState(null, '', hash)
     else history.pushState(null, '', hash)
+    current = hash
   }
   window.addEventListener('hashchange', apply)
   for (const store of [useApp, useTargets, useHistory, useCompare, useRun])

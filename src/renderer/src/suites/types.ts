@@ -29,6 +29,8 @@ export interface ChartSpec {
   /** formats an axis tick or a legend value */
   format: (value: number) => string
   series: ChartSeriesSpec[]
+  /** per-second rates: samples over a partial interval are left out (see partialSamples) */
+  rate?: boolean
 }
 
 /** The keys of a draft whose values are text, i.e. what a text field can edit. */

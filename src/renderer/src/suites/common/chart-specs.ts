@@ -1,5 +1,6 @@
 import type { ChartDescription, ChartUnit } from '@shared/charts'
 import {
+  RATE_UNITS,
   percentileSeries as sharedPercentiles,
   throughputChart as sharedThroughput,
 } from '@shared/charts'
@@ -36,6 +37,7 @@ export function screenChart(d: ChartDescription, o: { optional?: boolean } = {})
     id: d.id,
     title: titleOf(d),
     format: FORMAT[d.unit],
+    ...(RATE_UNITS.has(d.unit) ? { rate: true } : {}),
     series: d.series
       .filter((s) => o.optional || !s.optional)
       .map((s) => ({ key: s.key, label: s.label, color: PALETTE[s.hue] })),

@@ -69,6 +69,8 @@ export function PostgresResultView({ result }: { result: SuiteResult }) {
       ) : (
         <p className="muted">No step completed a transaction.</p>
       )}
+      {/* the per-second series stand on their own: a result without details still has them */}
+      {points.length ? <SeriesCharts specs={postgresCharts} points={points} /> : null}
       {d ? (
         <>
           <p className="pg-reason" data-testid="pool-reason">
@@ -134,7 +136,6 @@ export function PostgresResultView({ result }: { result: SuiteResult }) {
               </tbody>
             </table>
           ) : null}
-          {points.length ? <SeriesCharts specs={postgresCharts} points={points} /> : null}
           <h4 className="pg-h">Queries</h4>
           <table className="table compact" data-testid="pg-queries">
             <thead>

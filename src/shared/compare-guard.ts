@@ -1,4 +1,10 @@
-import type { RunResult } from '@shared/index'
+import type { RunComparison } from './compare'
+import type { RunResult } from './result'
+
+/**
+ * What the app's compare view, `runs.compare` and `perfdesk compare` all say before a verdict:
+ * runs with nothing in common get none, and a different load is named.
+ */
 
 /** Settings that say what is measured or what is expected, not how hard the load pushes. */
 const NOT_LOAD = new Set(['kind', 'target', 'name', 'thresholds'])
@@ -30,4 +36,29 @@ export function loadDifferences(a: RunResult, b: RunResult, indexes: readonly nu
     }
   }
   return out
+}
+
+/** Why two runs have no verdict: null when they share at least one suite. */
+export function nothingInCommon(
+  a: Pick<RunResult, 'suites'>,
+  b: Pick<RunResult, 'suites'>,
+  comparison: Pick<RunComparison, 'suites'>,
+): string | null {
+  if (comparison.suites.length > 0) return null
+  const ran = (r: Pick<RunResult, 'suites'>): string =>
+    r.suites.map((s) => `${s.kind} on ${s.target}`).join(', ') || 'no suite'
+  return `runs A and B have no suite in common (A ran ${ran(a)}; B ran ${ran(b)}): suites are compared when they have the same position, kind and target, e.g. two runs of the same plan`
+}
+
+/** The load differences of the suites a comparison covers (see loadDifferences). */
+export function comparedLoadDifferences(
+  a: RunResult,
+  b: RunResult,
+  comparison: Pick<RunComparison, 'suites'>,
+): string[] {
+  return loadDifferences(
+    a,
+    b,
+    comparison.suites.map((s) => s.index),
+  )
 }
