@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runOpenModel } from './index'
-import { startServerProcess, type ServerProcess } from './testing/server'
+import { useServerProcess } from './testing/use-server'
 import { testContext } from './testing/context'
 
 /**
@@ -12,22 +12,16 @@ const RATE = 200
 const SECONDS = 2
 
 describe('open model: a constant rate (functional)', () => {
-  let server: ServerProcess
-  beforeAll(async () => {
-    server = await startServerProcess({ delayMs: 2, record: true, raw: true })
-  })
-  afterAll(async () => {
-    await server.close()
-  })
+  const server = useServerProcess({ delayMs: 2, record: true, raw: true })
 
   it('the schedule sends R × T requests, each measured from its intended time', async () => {
-    const { ctx, progress } = testContext(server.url, {
+    const { ctx, progress } = testContext(server().url, {
       model: 'arrival-rate',
       rate: RATE,
       durationSec: SECONDS,
     })
     const out = await runOpenModel(ctx)
-    const { arrivals } = await server.stats()
+    const { arrivals } = await server().stats()
     const m = out.metrics!
 
     expect(out.status).toBe('passed')
