@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { runOpenModel } from './index'
-import { useServerProcess } from './testing/use-server'
-import { testContext } from './testing/context'
+import { runSuiteAtRate, useServerProcess } from './testing/use-server'
 
 /**
  * What a constant rate must do whatever the CPU: send every request of its schedule, measure
@@ -15,13 +13,7 @@ describe('open model: a constant rate (functional)', () => {
   const server = useServerProcess({ delayMs: 2, record: true, raw: true })
 
   it('the schedule sends R × T requests, each measured from its intended time', async () => {
-    const { ctx, progress } = testContext(server().url, {
-      model: 'arrival-rate',
-      rate: RATE,
-      durationSec: SECONDS,
-    })
-    const out = await runOpenModel(ctx)
-    const { arrivals } = await server().stats()
+    const { out, progress, arrivals } = await runSuiteAtRate(server(), RATE, SECONDS)
     const m = out.metrics!
 
     expect(out.status).toBe('passed')

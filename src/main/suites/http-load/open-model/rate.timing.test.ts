@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { runOpenModel } from './index'
-import { useServerProcess } from './testing/use-server'
-import { testContext } from './testing/context'
+import { runSuiteAtRate, useServerProcess } from './testing/use-server'
 
 /**
  * A constant rate against a server with a fixed 2 ms delay, timed on the SERVER side: the
@@ -20,13 +18,7 @@ describe('open model: a constant rate', () => {
     // timing on a shared 2-vCPU VM: one retry absorbs a wake-up stall of the OS, not a wrong schedule
     { timeout: 40_000, retry: 1 },
     async () => {
-      const { ctx, progress } = testContext(server().url, {
-        model: 'arrival-rate',
-        rate: RATE,
-        durationSec: SECONDS,
-      })
-      const out = await runOpenModel(ctx)
-      const { arrivals } = await server().stats()
+      const { out, progress, arrivals } = await runSuiteAtRate(server(), RATE, SECONDS)
 
       expect(out.status).toBe('passed')
       expect(out.metrics?.latencyBasis).toBe('intended-time')

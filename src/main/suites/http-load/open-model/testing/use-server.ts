@@ -2,7 +2,9 @@ import { afterAll, beforeAll } from 'vitest'
 import { runArrivalRate } from '../arrival-rate'
 import type { ArrivalRateMeasurement } from '../measurement'
 import { encodeRequests, endpointOf } from '../http-wire'
+import { runOpenModel } from '../index'
 import { ArrivalSchedule } from '../schedule'
+import { testContext } from './context'
 import { startServerProcess, type ServerProcess, type ServerProcessOptions } from './server'
 
 /**
@@ -40,4 +42,12 @@ export async function runConstantGet(
     timeoutMs: 10_000,
   })
   return { m, schedule }
+}
+
+/** The whole open-model suite at a constant rate against the server, with what the server saw. */
+export async function runSuiteAtRate(server: ServerProcess, rate: number, durationSec: number) {
+  const { ctx, progress } = testContext(server.url, { model: 'arrival-rate', rate, durationSec })
+  const out = await runOpenModel(ctx)
+  const { arrivals } = await server.stats()
+  return { out, progress, arrivals }
 }
