@@ -199,30 +199,52 @@ function Matrix({ m }: { m: RedisMetrics }) {
             </div>
           ) : null}
           <div className="charts">
-            <XYChart
+            <PayloadCurve
               id="redis-ops-vs-payload"
               title={`${chosen?.toUpperCase()} ops/s vs payload, per pipeline depth`}
-              x={charts.sizes}
+              sizes={charts.sizes}
               series={charts.ops}
-              xAxis={{ format: sizeFormat }}
-              y={{ format: opsFormat }}
-              logX
-              ticksAtData
+              format={opsFormat}
             />
-            <XYChart
+            <PayloadCurve
               id="redis-p99-vs-payload"
               title={`${chosen?.toUpperCase()} p99 vs payload, per pipeline depth`}
-              x={charts.sizes}
+              sizes={charts.sizes}
               series={charts.p99}
-              xAxis={{ format: sizeFormat }}
-              y={{ format: ms }}
-              logX
-              ticksAtData
+              format={ms}
             />
           </div>
         </>
       ) : null}
     </>
+  )
+}
+
+/** One measure against the payload size (log scale, ticks at the measured sizes), a line per depth. */
+function PayloadCurve({
+  id,
+  title,
+  sizes,
+  series,
+  format,
+}: {
+  id: string
+  title: string
+  sizes: readonly number[]
+  series: PlotSeries[]
+  format: (v: number) => string
+}) {
+  return (
+    <XYChart
+      id={id}
+      title={title}
+      x={sizes}
+      series={series}
+      xAxis={{ format: sizeFormat }}
+      y={{ format }}
+      logX
+      ticksAtData
+    />
   )
 }
 
