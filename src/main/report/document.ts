@@ -1,7 +1,15 @@
-import type { Finding, MonitorResult, RunResult, SuiteResult } from '@shared/index'
+import type { Environment, Finding, MonitorResult, RunResult, SuiteResult } from '@shared/index'
 import { rankFindings } from '../analysis/findings'
 import { chartsForSuite, type ChartSpec } from './charts'
-import { describeTarget, fmtDate, fmtDuration, kindLabel, suiteTitle, targetOf } from './format'
+import {
+  describeTarget,
+  fmtBytes,
+  fmtDate,
+  fmtDuration,
+  kindLabel,
+  suiteTitle,
+  targetOf,
+} from './format'
 import { monitorCharts, monitorKeyNumbers, monitorSubtitle, monitorTitle } from './monitor'
 import {
   checkRows,
@@ -62,4 +70,16 @@ export function monitorPage(run: RunResult, m: MonitorResult): MonitorPage {
     charts: monitorCharts(m),
     findings: rankFindings(m.findings),
   }
+}
+
+/** The machine a run ran on, as label and value rows (server versions are each renderer's). */
+export function machineRows(e: Environment): [string, string][] {
+  return [
+    ['PerfDesk', e.perfdeskVersion],
+    ['Runtime', e.runtime],
+    ['OS', `${e.os} (${e.arch})`],
+    ['CPU', `${e.cpus} × ${e.cpuModel}`],
+    ['Memory', fmtBytes(e.memoryBytes)],
+    ['Node', e.node],
+  ]
 }

@@ -1,8 +1,8 @@
 import type { Finding, MonitorResult, RunResult, Score, SuiteResult } from '@shared/index'
 import { buildChart, type ChartModel } from './charts'
 import { rankFindings, severityLabel } from '../analysis/findings'
-import { monitorPage, suitePage } from './document'
-import { describeTarget, fmtBytes, fmtDate, fmtDuration, kindLabel, suiteTitle } from './format'
+import { machineRows, monitorPage, suitePage } from './document'
+import { describeTarget, fmtDate, fmtDuration, kindLabel, suiteTitle } from './format'
 import { scoresOf } from './summary'
 
 /**
@@ -203,12 +203,7 @@ function findingsHtml(findings: Finding[], run: RunResult, full: boolean): strin
 function envHtml(run: RunResult): string {
   const e = run.environment
   const rows: [string, string][] = [
-    ['PerfDesk', e.perfdeskVersion],
-    ['Runtime', e.runtime],
-    ['OS', `${e.os} (${e.arch})`],
-    ['CPU', `${e.cpus} × ${e.cpuModel}`],
-    ['Memory', fmtBytes(e.memoryBytes)],
-    ['Node', e.node],
+    ...machineRows(e),
     ...Object.entries(e.servers).map(([id, v]): [string, string] => [`Server ${id}`, v]),
   ]
   return `<table>${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>`

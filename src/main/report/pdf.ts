@@ -2,8 +2,8 @@ import PDFDocument from 'pdfkit'
 import type { Finding, MonitorResult, RunResult, Score, SuiteResult } from '@shared/index'
 import { buildChart, type ChartSpec } from './charts'
 import { rankFindings, severityLabel } from '../analysis/findings'
-import { monitorPage, suitePage } from './document'
-import { describeTarget, fmtBytes, fmtDate, fmtDuration, kindLabel, suiteTitle } from './format'
+import { machineRows, monitorPage, suitePage } from './document'
+import { describeTarget, fmtDate, fmtDuration, kindLabel, suiteTitle } from './format'
 import { scoresOf } from './summary'
 import {
   C,
@@ -344,14 +344,7 @@ function environment(doc: Doc, run: RunResult): void {
   font(doc, true, 17).text('Environment', PAGE.margin, PAGE.margin)
   doc.moveDown(0.4)
   const e = run.environment
-  const rows: [string, string][] = [
-    ['PerfDesk', e.perfdeskVersion],
-    ['Runtime', e.runtime],
-    ['OS', `${e.os} (${e.arch})`],
-    ['CPU', `${e.cpus} × ${e.cpuModel}`],
-    ['Memory', fmtBytes(e.memoryBytes)],
-    ['Node', e.node],
-  ]
+  const rows = machineRows(e)
   for (const [id, v] of Object.entries(e.servers)) {
     const t = run.plan.targets.find((x) => x.id === id)
     rows.push([`Server ${id}`, `${v}${t ? ` (${t.kind})` : ''}`])
