@@ -21,6 +21,10 @@ export const SecretSchema = z.union([
 ])
 export type Secret = z.infer<typeof SecretSchema>
 
+/** An optional limit between 0 and 1 whose error names the field (a fresh schema per call). */
+export const optionalFraction = (name: string) =>
+  z.number().min(0).max(1, `${name} is a fraction between 0 and 1`).optional()
+
 export const HeadersSchema = z.record(z.string().min(1, 'header names cannot be empty'), z.string())
 
 export const SeveritySchema = z.enum(['critical', 'warning', 'info'])

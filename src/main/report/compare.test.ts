@@ -207,24 +207,25 @@ describe('compare on real runs of the http-load worker (local servers, 3 s each)
     await slow?.close()
   })
 
-  it('10 ms then 30 ms is a significant regression: exit 1', async () => {
-    const fa = join(dir, 'fast-1.json')
-    const fc = join(dir, 'slow-1.json')
-    writeFileSync(fa, exportJson(a))
-    writeFileSync(fc, exportJson(c))
+  /** `perfdesk compare` on the two runs' exported files, with a 10 % regression budget. */
+  async function compareExported(x: RunResult, y: RunResult) {
+    const fx = join(dir, `${x.id}.json`)
+    const fy = join(dir, `${y.id}.json`)
+    writeFileSync(fx, exportJson(x))
+    writeFileSync(fy, exportJson(y))
     const r = io()
-    const code = await compareCommand([fa, fc, '--max-regression', '10'], r.io)
-    expect(code, r.out.join('')).toBe(1)
-    expect(r.out.join('')).toMatch(/p50 latency .* REGRESSION/)
+    const code = await compareCommand([fx, fy, '--max-regression', '10'], r.io)
+    return { code, out: r.out.join('') }
+  }
+
+  it('10 ms then 30 ms is a significant regression: exit 1', async () => {
+    const { code, out } = await compareExported(a, c)
+    expect(code, out).toBe(1)
+    expect(out).toMatch(/p50 latency .* REGRESSION/)
   })
 
   it('the same server twice is within noise: exit 0', async () => {
-    const fa = join(dir, 'fast-1.json')
-    const fb = join(dir, 'fast-2.json')
-    writeFileSync(fa, exportJson(a))
-    writeFileSync(fb, exportJson(b))
-    const r = io()
-    const code = await compareCommand([fa, fb, '--max-regression', '10'], r.io)
-    expect(code, r.out.join('')).toBe(0)
+    const { code, out } = await compareExported(a, b)
+    expect(code, out).toBe(0)
   })
 })

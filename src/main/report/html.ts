@@ -1,17 +1,9 @@
 import type { Finding, MonitorResult, RunResult, Score, SuiteResult } from '@shared/index'
-import { buildChart, chartsForSuite, type ChartModel } from './charts'
+import { buildChart, type ChartModel } from './charts'
 import { rankFindings, severityLabel } from '../analysis/findings'
-import {
-  describeTarget,
-  fmtBytes,
-  fmtDate,
-  fmtDuration,
-  kindLabel,
-  suiteTitle,
-  targetOf,
-} from './format'
-import { monitorCharts, monitorKeyNumbers, monitorSubtitle, monitorTitle } from './monitor'
-import { checkRows, detailTables, keyNumbers, scoresOf } from './summary'
+import { machineRows, monitorPage, suitePage } from './document'
+import { describeTarget, fmtDate, fmtDuration, kindLabel, suiteTitle } from './format'
+import { scoresOf } from './summary'
 
 /**
  * One self-contained HTML file: styles, data and charts inline, no network. Charts are inline
@@ -104,16 +96,15 @@ ${processSection}
 }
 
 function suiteHtml(run: RunResult, s: SuiteResult, score: Score, charts: ChartModel[]): string {
-  const t = targetOf(run, s)
-  const nums = keyNumbers(s)
-  const checks = checkRows(s)
-  const models = chartsForSuite(s).map((spec) => buildChart(spec, 720, 220))
+  const page = suitePage(run, s)
+  const { nums, checks } = page
+  const models = page.charts.map((spec) => buildChart(spec, 720, 220))
   charts.push(...models)
   return `<section class="suite" id="suite-${s.index}">
-  <div class="muted">${esc(kindLabel[s.kind])} suite</div>
-  <h2>${esc(suiteTitle(s))}</h2>
-  <p class="muted">Target: ${esc(t ? describeTarget(t) : s.target)}</p>
-  <p><span class="status ${esc(s.status)}">${esc(s.status.toUpperCase())}</span> <span class="muted">${esc(fmtDate(s.startedAt))} · ${esc(fmtDuration(s.startedAt, s.endedAt))}</span>${s.error ? ` <span class="fail">${esc(s.error)}</span>` : ''}</p>
+  <div class="muted">${esc(page.kindLine)}</div>
+  <h2>${esc(page.title)}</h2>
+  <p class="muted">Target: ${esc(page.target)}</p>
+  <p><span class="status ${esc(s.status)}">${esc(s.status.toUpperCase())}</span> <span class="muted">${esc(page.when)}</span>${s.error ? ` <span class="fail">${esc(s.error)}</span>` : ''}</p>
   <h3>Key numbers</h3>
   ${nums.length ? `<dl class="nums">${nums.map((n) => `<div><dt>${esc(n.label)}</dt><dd>${esc(n.text)}</dd></div>`).join('')}</dl>` : '<p class="muted">No measurements.</p>'}
   <h3>Threshold checks</h3>
@@ -130,7 +121,7 @@ function suiteHtml(run: RunResult, s: SuiteResult, score: Score, charts: ChartMo
   <h3>Score</h3>
   ${scoreHtml(score, 'Suite score')}
   ${models.length ? `<h3>Charts</h3>${models.map(svgChart).join('\n')}` : ''}
-  ${detailTables(s)
+  ${page.tables
     .map(
       (t) =>
         `<h3>${esc(t.title)}</h3><table><thead><tr>${t.columns.map((c, i) => `<th${t.numeric[i] ? ' class="num"' : ''}>${esc(c)}</th>`).join('')}</tr></thead><tbody>${t.rows
@@ -142,25 +133,26 @@ function suiteHtml(run: RunResult, s: SuiteResult, score: Score, charts: ChartMo
     )
     .join('\n')}
   <h3>Findings</h3>
-  ${findingsHtml(rankFindings(s.findings), run, true)}
+  ${findingsHtml(page.findings, run, true)}
   ${s.notes.length ? `<h3>Notes</h3><ul>${s.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : ''}
 </section>`
 }
 
 /** The process monitored during the run: numbers, CPU and memory charts, findings, output. */
 function monitorHtml(run: RunResult, m: MonitorResult, charts: ChartModel[]): string {
-  const models = monitorCharts(m).map((spec) => buildChart(spec, 720, 220))
+  const page = monitorPage(run, m)
+  const models = page.charts.map((spec) => buildChart(spec, 720, 220))
   charts.push(...models)
-  const nums = monitorKeyNumbers(m)
+  const nums = page.nums
   return `<section class="suite" id="process">
   <div class="muted">Process monitor</div>
-  <h2>${esc(monitorTitle(m, run))}</h2>
-  <p class="muted">${esc(monitorSubtitle(m))}${m.exited ? ` · <span class="fail">ended during the run</span>` : ''}</p>
+  <h2>${esc(page.title)}</h2>
+  <p class="muted">${esc(page.subtitle)}${m.exited ? ` · <span class="fail">ended during the run</span>` : ''}</p>
   <h3>Key numbers</h3>
   <dl class="nums">${nums.map((n) => `<div><dt>${esc(n.label)}</dt><dd>${esc(n.text)}</dd></div>`).join('')}</dl>
   ${models.length ? `<h3>Charts</h3>${models.map(svgChart).join('\n')}` : '<p class="muted">No samples were taken.</p>'}
   <h3>Findings</h3>
-  ${findingsHtml(rankFindings(m.findings), run, true)}
+  ${findingsHtml(page.findings, run, true)}
   ${m.outputTail ? `<h3>Last output of the command</h3><pre class="tail">${esc(m.outputTail)}</pre>` : ''}
   ${m.notes.length ? `<h3>Notes</h3><ul>${m.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : ''}
 </section>`
@@ -211,12 +203,7 @@ function findingsHtml(findings: Finding[], run: RunResult, full: boolean): strin
 function envHtml(run: RunResult): string {
   const e = run.environment
   const rows: [string, string][] = [
-    ['PerfDesk', e.perfdeskVersion],
-    ['Runtime', e.runtime],
-    ['OS', `${e.os} (${e.arch})`],
-    ['CPU', `${e.cpus} × ${e.cpuModel}`],
-    ['Memory', fmtBytes(e.memoryBytes)],
-    ['Node', e.node],
+    ...machineRows(e),
     ...Object.entries(e.servers).map(([id, v]): [string, string] => [`Server ${id}`, v]),
   ]
   return `<table>${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>`

@@ -1,18 +1,10 @@
 import PDFDocument from 'pdfkit'
 import type { Finding, MonitorResult, RunResult, Score, SuiteResult } from '@shared/index'
-import { buildChart, chartsForSuite } from './charts'
+import { buildChart, type ChartSpec } from './charts'
 import { rankFindings, severityLabel } from '../analysis/findings'
-import {
-  describeTarget,
-  fmtBytes,
-  fmtDate,
-  fmtDuration,
-  kindLabel,
-  suiteTitle,
-  targetOf,
-} from './format'
-import { monitorCharts, monitorKeyNumbers, monitorSubtitle, monitorTitle } from './monitor'
-import { checkRows, detailTables, keyNumbers, scoresOf } from './summary'
+import { machineRows, monitorPage, suitePage } from './document'
+import { describeTarget, fmtDate, fmtDuration, kindLabel, suiteTitle } from './format'
+import { scoresOf } from './summary'
 import {
   C,
   CONTENT_W,
@@ -243,17 +235,17 @@ function findingsList(doc: Doc, findings: Finding[], run: RunResult, full: boole
 
 function suiteSection(doc: Doc, run: RunResult, suite: SuiteResult, score: Score): void {
   doc.addPage()
-  pageTitle(doc, `${kindLabel[suite.kind]} suite`, suiteTitle(suite))
-  const t = targetOf(run, suite)
-  para(doc, `Target: ${t ? describeTarget(t) : suite.target}`, 9.5, C.muted)
+  const page = suitePage(run, suite)
+  pageTitle(doc, page.kindLine, page.title)
+  para(doc, `Target: ${page.target}`, 9.5, C.muted)
   para(
     doc,
-    `Status: ${suite.status}${suite.error ? ` — ${suite.error}` : ''} · ${fmtDate(suite.startedAt)} · ${fmtDuration(suite.startedAt, suite.endedAt)}`,
+    `Status: ${suite.status}${suite.error ? ` — ${suite.error}` : ''} · ${page.when}`,
     9.5,
     statusColor(suite.status),
   )
 
-  const nums = keyNumbers(suite)
+  const nums = page.nums
   heading(doc, 'Key numbers', 12)
   if (nums.length === 0) para(doc, 'No measurements.', 9, C.muted)
   else {
@@ -261,7 +253,7 @@ function suiteSection(doc: Doc, run: RunResult, suite: SuiteResult, score: Score
   }
 
   heading(doc, 'Threshold checks', 12)
-  const checks = checkRows(suite)
+  const checks = page.checks
   if (checks.length === 0) para(doc, 'No thresholds set for this suite.', 9, C.muted)
   else
     table(
@@ -280,16 +272,9 @@ function suiteSection(doc: Doc, run: RunResult, suite: SuiteResult, score: Score
   heading(doc, 'Score', 12)
   scoreBlock(doc, score, `Suite score`)
 
-  const specs = chartsForSuite(suite)
-  if (specs.length) {
-    heading(doc, 'Charts', 12)
-    chartStack(
-      doc,
-      specs.map((spec) => buildChart(spec, CONTENT_W, 175)),
-    )
-  }
+  chartsBlock(doc, page.charts)
 
-  for (const t of detailTables(suite)) {
+  for (const t of page.tables) {
     heading(doc, t.title, 12)
     const weights = t.widths ?? t.columns.map(() => 1)
     const sum = weights.reduce((a, v) => a + v, 0)
@@ -308,34 +293,39 @@ function suiteSection(doc: Doc, run: RunResult, suite: SuiteResult, score: Score
   }
 
   heading(doc, 'Findings', 12)
-  findingsList(doc, rankFindings(suite.findings), run, true)
+  findingsList(doc, page.findings, run, true)
   if (suite.notes.length) {
     heading(doc, 'Notes', 12)
     suite.notes.forEach((n) => para(doc, `• ${n}`, 9))
   }
 }
 
+/** A "Charts" heading and the charts stacked below it; false when there are none. */
+function chartsBlock(doc: Doc, specs: ChartSpec[]): boolean {
+  if (!specs.length) return false
+  heading(doc, 'Charts', 12)
+  chartStack(
+    doc,
+    specs.map((spec) => buildChart(spec, CONTENT_W, 175)),
+  )
+  return true
+}
+
 /** The process monitored during the run: numbers, CPU and memory charts, findings, output. */
 function processSection(doc: Doc, run: RunResult, m: MonitorResult): void {
   doc.addPage()
-  pageTitle(doc, 'Process monitor', monitorTitle(m, run))
-  para(doc, monitorSubtitle(m), 9.5, C.muted)
+  const page = monitorPage(run, m)
+  pageTitle(doc, 'Process monitor', page.title)
+  para(doc, page.subtitle, 9.5, C.muted)
   if (m.exited) para(doc, 'The process ended during the run.', 9.5, C.fail, true)
 
   heading(doc, 'Key numbers', 12)
-  keyNumberTable(doc, monitorKeyNumbers(m))
+  keyNumberTable(doc, page.nums)
 
-  const specs = monitorCharts(m)
-  if (specs.length) {
-    heading(doc, 'Charts', 12)
-    chartStack(
-      doc,
-      specs.map((spec) => buildChart(spec, CONTENT_W, 175)),
-    )
-  } else para(doc, 'No samples were taken.', 9, C.muted)
+  if (!chartsBlock(doc, page.charts)) para(doc, 'No samples were taken.', 9, C.muted)
 
   heading(doc, 'Findings', 12)
-  findingsList(doc, rankFindings(m.findings), run, true)
+  findingsList(doc, page.findings, run, true)
   if (m.outputTail) {
     heading(doc, 'Last output of the command', 12)
     const text = toWinAnsi(m.outputTail.split('\n').slice(-25).join('\n'))
@@ -354,14 +344,7 @@ function environment(doc: Doc, run: RunResult): void {
   font(doc, true, 17).text('Environment', PAGE.margin, PAGE.margin)
   doc.moveDown(0.4)
   const e = run.environment
-  const rows: [string, string][] = [
-    ['PerfDesk', e.perfdeskVersion],
-    ['Runtime', e.runtime],
-    ['OS', `${e.os} (${e.arch})`],
-    ['CPU', `${e.cpus} × ${e.cpuModel}`],
-    ['Memory', fmtBytes(e.memoryBytes)],
-    ['Node', e.node],
-  ]
+  const rows = machineRows(e)
   for (const [id, v] of Object.entries(e.servers)) {
     const t = run.plan.targets.find((x) => x.id === id)
     rows.push([`Server ${id}`, `${v}${t ? ` (${t.kind})` : ''}`])

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { HeadersSchema, IdSchema } from '../common'
+import { HeadersSchema, IdSchema, optionalFraction } from '../common'
 import { suiteResultBase } from '../result-common'
 import type { ChartDescription } from '../charts'
 import { HttpMethodSchema } from './http-load'
@@ -49,19 +49,16 @@ export const HttpCacheInvalidationSchema = z
   .strict()
 export type HttpCacheInvalidation = z.infer<typeof HttpCacheInvalidationSchema>
 
-const fraction = (name: string) =>
-  z.number().min(0).max(1, `${name} is a fraction between 0 and 1`).optional()
-
 export const HttpCacheThresholdsSchema = z
   .object({
     /** share of resources a cache may store and reuse */
-    minCacheableShare: fraction('minCacheableShare'),
+    minCacheableShare: optionalFraction('minCacheableShare'),
     /** hits over classified repeat requests, when a CDN or proxy says hit or miss */
-    minCdnHitRatio: fraction('minCdnHitRatio'),
+    minCdnHitRatio: optionalFraction('minCdnHitRatio'),
     /** share of compressible bytes sent compressed */
-    minCompressedShare: fraction('minCompressedShare'),
+    minCompressedShare: optionalFraction('minCompressedShare'),
     /** share of resources with a validator whose conditional request got 304 */
-    minRevalidatingShare: fraction('minRevalidatingShare'),
+    minRevalidatingShare: optionalFraction('minRevalidatingShare'),
     /** the invalidation probe's staleness window */
     maxStalenessSec: z.number().min(0).optional(),
   })

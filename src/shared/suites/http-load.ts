@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { HeadersSchema, IdSchema } from '../common'
+import { HeadersSchema, IdSchema, optionalFraction } from '../common'
 import {
   GeneratorStatsSchema,
   LatencySummarySchema,
@@ -72,19 +72,23 @@ export const HttpExtractSchema = z
   })
 export type HttpExtract = z.infer<typeof HttpExtractSchema>
 
+/**
+ * The latency and error limits a whole suite and a single request can both set. A function, so
+ * each schema gets its own instances and the generated JSON Schema stays inline (no $refs).
+ */
+const latencyLimits = () => ({
+  p50Ms: z.number().positive().optional(),
+  p95Ms: z.number().positive().optional(),
+  p99Ms: z.number().positive().optional(),
+  maxMs: z.number().positive().optional(),
+  errorRate: optionalFraction('errorRate'),
+})
+
 /** Per-request limits, evaluated on that request's own results. */
 export const HttpRequestThresholdsSchema = z
   .object({
-    p50Ms: z.number().positive().optional(),
-    p95Ms: z.number().positive().optional(),
-    p99Ms: z.number().positive().optional(),
-    maxMs: z.number().positive().optional(),
-    errorRate: z.number().min(0).max(1, 'errorRate is a fraction between 0 and 1').optional(),
-    checkFailureRate: z
-      .number()
-      .min(0)
-      .max(1, 'checkFailureRate is a fraction between 0 and 1')
-      .optional(),
+    ...latencyLimits(),
+    checkFailureRate: optionalFraction('checkFailureRate'),
   })
   .strict()
 
@@ -115,19 +119,11 @@ export type HttpRequestSpec = z.infer<typeof HttpRequestSpecSchema>
 
 export const HttpThresholdsSchema = z
   .object({
-    p50Ms: z.number().positive().optional(),
-    p95Ms: z.number().positive().optional(),
-    p99Ms: z.number().positive().optional(),
-    maxMs: z.number().positive().optional(),
-    errorRate: z.number().min(0).max(1, 'errorRate is a fraction between 0 and 1').optional(),
+    ...latencyLimits(),
     minRps: z.number().positive().optional(),
     minApdex: z.number().min(0).max(1).optional(),
     /** failed checks / all checks evaluated */
-    checkFailureRate: z
-      .number()
-      .min(0)
-      .max(1, 'checkFailureRate is a fraction between 0 and 1')
-      .optional(),
+    checkFailureRate: optionalFraction('checkFailureRate'),
   })
   .strict()
 export type HttpThresholds = z.infer<typeof HttpThresholdsSchema>

@@ -123,11 +123,11 @@ export const PgQueryPlanSchema = z.object({
 })
 export type PgQueryPlan = z.infer<typeof PgQueryPlanSchema>
 
-/** One pool size of the sweep. Latency = waiting for a connection + executing. */
-export const PostgresStepSchema = z.object({
-  poolSize: z.number().int(),
-  clients: z.number().int(),
-  durationSec: z.number(),
+/**
+ * The numbers of one pool size, shared by each step of the sweep and the headline. A function, so
+ * each schema gets its own instances and the generated JSON Schema stays inline (no $refs).
+ */
+const poolSizeNumbers = () => ({
   transactions: z.number().int(),
   tps: z.number(),
   latencyMs: LatencySummarySchema,
@@ -138,6 +138,14 @@ export const PostgresStepSchema = z.object({
   waitShare: z.number(),
   errors: z.number().int(),
   errorRate: z.number(),
+})
+
+/** One pool size of the sweep. Latency = waiting for a connection + executing. */
+export const PostgresStepSchema = z.object({
+  poolSize: z.number().int(),
+  clients: z.number().int(),
+  durationSec: z.number(),
+  ...poolSizeNumbers(),
   meetsThresholds: z.boolean(),
   /** the step was cut short by cancel */
   partial: z.boolean(),
@@ -227,14 +235,7 @@ export type PgWhatIf = z.infer<typeof PgWhatIfSchema>
 export const PostgresMetricsSchema = z.object({
   poolSize: z.number().int(),
   recommendedPoolSize: z.number().int().nullable(),
-  transactions: z.number().int(),
-  tps: z.number(),
-  latencyMs: LatencySummarySchema,
-  waitMs: LatencySummarySchema,
-  execMs: LatencySummarySchema,
-  waitShare: z.number(),
-  errors: z.number().int(),
-  errorRate: z.number(),
+  ...poolSizeNumbers(),
 })
 export type PostgresMetrics = z.infer<typeof PostgresMetricsSchema>
 

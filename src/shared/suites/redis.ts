@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdSchema } from '../common'
+import { IdSchema, optionalFraction } from '../common'
 import { GeneratorStatsSchema, LatencySummarySchema, suiteResultBase } from '../result-common'
 import { errorsChart, percentileSeries, throughputChart, type ChartDescription } from '../charts'
 
@@ -47,7 +47,7 @@ export const RedisThresholdsSchema = z
     /** ops/s of the slowest matrix cell */
     minOpsPerSec: z.number().positive().optional(),
     /** measured hit rate of the cache-aside simulation */
-    minHitRate: z.number().min(0).max(1, 'minHitRate is a fraction between 0 and 1').optional(),
+    minHitRate: optionalFraction('minHitRate'),
   })
   .strict()
 export type RedisThresholds = z.infer<typeof RedisThresholdsSchema>

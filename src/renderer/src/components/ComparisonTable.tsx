@@ -1,5 +1,6 @@
 import type { CompareVerdict, MetricComparison, SuiteComparison } from '@shared/index'
 import { num, withUnit } from '../lib/format'
+import { numCol, TableHead } from './table-head'
 
 export const verdictText: Record<CompareVerdict, string> = {
   regression: 'regression',
@@ -69,19 +70,17 @@ export function ComparisonTable({ suite }: { suite: SuiteComparison }) {
   return (
     <>
       <table className="table compact compare-table" data-testid={`compare-suite-${suite.index}`}>
-        <thead>
-          <tr>
-            <th>Metric</th>
-            <th className="num">A</th>
-            <th className="num">B</th>
-            <th className="num">Δ</th>
-            <th className="num">Δ %</th>
-            <th className="num" title="Holm-adjusted p-value of the significance test">
-              p
-            </th>
-            <th>Verdict</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            'Metric',
+            numCol('A'),
+            numCol('B'),
+            numCol('Δ'),
+            numCol('Δ %'),
+            numCol('p', 'Holm-adjusted p-value of the significance test'),
+            'Verdict',
+          ]}
+        />
         <tbody>
           {suite.metrics.map((m) => (
             <tr key={m.key} data-metric={m.key} data-verdict={m.verdict}>

@@ -12,6 +12,7 @@ import { ProcessMonitorCharts, ProcessMonitorView } from './ProcessMonitor'
 import { ScoreBreakdown, ScoreTile } from './Score'
 import { SeriesCharts } from './SeriesChart'
 import { Section, StatusBadge } from './ui'
+import { TableHead } from './table-head'
 
 /** Progress of the running suite, with the time left when the suite knows its length. */
 export function ProgressBar({ suite }: { suite: LiveSuite }) {
@@ -61,14 +62,7 @@ export function ChecksTable({ checks }: { checks: ThresholdCheck[] }) {
   if (!checks.length) return <p className="muted">No thresholds were set.</p>
   return (
     <table className="table checks" data-testid="checks">
-      <thead>
-        <tr>
-          <th>Check</th>
-          <th>Limit</th>
-          <th>Measured</th>
-          <th>Result</th>
-        </tr>
-      </thead>
+      <TableHead columns={['Check', 'Limit', 'Measured', 'Result']} />
       <tbody>
         {checks.map((c, i) => (
           <tr key={i} className={c.pass ? 'pass' : 'fail'}>

@@ -1,24 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { performance } from 'node:perf_hooks'
 import { runOpenModel } from './index'
-import { startServerProcess, type ServerProcess } from './testing/server'
+import { useServerProcess } from './testing/use-server'
 import { testContext } from './testing/context'
 
 describe('open model: more than the server can serve', () => {
-  let server: ServerProcess
-  beforeAll(async () => {
-    // serves 4 at a time, 50 ms each: at most 80 req/s
-    server = await startServerProcess({ concurrency: 4, serviceMs: 50 })
-  })
-  afterAll(async () => {
-    await server.close()
-  })
+  // serves 4 at a time, 50 ms each: at most 80 req/s
+  const server = useServerProcess({ concurrency: 4, serviceMs: 50 })
 
   it(
     'says the rate was not reached, with late and dropped counts, and fails',
     { timeout: 30_000 },
     async () => {
-      const { ctx } = testContext(server.url, {
+      const { ctx } = testContext(server().url, {
         model: 'arrival-rate',
         rate: 400,
         durationSec: 3,
@@ -53,7 +47,7 @@ describe('open model: more than the server can serve', () => {
     async () => {
       const ac = new AbortController()
       const { ctx, progress } = testContext(
-        server.url,
+        server().url,
         { model: 'arrival-rate', rate: 50, durationSec: 30 },
         ac.signal,
       )

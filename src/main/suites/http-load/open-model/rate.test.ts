@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runOpenModel } from './index'
-import { startServerProcess, type ServerProcess } from './testing/server'
-import { testContext } from './testing/context'
+import { describe, expect, it } from 'vitest'
+import { runSuiteAtRate, useServerProcess } from './testing/use-server'
 
 /**
  * What a constant rate must do whatever the CPU: send every request of its schedule, measure
@@ -12,22 +10,10 @@ const RATE = 200
 const SECONDS = 2
 
 describe('open model: a constant rate (functional)', () => {
-  let server: ServerProcess
-  beforeAll(async () => {
-    server = await startServerProcess({ delayMs: 2, record: true, raw: true })
-  })
-  afterAll(async () => {
-    await server.close()
-  })
+  const server = useServerProcess({ delayMs: 2, record: true, raw: true })
 
   it('the schedule sends R × T requests, each measured from its intended time', async () => {
-    const { ctx, progress } = testContext(server.url, {
-      model: 'arrival-rate',
-      rate: RATE,
-      durationSec: SECONDS,
-    })
-    const out = await runOpenModel(ctx)
-    const { arrivals } = await server.stats()
+    const { out, progress, arrivals } = await runSuiteAtRate(server(), RATE, SECONDS)
     const m = out.metrics!
 
     expect(out.status).toBe('passed')

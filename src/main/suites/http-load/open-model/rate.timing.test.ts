@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runOpenModel } from './index'
-import { startServerProcess, type ServerProcess } from './testing/server'
-import { testContext } from './testing/context'
+import { describe, expect, it } from 'vitest'
+import { runSuiteAtRate, useServerProcess } from './testing/use-server'
 
 /**
  * A constant rate against a server with a fixed 2 ms delay, timed on the SERVER side: the
@@ -13,26 +11,14 @@ const RATE = 1000
 const SECONDS = 10
 
 describe('open model: a constant rate', () => {
-  let server: ServerProcess
-  beforeAll(async () => {
-    server = await startServerProcess({ delayMs: 2, record: true, raw: true })
-  })
-  afterAll(async () => {
-    await server.close()
-  })
+  const server = useServerProcess({ delayMs: 2, record: true, raw: true })
 
   it(
     'delivers R ± 2 % with server-side inter-arrival jitter p99 under 1 ms',
     // timing on a shared 2-vCPU VM: one retry absorbs a wake-up stall of the OS, not a wrong schedule
     { timeout: 40_000, retry: 1 },
     async () => {
-      const { ctx, progress } = testContext(server.url, {
-        model: 'arrival-rate',
-        rate: RATE,
-        durationSec: SECONDS,
-      })
-      const out = await runOpenModel(ctx)
-      const { arrivals } = await server.stats()
+      const { out, progress, arrivals } = await runSuiteAtRate(server(), RATE, SECONDS)
 
       expect(out.status).toBe('passed')
       expect(out.metrics?.latencyBasis).toBe('intended-time')

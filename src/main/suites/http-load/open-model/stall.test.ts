@@ -1,9 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { summarize } from '../../common/latency'
-import { runArrivalRate } from './arrival-rate'
-import { encodeRequests, endpointOf } from './http-wire'
-import { ArrivalSchedule } from './schedule'
-import { startServerProcess, type ServerProcess } from './testing/server'
+import { runConstantGet, useServerProcess } from './testing/use-server'
 
 /**
  * What must hold against a stalling server whatever the CPU: every scheduled request is
@@ -14,25 +11,11 @@ const RATE = 300
 const SECONDS = 5
 
 describe('open model against a stalling server (functional)', () => {
-  let server: ServerProcess
-  beforeAll(async () => {
-    server = await startServerProcess({ stall: { everyMs: 2000, forMs: 500 } })
-  })
-  afterAll(async () => {
-    await server.close()
-  })
+  const server = useServerProcess({ stall: { everyMs: 2000, forMs: 500 } })
 
   it('accounts for every scheduled request and shows the freezes in the latency', async () => {
-    const target = { id: 's', kind: 'http' as const, baseUrl: server.url }
-    const schedule = ArrivalSchedule.constant(RATE, SECONDS)
-    const m = await runArrivalRate({
-      endpoint: endpointOf(target),
-      requests: encodeRequests(server.url, [{ method: 'GET', path: '/', headers: {} }]),
-      schedule,
-      maxConnections: 200,
-      timeoutMs: 10_000,
-    })
-    const { freezes } = await server.stats()
+    const { m, schedule } = await runConstantGet(server(), RATE, SECONDS, 200)
+    const { freezes } = await server().stats()
     expect(freezes.length).toBeGreaterThanOrEqual(1)
     expect(m.completed + m.dropped).toBe(schedule.total)
     expect(m.dropped).toBe(0)

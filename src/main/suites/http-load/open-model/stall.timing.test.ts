@@ -1,9 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { fractionAtOrBelow, summarize } from '../../common/latency'
-import { runArrivalRate } from './arrival-rate'
-import { encodeRequests, endpointOf } from './http-wire'
-import { ArrivalSchedule } from './schedule'
-import { startServerProcess, type ServerProcess } from './testing/server'
+import { runConstantGet, useServerProcess } from './testing/use-server'
 
 /**
  * The experiment of the issue: a server that freezes for ~500 ms every 5 s, an open-model load
@@ -15,29 +12,15 @@ const RATE = 1000
 const SECONDS = 12
 
 describe('open model against a stalling server', () => {
-  let server: ServerProcess
-  beforeAll(async () => {
-    server = await startServerProcess({ stall: { everyMs: 5000, forMs: 500 } })
-  })
-  afterAll(async () => {
-    await server.close()
-  })
+  const server = useServerProcess({ stall: { everyMs: 5000, forMs: 500 } })
 
   it(
     'reports the stall-inflated p99 and tail fraction the schedule implies',
     // timing on a shared 2-vCPU VM: one retry absorbs a wake-up stall of the OS, not a wrong schedule
     { timeout: 40_000, retry: 1 },
     async () => {
-      const target = { id: 's', kind: 'http' as const, baseUrl: server.url }
-      const schedule = ArrivalSchedule.constant(RATE, SECONDS)
-      const m = await runArrivalRate({
-        endpoint: endpointOf(target),
-        requests: encodeRequests(server.url, [{ method: 'GET', path: '/', headers: {} }]),
-        schedule,
-        maxConnections: 100,
-        timeoutMs: 10_000,
-      })
-      const { freezes } = await server.stats()
+      const { m, schedule } = await runConstantGet(server(), RATE, SECONDS, 100)
+      const { freezes } = await server().stats()
       expect(freezes.length).toBeGreaterThanOrEqual(2)
 
       // the analytic latency of every scheduled request (service time ≈ 0 outside freezes)

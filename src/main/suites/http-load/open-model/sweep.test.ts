@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runOpenModel } from './index'
 import { httpLoadWorker } from '../worker'
-import { startServerProcess, type ServerProcess } from './testing/server'
+import { useServerProcess } from './testing/use-server'
 import { testContext } from './testing/context'
 
 /**
@@ -13,17 +13,11 @@ const K = 8
 const SERVICE_MS = 20
 
 describe('sweeps (functional)', () => {
-  let server: ServerProcess
-  beforeAll(async () => {
-    server = await startServerProcess({ concurrency: K, serviceMs: SERVICE_MS })
-  })
-  afterAll(async () => {
-    await server.close()
-  })
+  const server = useServerProcess({ concurrency: K, serviceMs: SERVICE_MS })
 
   it('a rate sweep runs every rate, labels its series by step and reports each step', async () => {
     const rates = [50, 100, 200, 400, 800]
-    const { ctx, progress } = testContext(server.url, {
+    const { ctx, progress } = testContext(server().url, {
       model: 'arrival-rate',
       durationSec: 1,
       sweep: { rates },
@@ -46,7 +40,7 @@ describe('sweeps (functional)', () => {
 
   it('a connections sweep runs every count and reports its throughput', async () => {
     const connections = [1, 4, 16]
-    const { ctx } = testContext(server.url, { durationSec: 1, sweep: { connections } })
+    const { ctx } = testContext(server().url, { durationSec: 1, sweep: { connections } })
     const out = await httpLoadWorker.run(ctx)
     const sweep = out.sweep!
     expect(sweep.steps.map((s) => s.connections)).toEqual(connections)

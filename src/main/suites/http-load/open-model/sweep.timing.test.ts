@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runOpenModel } from './index'
 import { httpLoadWorker } from '../worker'
-import { startServerProcess, type ServerProcess } from './testing/server'
+import { useServerProcess } from './testing/use-server'
 import { testContext } from './testing/context'
 
 const K = 8
@@ -9,19 +9,13 @@ const SERVICE_MS = 20
 const CAPACITY = K / (SERVICE_MS / 1000) // 400 req/s
 
 describe('open model: rate sweep', () => {
-  let server: ServerProcess
-  beforeAll(async () => {
-    server = await startServerProcess({ concurrency: K, serviceMs: SERVICE_MS })
-  })
-  afterAll(async () => {
-    await server.close()
-  })
+  const server = useServerProcess({ concurrency: K, serviceMs: SERVICE_MS })
 
   it(
     'places the knee at the capacity of a server that serves K at a time',
     { timeout: 60_000 },
     async () => {
-      const { ctx, progress } = testContext(server.url, {
+      const { ctx, progress } = testContext(server().url, {
         model: 'arrival-rate',
         durationSec: 2,
         sweep: { rates: [100, 200, 300, 400, 500, 600, 800] },
@@ -67,16 +61,10 @@ describe('open model: rate sweep', () => {
 })
 
 describe('connections sweep (closed-model steps)', () => {
-  let server: ServerProcess
-  beforeAll(async () => {
-    server = await startServerProcess({ concurrency: K, serviceMs: SERVICE_MS })
-  })
-  afterAll(async () => {
-    await server.close()
-  })
+  const server = useServerProcess({ concurrency: K, serviceMs: SERVICE_MS })
 
   it('places the knee at K connections (±25 %)', { timeout: 60_000 }, async () => {
-    const { ctx } = testContext(server.url, {
+    const { ctx } = testContext(server().url, {
       durationSec: 1.5,
       sweep: { connections: [1, 2, 4, 8, 16, 32] },
     })

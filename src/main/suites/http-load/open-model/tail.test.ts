@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runOpenModel } from './index'
-import { startServerProcess, type ServerProcess } from './testing/server'
+import { useServerProcess } from './testing/use-server'
 import { testContext } from './testing/context'
 
 describe('open model: the end of a run', () => {
-  let server: ServerProcess
-  beforeAll(async () => {
-    server = await startServerProcess({ delayMs: 5 })
-  })
-  afterAll(async () => {
-    await server.close()
-  })
+  const server = useServerProcess({ delayMs: 5 })
 
   it('folds the drain after the last send into the last second: no spike in the series', async () => {
-    const { ctx } = testContext(server.url, { model: 'arrival-rate', rate: 200, durationSec: 2.2 })
+    const { ctx } = testContext(server().url, {
+      model: 'arrival-rate',
+      rate: 200,
+      durationSec: 2.2,
+    })
     const out = await runOpenModel(ctx)
     expect(out.status).toBe('passed')
     const rates = out.series.map((s) => s.rps)

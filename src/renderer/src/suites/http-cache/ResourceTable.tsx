@@ -2,6 +2,7 @@ import { useMemo, useState, type ReactElement } from 'react'
 import { CacheResourceKindSchema, type CacheResource, type CacheResourceKind } from '@shared/index'
 import { Segmented } from '../../components/fields'
 import { bytes, num } from '../../lib/format'
+import { numCol, TableHead } from '../../components/table-head'
 
 type Filter = 'all' | 'issues' | 'not-cacheable' | 'cdn'
 
@@ -203,20 +204,18 @@ export function ResourceTable({ resources }: { resources: readonly CacheResource
       </div>
       <div className="cache-scroll">
         <table className="table compact cache-table" data-testid="cache-resources">
-          <thead>
-            <tr>
-              <th className="num">#</th>
-              <th>Path</th>
-              <th className="num">Status</th>
-              <th className="num">TTL</th>
-              <th className="num">Shared TTL</th>
-              <th>CDN</th>
-              <th className="num">Size</th>
-              <th className="num" title="cold / warm (median) / revalidated">
-                Cold / warm / reval.
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              numCol('#'),
+              'Path',
+              numCol('Status'),
+              numCol('TTL'),
+              numCol('Shared TTL'),
+              'CDN',
+              numCol('Size'),
+              numCol('Cold / warm / reval.', 'cold / warm (median) / revalidated'),
+            ]}
+          />
           <tbody>
             {rows.map(({ r, n, issues }) => (
               <tr

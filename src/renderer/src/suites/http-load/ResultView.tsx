@@ -9,6 +9,7 @@ import { httpChartsFor } from './charts'
 import { showsEndpoints } from '@shared/suites/http-requests'
 import { Endpoints } from './Endpoints'
 import { SweepCurve } from './SweepCurve'
+import { TableHead } from '../../components/table-head'
 
 /** Delivered within this share of the target counts as delivered. */
 const DELIVERED_SHARE = 0.95
@@ -167,17 +168,9 @@ function HttpLoadResult({ r }: { r: HttpLoadSuiteResult }) {
       ) : null}
       {r.sweep ? (
         <table className="table compact" data-testid="sweep-steps">
-          <thead>
-            <tr>
-              <th>Load</th>
-              <th>Throughput</th>
-              <th>p50</th>
-              <th>p95</th>
-              <th>p99</th>
-              <th>Errors</th>
-              <th>Meets thresholds</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={['Load', 'Throughput', 'p50', 'p95', 'p99', 'Errors', 'Meets thresholds']}
+          />
           <tbody>
             {r.sweep.steps.map((s, i) => (
               <tr key={i}>

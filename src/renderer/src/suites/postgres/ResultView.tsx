@@ -9,6 +9,7 @@ import { postgresCharts } from './charts'
 import { PlanTree } from './PlanTree'
 import { PoolCurve } from './PoolCurve'
 import './postgres.css'
+import { TableHead } from '../../components/table-head'
 
 export function PostgresLiveStats({ sample }: { sample: LiveSample | null }) {
   const v = sampleReader(sample)
@@ -88,20 +89,20 @@ export function PostgresResultView({ result }: { result: SuiteResult }) {
           ) : null}
           {d.steps.length ? (
             <table className="table compact pg-steps" data-testid="pool-steps">
-              <thead>
-                <tr>
-                  <th>Pool</th>
-                  <th>TPS</th>
-                  <th>p50</th>
-                  <th>p95</th>
-                  <th>p99</th>
-                  <th>Wait (mean / p95)</th>
-                  <th>Exec (mean / p95)</th>
-                  <th>Waiting</th>
-                  <th>Errors</th>
-                  <th>Thresholds</th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  'Pool',
+                  'TPS',
+                  'p50',
+                  'p95',
+                  'p99',
+                  'Wait (mean / p95)',
+                  'Exec (mean / p95)',
+                  'Waiting',
+                  'Errors',
+                  'Thresholds',
+                ]}
+              />
               <tbody>
                 {d.steps.map((s) => (
                   <tr
@@ -138,16 +139,16 @@ export function PostgresResultView({ result }: { result: SuiteResult }) {
           ) : null}
           <h4 className="pg-h">Queries</h4>
           <table className="table compact" data-testid="pg-queries">
-            <thead>
-              <tr>
-                <th>Query</th>
-                <th>Executions</th>
-                <th>Exec mean</th>
-                <th>Exec p95</th>
-                <th>Share of DB time</th>
-                <th>Errors</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                'Query',
+                'Executions',
+                'Exec mean',
+                'Exec p95',
+                'Share of DB time',
+                'Errors',
+              ]}
+            />
             <tbody>
               {d.queries.map((q) => (
                 <tr key={q.index} className={q.error ? 'fail' : ''}>
@@ -182,15 +183,9 @@ export function PostgresResultView({ result }: { result: SuiteResult }) {
             <>
               <h4 className="pg-h">What-if indexes (created in a transaction, then rolled back)</h4>
               <table className="table compact" data-testid="pg-whatif">
-                <thead>
-                  <tr>
-                    <th>Query</th>
-                    <th>Index</th>
-                    <th>Cost before</th>
-                    <th>Cost after</th>
-                    <th>Plan after</th>
-                  </tr>
-                </thead>
+                <TableHead
+                  columns={['Query', 'Index', 'Cost before', 'Cost after', 'Plan after']}
+                />
                 <tbody>
                   {d.whatIf.map((w, i) => (
                     <tr key={i}>
@@ -254,15 +249,15 @@ function HealthView({ h }: { h: PgHealth }) {
       </div>
       {h.seqScanTables.length ? (
         <table className="table compact">
-          <thead>
-            <tr>
-              <th>Table (most rows read by seq scans)</th>
-              <th>Seq scans</th>
-              <th>Rows read</th>
-              <th>Index scans</th>
-              <th>Live rows</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              'Table (most rows read by seq scans)',
+              'Seq scans',
+              'Rows read',
+              'Index scans',
+              'Live rows',
+            ]}
+          />
           <tbody>
             {h.seqScanTables.map((t) => (
               <tr key={t.table}>
@@ -278,15 +273,7 @@ function HealthView({ h }: { h: PgHealth }) {
       ) : null}
       {h.deadTupleTables.length ? (
         <table className="table compact">
-          <thead>
-            <tr>
-              <th>Table (dead rows)</th>
-              <th>Dead</th>
-              <th>Live</th>
-              <th>Dead share</th>
-              <th>Last vacuum</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Table (dead rows)', 'Dead', 'Live', 'Dead share', 'Last vacuum']} />
           <tbody>
             {h.deadTupleTables.map((t) => (
               <tr key={t.table}>
@@ -309,15 +296,7 @@ function HealthView({ h }: { h: PgHealth }) {
       <p className="muted">{h.statements.note}</p>
       {h.statements.top.length ? (
         <table className="table compact">
-          <thead>
-            <tr>
-              <th>Statement</th>
-              <th>Calls</th>
-              <th>Total</th>
-              <th>Mean</th>
-              <th>Rows</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Statement', 'Calls', 'Total', 'Mean', 'Rows']} />
           <tbody>
             {h.statements.top.map((s, i) => (
               <tr key={i}>

@@ -10,6 +10,7 @@ import { sampleReader } from '../common/live-sample'
 import type { SeriesPoint } from '../types'
 import { depthColors, redisCharts } from './charts'
 import { sizeText } from './draft'
+import { numCol, TableHead } from '../../components/table-head'
 
 const opsFormat = (v: number): string => num(v, v < 10 ? 1 : 0)
 const sizeFormat = (v: number): string => (v >= 1024 ? sizeText(v) : `${Math.round(v)} B`)
@@ -135,19 +136,19 @@ function Matrix({ m }: { m: RedisMetrics }) {
     <>
       <h3>Operation × payload × pipeline</h3>
       <table className="table compact" data-testid="redis-matrix">
-        <thead>
-          <tr>
-            <th>Operation</th>
-            <th>Payload</th>
-            <th>Pipeline</th>
-            <th className="num">ops/s</th>
-            <th className="num">p50</th>
-            <th className="num">p90</th>
-            <th className="num">p99</th>
-            <th className="num">max</th>
-            <th className="num">Errors</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            'Operation',
+            'Payload',
+            'Pipeline',
+            numCol('ops/s'),
+            numCol('p50'),
+            numCol('p90'),
+            numCol('p99'),
+            numCol('max'),
+            numCol('Errors'),
+          ]}
+        />
         <tbody>
           {m.matrix.map((c, i) => {
             const bend = bendAt.get(`${c.operation}|${c.pipeline}`) === c.payloadBytes
@@ -198,30 +199,52 @@ function Matrix({ m }: { m: RedisMetrics }) {
             </div>
           ) : null}
           <div className="charts">
-            <XYChart
+            <PayloadCurve
               id="redis-ops-vs-payload"
               title={`${chosen?.toUpperCase()} ops/s vs payload, per pipeline depth`}
-              x={charts.sizes}
+              sizes={charts.sizes}
               series={charts.ops}
-              xAxis={{ format: sizeFormat }}
-              y={{ format: opsFormat }}
-              logX
-              ticksAtData
+              format={opsFormat}
             />
-            <XYChart
+            <PayloadCurve
               id="redis-p99-vs-payload"
               title={`${chosen?.toUpperCase()} p99 vs payload, per pipeline depth`}
-              x={charts.sizes}
+              sizes={charts.sizes}
               series={charts.p99}
-              xAxis={{ format: sizeFormat }}
-              y={{ format: ms }}
-              logX
-              ticksAtData
+              format={ms}
             />
           </div>
         </>
       ) : null}
     </>
+  )
+}
+
+/** One measure against the payload size (log scale, ticks at the measured sizes), a line per depth. */
+function PayloadCurve({
+  id,
+  title,
+  sizes,
+  series,
+  format,
+}: {
+  id: string
+  title: string
+  sizes: readonly number[]
+  series: PlotSeries[]
+  format: (v: number) => string
+}) {
+  return (
+    <XYChart
+      id={id}
+      title={title}
+      x={sizes}
+      series={series}
+      xAxis={{ format: sizeFormat }}
+      y={{ format }}
+      logX
+      ticksAtData
+    />
   )
 }
 
@@ -238,17 +261,17 @@ function Compression({ c }: { c: NonNullable<RedisMetrics['compression']> }) {
         , {bytes(c.sampleBytes)})
       </h3>
       <table className="table compact" data-testid="redis-compression">
-        <thead>
-          <tr>
-            <th>Codec</th>
-            <th className="num">Size</th>
-            <th className="num">Ratio</th>
-            <th className="num">Encode</th>
-            <th className="num">Decode</th>
-            <th className="num">SET p50</th>
-            <th className="num">GET p50</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            'Codec',
+            numCol('Size'),
+            numCol('Ratio'),
+            numCol('Encode'),
+            numCol('Decode'),
+            numCol('SET p50'),
+            numCol('GET p50'),
+          ]}
+        />
         <tbody>
           {c.rows.map((row) => (
             <tr
@@ -398,13 +421,7 @@ function Health({ h }: { h: NonNullable<RedisMetrics['health']> }) {
       </div>
       {h.slowlog && h.slowlog.length ? (
         <table className="table compact">
-          <thead>
-            <tr>
-              <th>SLOWLOG</th>
-              <th className="num">Duration</th>
-              <th>By</th>
-            </tr>
-          </thead>
+          <TableHead columns={['SLOWLOG', numCol('Duration'), 'By']} />
           <tbody>
             {h.slowlog.map((e) => (
               <tr key={e.id}>
