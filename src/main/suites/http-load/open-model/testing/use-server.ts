@@ -46,6 +46,9 @@ export async function runConstantGet(
 
 /** The whole open-model suite at a constant rate against the server, with what the server saw. */
 export async function runSuiteAtRate(server: ServerProcess, rate: number, durationSec: number) {
+  // a fresh count for every run (a retry reuses the server): the stats round trip comes after the reset
+  server.reset()
+  await server.stats()
   const { ctx, progress } = testContext(server.url, { model: 'arrival-rate', rate, durationSec })
   const out = await runOpenModel(ctx)
   const { arrivals } = await server.stats()
