@@ -14,6 +14,20 @@ export const OPEN_MODEL_NOTE =
   'latency is measured from each request\u2019s intended send time (wrk2-style), so a stall ' +
   'counts for every request it delayed. serviceTimeMs keeps the uncorrected send-to-answer time.'
 
+export const OPEN_FLOW_NOTE =
+  'Flow on the open model: the rate is walks started per second; each arrival walks every ' +
+  'step on one connection. Step 1 counts from the arrival\u2019s intended time; each following ' +
+  'step from the previous answer plus its thinkMs (when it was due), so think time is not ' +
+  'latency. Late and dropped count arrivals (walks); requests and rps count every step.'
+
+/** The model's notes: the open model's, and a flow's latency basis. */
+export const openModelNotes = (config: Pick<HttpLoadConfig, 'scenario'>): string[] =>
+  config.scenario === 'flow' ? [OPEN_MODEL_NOTE, OPEN_FLOW_NOTE] : [OPEN_MODEL_NOTE]
+
+/** What the open model's rate counts: requests, or a flow's walks. */
+export const rateUnitOf = (config: Pick<HttpLoadConfig, 'scenario'>): string =>
+  config.scenario === 'flow' ? 'walks/s' : 'req/s'
+
 /** The share of the target rate below which the run says the load was not delivered. */
 export const DELIVERED_TOLERANCE = 0.98
 
@@ -75,16 +89,20 @@ export function analyseOpen(
     openModel: { targetRps, late: m.late, dropped: m.dropped, serviceTime: m.service },
   })
   const delivered = m.dropped === 0 && sentRps >= DELIVERED_TOLERANCE * targetRps
+  const unit = rateUnitOf(config)
   const check: ThresholdCheck = {
     metric: 'deliveredRps',
-    label: 'delivered rate (requests sent on schedule)',
+    label:
+      config.scenario === 'flow'
+        ? 'delivered rate (walks started on schedule)'
+        : 'delivered rate (requests sent on schedule)',
     op: '>=',
     limit: r(DELIVERED_TOLERANCE * targetRps),
     value:
       m.dropped === 0
         ? sentRps
         : Math.min(sentRps, r((m.due - m.dropped) / Math.max(m.elapsedSec, 1e-9))),
-    unit: 'req/s',
+    unit,
     pass: delivered,
   }
   const findings = [...openFindings(config, m, { targetRps, sentRps, delivered }), ...a.findings]
@@ -223,14 +241,16 @@ export function maxConnectionsOf(config: HttpLoadConfig, peakRate?: number): num
 }
 
 export function openNotes(
+  config: Pick<HttpLoadConfig, 'scenario'>,
   m: ArrivalRateMeasurement,
   delivered: boolean,
   targetRps: number,
   sentRps: number,
 ): string[] {
   const lag = summarize(m.sendLag)
+  const unit = rateUnitOf(config)
   const notes = [
-    OPEN_MODEL_NOTE,
+    ...openModelNotes(config),
     `A request is late when it leaves more than ${m.lateBoundMs} ms after its intended time; dropped ` +
       'requests never left because no connection was free before the run ended or before they had waited ' +
       'timeoutSec.',
@@ -239,7 +259,7 @@ export function openNotes(
   ]
   if (!delivered) {
     notes.push(
-      `The target rate was NOT reached: ${sentRps} of ${targetRps} req/s sent, ${m.dropped} requests dropped, ` +
+      `The target rate was NOT reached: ${sentRps} of ${targetRps} ${unit} sent, ${m.dropped} arrivals dropped, ` +
         `${m.late} late. The latency figures describe the load that was actually delivered.`,
     )
   }
