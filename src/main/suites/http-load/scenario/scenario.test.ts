@@ -280,7 +280,7 @@ describe('refused before the run', () => {
     expect(at(bad)[0]).toMatch(/^data\.file: record 2: 1 fields where the header has 2/)
   })
 
-  it('scenario fields on autocannon, a flow on the arrival-rate model, extract in a mix', () => {
+  it('scenario fields on autocannon, thinkMs in an arrival-rate mix, extract in a mix', () => {
     expect(
       problems({ engine: 'autocannon', requests: [{ path: '/', checks: [{ status: [200] }] }] }),
     ).toEqual([
@@ -289,9 +289,12 @@ describe('refused before the run', () => {
         message: expect.stringMatching(/use "engine": "native"/),
       },
     ])
-    expect(
-      problems({ scenario: 'flow', model: 'arrival-rate', rate: 10, requests: [{ path: '/' }] }),
-    ).toEqual([{ path: 'scenario', message: expect.stringMatching(/connections model/) }])
+    // a flow runs on the arrival-rate model too (each arrival walks the steps, pausing thinkMs)
+    const flowOpen = { model: 'arrival-rate', rate: 10, requests: [{ path: '/', thinkMs: 50 }] }
+    expect(problems({ scenario: 'flow', ...flowOpen })).toEqual([])
+    expect(problems(flowOpen)).toEqual([
+      { path: 'requests[0].thinkMs', message: expect.stringMatching(/add "scenario": "flow"/) },
+    ])
     expect(problems({ requests: [{ path: '/', extract: { t: { json: '$.t' } } }] })[0]?.path).toBe(
       'requests[0].extract',
     )

@@ -1,0 +1,150 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { httpLoadWorker } from '../worker'
+import { expectValidResult, testContext } from '../open-model/testing/context'
+import { startRoutedServer, type RoutedServer } from './testing/routed-server'
+
+/**
+ * Flows on the open model: each arrival of the schedule walks the steps on one connection.
+ * The routed server binds its tokens to the connection that logged in, so zero unauthorised
+ * answers show that a walk keeps its connection and its variables from step to step. Loose
+ * bounds for a busy machine; the tight ones are in open-flow.timing.test.ts.
+ */
+
+let server: RoutedServer | undefined
+let dir: string | undefined
+afterEach(async () => {
+  await server?.close()
+  server = undefined
+  if (dir) rmSync(dir, { recursive: true, force: true })
+  dir = undefined
+})
+
+const run = async (config: Record<string, unknown>) => {
+  const { ctx } = testContext(server!.url, config)
+  const out = await httpLoadWorker.run(ctx)
+  expectValidResult(out, ctx)
+  return out
+}
+
+/** log in, then two authorised steps, with a 100 ms pause after each of the first two */
+export const LOGIN_FLOW = [
+  {
+    name: 'login',
+    method: 'POST',
+    path: '/login',
+    body: '{"user":"u{{seq}}"}',
+    extract: { token: { json: '$.token' } },
+    thinkMs: 100,
+  },
+  {
+    name: 'orders',
+    path: '/orders',
+    headers: { Authorization: 'Bearer {{token}}' },
+    checks: [{ status: [200] }],
+    thinkMs: 100,
+  },
+  {
+    name: 'orders again',
+    path: '/orders?page=2',
+    headers: { Authorization: 'Bearer {{token}}' },
+  },
+]
+
+describe('flows on the arrival-rate model', () => {
+  it('each arrival walks login → orders → orders on one connection, thinkMs not in latency', async () => {
+    server = await startRoutedServer()
+    const rate = 50
+    const seconds = 3
+    const out = await run({
+      scenario: 'flow',
+      model: 'arrival-rate',
+      rate,
+      durationSec: seconds,
+      requests: LOGIN_FLOW,
+    })
+    expect(out.status).toBe('passed')
+    const [login, orders, again] = out.requests!
+    // walks started ≈ rate × duration (±10 %); every one of them ran to its end
+    const started = login!.count + login!.errors
+    expect(Math.abs(started - rate * seconds)).toBeLessThanOrEqual(0.1 * rate * seconds)
+    expect(orders!.count).toBe(login!.count)
+    expect(again!.count).toBe(login!.count)
+    expect(out.requests!.every((r) => r.errors === 0)).toBe(true)
+    // the walks kept their connection and token
+    expect(server.unauthorised).toBe(0)
+    expect(server.authorised).toBe(2 * login!.count)
+    // suite totals count every step's request
+    expect(out.metrics!.requests).toBe(3 * login!.count)
+    expect(out.metrics!.checks).toEqual({ passed: orders!.count, failed: 0 })
+    // the 100 ms pauses before steps 2 and 3 are the user's, not the server's
+    expect(orders!.latencyMs.p50).toBeLessThan(50)
+    expect(again!.latencyMs.p50).toBeLessThan(50)
+    expect(out.metrics!.latencyMs.p50).toBeLessThan(50)
+    // the delivered rate counts walks started on schedule
+    const delivered = out.checks.find((c) => c.metric === 'deliveredRps')!
+    expect(delivered.unit).toBe('walks/s')
+    expect(Math.abs(delivered.value! - rate)).toBeLessThanOrEqual(0.05 * rate)
+    expect(out.metrics!.targetRps).toBeCloseTo(rate, 0)
+    expect(out.notes?.join('\n')).toMatch(/previous answer plus its thinkMs/)
+  })
+
+  it('one data row per walk: each id reaches both steps, once', async () => {
+    server = await startRoutedServer()
+    dir = mkdtempSync(join(tmpdir(), 'perfdesk-flow-'))
+    const file = join(dir, 'ids.csv')
+    writeFileSync(file, `id\n${Array.from({ length: 30 }, (_, i) => 500 + i).join('\n')}\n`)
+    const out = await run({
+      scenario: 'flow',
+      model: 'arrival-rate',
+      rate: 60,
+      amount: 30,
+      data: { file },
+      requests: [{ path: '/a/{{id}}' }, { path: '/b/{{id}}', thinkMs: 20 }, { path: '/c/{{id}}' }],
+    })
+    const ids = (prefix: string): string[] =>
+      server!.paths.filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length))
+    const expected = Array.from({ length: 30 }, (_, i) => String(500 + i))
+    expect(ids('/a/').sort()).toEqual(expected)
+    expect(ids('/b/').sort()).toEqual(expected)
+    expect(ids('/c/').sort()).toEqual(expected)
+    expect(out.metrics!.requests).toBe(90)
+  })
+
+  it('a rate sweep: per-step results over all the sweep steps', async () => {
+    server = await startRoutedServer()
+    const out = await run({
+      scenario: 'flow',
+      sweep: { rates: [20, 40] },
+      durationSec: 1,
+      requests: LOGIN_FLOW.map((r) => ({ ...r, thinkMs: 10 })),
+    })
+    expect(out.sweep!.steps.map((s) => s.rate)).toEqual([20, 40])
+    const [login, orders, again] = out.requests!
+    expect(login!.count).toBeGreaterThanOrEqual(50)
+    expect(orders!.count).toBe(login!.count)
+    expect(again!.count).toBe(login!.count)
+    expect(out.metrics!.requests).toBe(3 * login!.count)
+    expect(server.unauthorised).toBe(0)
+  })
+
+  it('a walk whose connection the server closes between steps goes on over a new one', async () => {
+    server = await startRoutedServer()
+    const out = await run({
+      scenario: 'flow',
+      model: 'arrival-rate',
+      rate: 40,
+      amount: 20,
+      requests: [
+        { path: '/a', headers: { Connection: 'close' } },
+        { path: '/b', thinkMs: 5 },
+      ],
+    })
+    const [a, b] = out.requests!
+    expect(a!.count).toBe(20)
+    expect(b!.count).toBe(20)
+    expect(out.metrics!.errors).toBe(0)
+  })
+})
