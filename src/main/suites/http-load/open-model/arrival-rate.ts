@@ -54,6 +54,7 @@ export async function runArrivalRate(o: ArrivalRateOptions): Promise<ArrivalRate
     spanSec: 0,
     due: 0,
     sent: 0,
+    stepsSent: 0,
     completed: 0,
     httpErrors: 0,
     transportErrors: 0,
@@ -134,6 +135,7 @@ export async function runArrivalRate(o: ArrivalRateOptions): Promise<ArrivalRate
     c.intendedAt = intended
     c.sentAt = performance.now()
     inFlight++
+    m.stepsSent++
     c.send(scenario.next(c.user!))
   }
 
@@ -190,8 +192,10 @@ export async function runArrivalRate(o: ArrivalRateOptions): Promise<ArrivalRate
       onWarm?.()
       // The walk that waited for this connection ends; else the due request it was opened
       // for fails with it.
-      if (c.resumeAt >= 0) unanswered(c, c.user!.step)
-      else if (running && sendIndex < dueIndex) {
+      if (c.resumeAt >= 0) {
+        unanswered(c, c.user!.step)
+        iv.errors++
+      } else if (running && sendIndex < dueIndex) {
         sendIndex++
         iv.errors++
       }

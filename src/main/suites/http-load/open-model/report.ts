@@ -28,6 +28,10 @@ export const openModelNotes = (config: Pick<HttpLoadConfig, 'scenario'>): string
 export const rateUnitOf = (config: Pick<HttpLoadConfig, 'scenario'>): string =>
   config.scenario === 'flow' ? 'walks/s' : 'req/s'
 
+/** What the open model's schedule sends: requests, or a flow's walks. */
+const arrivalsOf = (config: Pick<HttpLoadConfig, 'scenario'>): string =>
+  config.scenario === 'flow' ? 'walks' : 'requests'
+
 /** The share of the target rate below which the run says the load was not delivered. */
 export const DELIVERED_TOLERANCE = 0.98
 
@@ -129,7 +133,7 @@ export function generatorFellBehind(
   if (delivered || m.due === 0 || connectionBound(m)) return null
   if (m.peakConnections >= maxConnectionsOf(config)) return null
   return (
-    `the scheduler fell behind: ${m.sent} of ${m.due} due requests sent with connections to ` +
+    `the scheduler fell behind: ${m.sent} of ${m.due} due ${arrivalsOf(config)} sent with connections to ` +
     `spare (longest scheduler gap ${r(m.maxLoopGapMs, 1)} ms)`
   )
 }
@@ -146,26 +150,34 @@ function openFindings(
   const completedRps = m.spanSec > 0 ? r(m.completed / m.spanSec) : 0
   const lateShare = m.sent > 0 ? m.late / m.sent : 0
   const connBound = connectionBound(m)
-  // Little's law: connections needed to carry the target rate at the measured service time
-  const needed = Math.ceil((f.targetRps * service.mean) / 1000)
+  const flow = config.scenario === 'flow'
+  const unit = rateUnitOf(config)
+  const what = arrivalsOf(config)
+  // how long an arrival holds its connection: a flow's walk, all its steps and pauses
+  const holdMs = flow
+    ? config.requests.length * service.mean +
+      config.requests.reduce((sum, q) => sum + (q.thinkMs ?? 0), 0)
+    : service.mean
+  // Little's law: connections needed to carry the target rate at that holding time
+  const needed = Math.ceil((f.targetRps * holdMs) / 1000)
 
   if (!f.delivered && m.due > 0) {
     const generatorBound = !connBound && m.peakConnections < maxConn
     out.push({
       id: 'http.rate-not-reached',
       severity: 'critical',
-      title: `Target rate not reached: ${f.sentRps} of ${f.targetRps} req/s sent`,
+      title: `Target rate not reached: ${f.sentRps} of ${f.targetRps} ${unit} sent`,
       detail:
-        `The schedule asked for ${m.due} requests in ${r(m.elapsedSec, 1)} s; ${m.sent} were sent ` +
+        `The schedule asked for ${m.due} ${what} in ${r(m.elapsedSec, 1)} s; ${m.sent} were sent ` +
         `(${m.late} of them more than ${m.lateBoundMs} ms late) and ${m.dropped} never left because no ` +
         `connection was free in time (limit maxConnections = ${maxConn}, ${m.peakConnections} used). ` +
         `The server completed ${completedRps} req/s with a mean service time of ${service.mean} ms` +
         (needed > 0
-          ? `; carrying ${f.targetRps} req/s at that service time takes about ${needed} connections.`
+          ? `; carrying ${f.targetRps} ${unit} at that ${flow ? 'walk length' : 'service time'} takes about ${needed} connections.`
           : '.'),
       evidence: [
-        { label: 'target rate', value: f.targetRps, unit: 'req/s' },
-        { label: 'sent rate', value: f.sentRps, unit: 'req/s' },
+        { label: 'target rate', value: f.targetRps, unit },
+        { label: 'sent rate', value: f.sentRps, unit },
         { label: 'completed rate', value: completedRps, unit: 'req/s' },
         { label: 'dropped', value: m.dropped },
         { label: 'late', value: m.late },
@@ -178,7 +190,7 @@ function openFindings(
         ? 'The load generator itself fell behind (its scheduler loop was starved of CPU, longest gap ' +
           `${r(m.maxLoopGapMs, 1)} ms): lower the rate, stop other work on this machine, or split the load over several machines.`
         : needed > maxConn
-          ? `The server holds each request ${service.mean} ms on average, so ${f.targetRps} req/s needs ~${needed} ` +
+          ? `Each ${flow ? 'walk' : 'request'} holds its connection ${r(holdMs, 1)} ms on average, so ${f.targetRps} ${unit} needs ~${needed} ` +
             `concurrent connections. If the server should cope, raise maxConnections; if service time grew with ` +
             `the load, the server is saturated near ${completedRps} req/s — that is its capacity at this latency.`
           : `The server is saturated near ${completedRps} req/s: requests queue faster than it answers. ` +
@@ -188,9 +200,9 @@ function openFindings(
     out.push({
       id: 'http.late-sends',
       severity: 'warning',
-      title: `${r(lateShare * 100, 1)} % of requests left more than ${m.lateBoundMs} ms late`,
+      title: `${r(lateShare * 100, 1)} % of ${what} left more than ${m.lateBoundMs} ms late`,
       detail:
-        `${m.late} of ${m.sent} requests were sent late (p99 send lag ${lag.p99} ms); ` +
+        `${m.late} of ${m.sent} ${what} were sent late (p99 send lag ${lag.p99} ms); ` +
         `${m.lateForConnection} of them waited for a free connection. Their latency still counts from the ` +
         'intended time, but the server saw a burstier load than planned.',
       evidence: [
