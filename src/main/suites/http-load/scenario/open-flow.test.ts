@@ -22,8 +22,8 @@ afterEach(async () => {
   dir = undefined
 })
 
-const run = async (config: Record<string, unknown>) => {
-  const { ctx } = testContext(server!.url, config)
+const run = async (config: Record<string, unknown>, signal?: AbortSignal) => {
+  const { ctx } = testContext(server!.url, config, signal)
   const out = await httpLoadWorker.run(ctx)
   expectValidResult(out, ctx)
   return out
@@ -91,27 +91,35 @@ describe('flows on the arrival-rate model', () => {
     expect(out.notes?.join('\n')).toMatch(/previous answer plus its thinkMs/)
   })
 
-  it('one data row per walk: each id reaches both steps, once', async () => {
-    server = await startRoutedServer()
-    dir = mkdtempSync(join(tmpdir(), 'perfdesk-flow-'))
-    const file = join(dir, 'ids.csv')
-    writeFileSync(file, `id\n${Array.from({ length: 30 }, (_, i) => 500 + i).join('\n')}\n`)
-    const out = await run({
-      scenario: 'flow',
-      model: 'arrival-rate',
-      rate: 60,
-      amount: 30,
-      data: { file },
-      requests: [{ path: '/a/{{id}}' }, { path: '/b/{{id}}', thinkMs: 20 }, { path: '/c/{{id}}' }],
-    })
-    const ids = (prefix: string): string[] =>
-      server!.paths.filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length))
-    const expected = Array.from({ length: 30 }, (_, i) => String(500 + i))
-    expect(ids('/a/').sort()).toEqual(expected)
-    expect(ids('/b/').sort()).toEqual(expected)
-    expect(ids('/c/').sort()).toEqual(expected)
-    expect(out.metrics!.requests).toBe(90)
-  })
+  it.each([1, 2])(
+    'one data row per walk over %i thread(s): each id reaches every step, once',
+    async (threads) => {
+      server = await startRoutedServer()
+      dir = mkdtempSync(join(tmpdir(), 'perfdesk-flow-'))
+      const file = join(dir, 'ids.csv')
+      writeFileSync(file, `id\n${Array.from({ length: 30 }, (_, i) => 500 + i).join('\n')}\n`)
+      const out = await run({
+        scenario: 'flow',
+        model: 'arrival-rate',
+        rate: 60,
+        amount: 30,
+        threads,
+        data: { file },
+        requests: [
+          { path: '/a/{{id}}' },
+          { path: '/b/{{id}}', thinkMs: 20 },
+          { path: '/c/{{id}}' },
+        ],
+      })
+      const ids = (prefix: string): string[] =>
+        server!.paths.filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length))
+      const expected = Array.from({ length: 30 }, (_, i) => String(500 + i))
+      expect(ids('/a/').sort()).toEqual(expected)
+      expect(ids('/b/').sort()).toEqual(expected)
+      expect(ids('/c/').sort()).toEqual(expected)
+      expect(out.metrics!.requests).toBe(90)
+    },
+  )
 
   it('a rate sweep: per-step results over all the sweep steps', async () => {
     server = await startRoutedServer()
@@ -146,5 +154,26 @@ describe('flows on the arrival-rate model', () => {
     expect(a!.count).toBe(20)
     expect(b!.count).toBe(20)
     expect(out.metrics!.errors).toBe(0)
+  })
+
+  it('a cancel stops walks in their pauses at once', async () => {
+    server = await startRoutedServer()
+    const ac = new AbortController()
+    setTimeout(() => ac.abort(), 1000)
+    const started = performance.now()
+    const out = await run(
+      {
+        scenario: 'flow',
+        model: 'arrival-rate',
+        rate: 20,
+        durationSec: 30,
+        requests: [{ path: '/a', thinkMs: 20_000 }, { path: '/b' }],
+      },
+      ac.signal,
+    )
+    expect(performance.now() - started).toBeLessThan(2500)
+    expect(out.status).toBe('cancelled')
+    expect(out.requests![0]!.count).toBeGreaterThan(10)
+    expect(out.requests![1]!.count).toBe(0)
   })
 })
