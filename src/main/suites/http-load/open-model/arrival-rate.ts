@@ -4,12 +4,7 @@ import { startAlarm, type Alarm } from './alarm'
 import { IntervalCounts } from './interval'
 import { Connection, type ConnectionEvents, type WireCounters } from './connection'
 import { ScenarioRunner, type Answer } from '../scenario/runner'
-import {
-  LATE_BOUND_MS,
-  type ArrivalRateMeasurement,
-  type ArrivalRateOptions,
-  type OpenSample,
-} from './measurement'
+import { LATE_BOUND_MS, type ArrivalRateMeasurement, type ArrivalRateOptions } from './measurement'
 
 export {
   LATE_BOUND_MS,

@@ -1,10 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { describe, expect, it } from 'vitest'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { httpLoadWorker } from '../worker'
-import { expectValidResult, testContext } from '../open-model/testing/context'
-import { startRoutedServer, type RoutedServer } from './testing/routed-server'
+import { scenarioHarness } from './testing/harness'
+import { loginFlow } from './testing/login-flow'
 
 /**
  * Flows on the open model: each arrival of the schedule walks the steps on one connection.
@@ -13,49 +11,12 @@ import { startRoutedServer, type RoutedServer } from './testing/routed-server'
  * bounds for a busy machine; the tight ones are in open-flow.timing.test.ts.
  */
 
-let server: RoutedServer | undefined
-let dir: string | undefined
-afterEach(async () => {
-  await server?.close()
-  server = undefined
-  if (dir) rmSync(dir, { recursive: true, force: true })
-  dir = undefined
-})
-
-const run = async (config: Record<string, unknown>, signal?: AbortSignal) => {
-  const { ctx } = testContext(server!.url, config, signal)
-  const out = await httpLoadWorker.run(ctx)
-  expectValidResult(out, ctx)
-  return out
-}
-
-/** log in, then two authorised steps, with a 100 ms pause after each of the first two */
-export const LOGIN_FLOW = [
-  {
-    name: 'login',
-    method: 'POST',
-    path: '/login',
-    body: '{"user":"u{{seq}}"}',
-    extract: { token: { json: '$.token' } },
-    thinkMs: 100,
-  },
-  {
-    name: 'orders',
-    path: '/orders',
-    headers: { Authorization: 'Bearer {{token}}' },
-    checks: [{ status: [200] }],
-    thinkMs: 100,
-  },
-  {
-    name: 'orders again',
-    path: '/orders?page=2',
-    headers: { Authorization: 'Bearer {{token}}' },
-  },
-]
+const h = scenarioHarness()
+const run = h.run
 
 describe('flows on the arrival-rate model', () => {
   it('each arrival walks login → orders → orders on one connection, thinkMs not in latency', async () => {
-    server = await startRoutedServer()
+    const server = await h.start()
     const rate = 50
     const seconds = 3
     const out = await run({
@@ -63,7 +24,7 @@ describe('flows on the arrival-rate model', () => {
       model: 'arrival-rate',
       rate,
       durationSec: seconds,
-      requests: LOGIN_FLOW,
+      requests: loginFlow([100, 100]),
     })
     expect(out.status).toBe('passed')
     const [login, orders, again] = out.requests!
@@ -78,7 +39,7 @@ describe('flows on the arrival-rate model', () => {
     expect(server.authorised).toBe(2 * login!.count)
     // suite totals count every step's request
     expect(out.metrics!.requests).toBe(3 * login!.count)
-    expect(out.metrics!.checks).toEqual({ passed: orders!.count, failed: 0 })
+    expect(out.metrics!.checks).toEqual({ passed: login!.count + orders!.count, failed: 0 })
     // the 100 ms pauses before steps 2 and 3 are the user's, not the server's
     expect(orders!.latencyMs.p50).toBeLessThan(50)
     expect(again!.latencyMs.p50).toBeLessThan(50)
@@ -94,8 +55,8 @@ describe('flows on the arrival-rate model', () => {
   it.each([1, 2])(
     'one data row per walk over %i thread(s): each id reaches every step, once',
     async (threads) => {
-      server = await startRoutedServer()
-      dir = mkdtempSync(join(tmpdir(), 'perfdesk-flow-'))
+      const server = await h.start()
+      const dir = h.tempDir()
       const file = join(dir, 'ids.csv')
       writeFileSync(file, `id\n${Array.from({ length: 30 }, (_, i) => 500 + i).join('\n')}\n`)
       const out = await run({
@@ -112,7 +73,7 @@ describe('flows on the arrival-rate model', () => {
         ],
       })
       const ids = (prefix: string): string[] =>
-        server!.paths.filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length))
+        server.paths.filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length))
       const expected = Array.from({ length: 30 }, (_, i) => String(500 + i))
       expect(ids('/a/').sort()).toEqual(expected)
       expect(ids('/b/').sort()).toEqual(expected)
@@ -122,12 +83,12 @@ describe('flows on the arrival-rate model', () => {
   )
 
   it('a rate sweep: per-step results over all the sweep steps', async () => {
-    server = await startRoutedServer()
+    const server = await h.start()
     const out = await run({
       scenario: 'flow',
       sweep: { rates: [20, 40] },
       durationSec: 1,
-      requests: LOGIN_FLOW.map((r) => ({ ...r, thinkMs: 10 })),
+      requests: loginFlow([10, 10]),
     })
     expect(out.sweep!.steps.map((s) => s.rate)).toEqual([20, 40])
     const [login, orders, again] = out.requests!
@@ -139,7 +100,7 @@ describe('flows on the arrival-rate model', () => {
   })
 
   it('a walk whose connection the server closes between steps goes on over a new one', async () => {
-    server = await startRoutedServer()
+    await h.start()
     const out = await run({
       scenario: 'flow',
       model: 'arrival-rate',
@@ -157,7 +118,7 @@ describe('flows on the arrival-rate model', () => {
   })
 
   it('a cancel stops walks in their pauses at once', async () => {
-    server = await startRoutedServer()
+    await h.start()
     const ac = new AbortController()
     setTimeout(() => ac.abort(), 1000)
     const started = performance.now()
