@@ -32,6 +32,10 @@ export const rateUnitOf = (config: Pick<HttpLoadConfig, 'scenario'>): string =>
 const arrivalsOf = (config: Pick<HttpLoadConfig, 'scenario'>): string =>
   config.scenario === 'flow' ? 'walks' : 'requests'
 
+/** How long one arrival holds its connection besides its answers: a flow's pauses, ms. */
+const pausesMsOf = (config: Pick<HttpLoadConfig, 'scenario' | 'requests'>): number =>
+  config.scenario === 'flow' ? config.requests.reduce((sum, q) => sum + (q.thinkMs ?? 0), 0) : 0
+
 /** The share of the target rate below which the run says the load was not delivered. */
 export const DELIVERED_TOLERANCE = 0.98
 
@@ -154,10 +158,7 @@ function openFindings(
   const unit = rateUnitOf(config)
   const what = arrivalsOf(config)
   // how long an arrival holds its connection: a flow's walk, all its steps and pauses
-  const holdMs = flow
-    ? config.requests.length * service.mean +
-      config.requests.reduce((sum, q) => sum + (q.thinkMs ?? 0), 0)
-    : service.mean
+  const holdMs = flow ? config.requests.length * service.mean + pausesMsOf(config) : service.mean
   // Little's law: connections needed to carry the target rate at that holding time
   const needed = Math.ceil((f.targetRps * holdMs) / 1000)
 
@@ -239,7 +240,10 @@ function openFindings(
   return out
 }
 
-/** The connection limit of an open-model run: enough for 100 ms of latency at the peak rate. */
+/**
+ * The connection limit of an open-model run: enough for 100 ms of latency at the peak rate (a
+ * flow: 100 ms per step plus its pauses, as a walk holds its connection throughout).
+ */
 export function maxConnectionsOf(config: HttpLoadConfig, peakRate?: number): number {
   if (config.maxConnections !== undefined) return config.maxConnections
   const peak =
@@ -249,7 +253,9 @@ export function maxConnectionsOf(config: HttpLoadConfig, peakRate?: number): num
       ...(config.stages ?? []).map((s) => s.rate),
       ...(config.sweep?.rates ?? []),
     )
-  return Math.min(10_000, Math.max(100, Math.ceil(peak / 10)))
+  const steps = config.scenario === 'flow' ? config.requests.length : 1
+  const holdMs = 100 * steps + pausesMsOf(config)
+  return Math.min(10_000, Math.max(100, Math.ceil((peak * holdMs) / 1000)))
 }
 
 export function openNotes(

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { HttpLoadConfigSchema } from '@shared/index'
+import { maxConnectionsOf } from '../open-model/report'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { scenarioHarness } from './testing/harness'
@@ -136,5 +138,18 @@ describe('flows on the arrival-rate model', () => {
     expect(out.status).toBe('cancelled')
     expect(out.requests![0]!.count).toBeGreaterThan(10)
     expect(out.requests![1]!.count).toBe(0)
+  })
+})
+
+describe('the connection pool of an open-model flow', () => {
+  const limit = (config: Record<string, unknown>): number =>
+    maxConnectionsOf(HttpLoadConfigSchema.parse({ kind: 'http-load', target: 't', ...config }))
+
+  it('by default holds the peak rate for 100 ms per step plus the pauses of a walk', () => {
+    const steps = [{ path: '/a', thinkMs: 1000 }, { path: '/b' }]
+    expect(limit({ model: 'arrival-rate', rate: 500, scenario: 'flow', requests: steps })).toBe(600)
+    // a mix: 100 ms at the peak rate, at least 100
+    expect(limit({ model: 'arrival-rate', rate: 2000, requests: [{ path: '/' }] })).toBe(200)
+    expect(limit({ model: 'arrival-rate', rate: 50, requests: [{ path: '/' }] })).toBe(100)
   })
 })
