@@ -50,7 +50,8 @@ describe('open model: a flow', () => {
         expect(r.latencyMs.p50).toBeGreaterThanOrEqual(delay)
         expect(r.latencyMs.p50).toBeLessThanOrEqual(delay * 1.15 + 0.5)
       }
-      expect((out.metrics?.late ?? 0) / (RATE * SECONDS)).toBeLessThan(0.01)
+      // step 1 leaves on time: walks in their pauses do not disturb the schedule
+      expect((out.metrics?.late ?? 0) / (RATE * SECONDS)).toBeLessThan(0.02)
     },
   )
 })
