@@ -155,7 +155,8 @@ export const HttpLoadConfigSchema = z
       .min(1, 'add at least one request, e.g. {"method":"GET","path":"/"}'),
     /**
      * "mix": each request picks one of `requests` by weight; "flow": each virtual user walks
-     * `requests` in order (log in, extract a token, use it), pausing `thinkMs` after a step
+     * `requests` in order (log in, extract a token, use it), pausing `thinkMs` after a step —
+     * a connection of the closed model, or one walk per arrival of the open model
      */
     scenario: z.enum(['mix', 'flow']).default('mix'),
     data: HttpDataSchema.optional(),
@@ -173,7 +174,7 @@ export const HttpLoadConfigSchema = z
       .union([z.number().int().min(1, 'threads must be at least 1').max(64), z.literal('auto')])
       .optional(),
     apdexTMs: z.number().positive().default(500),
-    /** open model: requests per second on an even schedule */
+    /** open model: requests (a flow: walks started) per second on an even schedule */
     rate: z.number().positive().max(1_000_000).optional(),
     stages: z.array(RateStageSchema).min(1).optional(),
     maxConnections: z.number().int().min(1).max(10_000).optional(),

@@ -1,14 +1,10 @@
 import { performance } from 'node:perf_hooks'
 import { newHistogram, toMicros } from '../../common/latency'
 import { startAlarm, type Alarm } from './alarm'
+import { IntervalCounts } from './interval'
 import { Connection, type ConnectionEvents, type WireCounters } from './connection'
 import { ScenarioRunner, type Answer } from '../scenario/runner'
-import {
-  LATE_BOUND_MS,
-  type ArrivalRateMeasurement,
-  type ArrivalRateOptions,
-  type OpenSample,
-} from './measurement'
+import { LATE_BOUND_MS, type ArrivalRateMeasurement, type ArrivalRateOptions } from './measurement'
 
 export {
   LATE_BOUND_MS,
@@ -28,11 +24,16 @@ const hrMs = (): number => Number(process.hrtime.bigint()) / 1e6
  * keep-alive connection (opening more, up to maxConnections, when none is free), whatever
  * the server is doing. Waiting for a connection is part of the measured latency, because
  * the schedule — not the server — decides when a request is due.
+ *
+ * In a flow each arrival starts one walk of the steps instead, which holds its connection to
+ * the end: step 1 leaves at the arrival's time, each following step when the previous answer
+ * came plus its thinkMs. Lateness and drops are counted per arrival; latency per step.
  */
 export async function runArrivalRate(o: ArrivalRateOptions): Promise<ArrivalRateMeasurement> {
   const { schedule, endpoint } = o
   const scenario = o.scenario ?? ScenarioRunner.plain(o.requests ?? [])
-  // the open model is a mix: one shared user (no flow state)
+  // a mix shares one user (no state); in a flow each arrival starts a walk with a user of its own
+  const flow = scenario.flow
   const user = scenario.newUser()
   const answer: Answer = { status: 0, latencyMs: 0, body: null, head: null }
   const lateBound = o.lateBoundMs ?? LATE_BOUND_MS
@@ -42,13 +43,13 @@ export async function runArrivalRate(o: ArrivalRateOptions): Promise<ArrivalRate
   const service = newHistogram()
   const success = newHistogram()
   const sendLag = newHistogram()
-  const intervalLatency = newHistogram()
   const m: ArrivalRateMeasurement = {
     startHrMs: 0,
     elapsedSec: 0,
     spanSec: 0,
     due: 0,
     sent: 0,
+    stepsSent: 0,
     completed: 0,
     httpErrors: 0,
     transportErrors: 0,
@@ -87,7 +88,10 @@ export async function runArrivalRate(o: ArrivalRateOptions): Promise<ArrivalRate
   let observed = 0
   let inFlight = 0
   let lastAnswerAt = 0
-  const iv = { completed: 0, sent: 0, errors: 0, late: 0, dropped: 0, due: 0 }
+  /** flow: walks started and not ended (on the wire, thinking, or waiting for a new connection) */
+  let walking = 0
+  const pauses = new Set<NodeJS.Timeout>()
+  const iv = new IntervalCounts()
 
   const noteError = (msg: string): void => {
     m.errorMessages[msg] = (m.errorMessages[msg] ?? 0) + 1
@@ -111,7 +115,52 @@ export async function runArrivalRate(o: ArrivalRateOptions): Promise<ArrivalRate
     m.sent++
     iv.sent++
     inFlight++
-    c.send(scenario.next(user))
+    if (flow) {
+      c.user = scenario.newUser()
+      walking++
+    }
+    c.send(scenario.next(c.user!))
+  }
+
+  /**
+   * A walk's following step, on the connection the walk holds. Its latency counts from its
+   * intended time (the previous answer plus thinkMs), so a late timer shows, the pause does not.
+   */
+  const sendStep = (c: Connection, intended: number): void => {
+    c.intendedAt = intended
+    c.sentAt = performance.now()
+    inFlight++
+    m.stepsSent++
+    c.send(scenario.next(c.user!))
+  }
+
+  const nextStep = (c: Connection, intended: number): void => {
+    if (!c.dead) return sendStep(c, intended)
+    // the server closed the walk's connection after an answer: the walk goes on over a new one
+    const n = open()
+    n.user = c.user
+    n.resumeAt = intended
+  }
+
+  /** After a flow's answer: the walk's next step (after its think time), or its end. */
+  const walkOn = (c: Connection, think: number, now: number): void => {
+    if (c.user!.step === 0) {
+      walking--
+      if (!c.dead) offer(c)
+      return
+    }
+    if (think <= 0) return nextStep(c, now)
+    const t = setTimeout(() => {
+      pauses.delete(t)
+      nextStep(c, now + think)
+    }, think)
+    pauses.add(t)
+  }
+
+  /** Request `index` of `c`'s user got no answer: in a flow, the walk ends there. */
+  const unanswered = (c: Connection, index: number): void => {
+    scenario.failed(index, flow ? c.user : null)
+    if (flow) walking--
   }
 
   const popIdle = (): Connection | undefined => {
@@ -136,13 +185,17 @@ export async function runArrivalRate(o: ArrivalRateOptions): Promise<ArrivalRate
       m.connectErrors++
       firstConnectError ??= msg
       onWarm?.()
-      // The due request this connection was opened for fails with it.
-      if (running && sendIndex < dueIndex) {
+      // The walk that waited for this connection ends; else the due request it was opened
+      // for fails with it.
+      if (c.resumeAt >= 0) {
+        unanswered(c, c.user!.step)
+        iv.errors++
+      } else if (running && sendIndex < dueIndex) {
         sendIndex++
         iv.errors++
       }
     } else if (inFlightReq) {
-      scenario.failed(c.index, null)
+      unanswered(c, c.index)
       m.transportErrors++
       iv.errors++
       inFlight--
@@ -152,7 +205,11 @@ export async function runArrivalRate(o: ArrivalRateOptions): Promise<ArrivalRate
   const events: ConnectionEvents = {
     onReady(c) {
       connecting--
-      offer(c)
+      if (c.resumeAt >= 0) {
+        const at = c.resumeAt
+        c.resumeAt = -1
+        sendStep(c, at)
+      } else offer(c)
       onWarm?.()
     },
     onResponse(c, status, now, reusable) {
@@ -162,13 +219,13 @@ export async function runArrivalRate(o: ArrivalRateOptions): Promise<ArrivalRate
       iv.completed++
       const us = toMicros(now - c.intendedAt)
       latency.recordValue(us)
-      intervalLatency.recordValue(us)
+      iv.latency.recordValue(us)
       service.recordValue(toMicros(now - c.sentAt))
       answer.status = status
       answer.latencyMs = now - c.sentAt
       answer.body = c.lastBody
       answer.head = c.lastHead
-      scenario.answered(user, c.index, answer, us)
+      const think = scenario.answered(c.user!, c.index, answer, us)
       if (status >= 500) m.statusCodes['5xx']++
       else if (status >= 400) m.statusCodes['4xx']++
       else if (status >= 300) m.statusCodes['3xx']++
@@ -178,7 +235,10 @@ export async function runArrivalRate(o: ArrivalRateOptions): Promise<ArrivalRate
         m.httpErrors++
         iv.errors++
       } else success.recordValue(us)
-      if (reusable) offer(c)
+      if (flow) {
+        if (!reusable) live.delete(c)
+        walkOn(c, think, now)
+      } else if (reusable) offer(c)
       else live.delete(c)
     },
     onFailure(c, err, inFlightReq) {
@@ -188,6 +248,7 @@ export async function runArrivalRate(o: ArrivalRateOptions): Promise<ArrivalRate
 
   const open = (): Connection => {
     const c = new Connection(endpoint, events, counters)
+    if (!flow) c.user = user
     connecting++
     live.add(c)
     if (live.size > m.peakConnections) m.peakConnections = live.size
@@ -200,7 +261,7 @@ export async function runArrivalRate(o: ArrivalRateOptions): Promise<ArrivalRate
         c.destroy()
         live.delete(c)
         m.timeouts++
-        scenario.failed(c.index, null)
+        unanswered(c, c.index)
         iv.errors++
         inFlight--
         noteError(`no answer within ${o.timeoutMs / 1000} s`)
@@ -213,7 +274,13 @@ export async function runArrivalRate(o: ArrivalRateOptions): Promise<ArrivalRate
 
   // Open a few connections before the clock starts, so that the first requests do not pay
   // for the handshakes, and so that an unreachable target fails clearly and at once.
-  const warm = Math.min(o.maxConnections, 64, Math.max(2, Math.ceil(schedule.peakRate / 100)))
+  // (a flow's walks also hold theirs through their pauses)
+  const holdSec = flow ? scenario.walkBoundMs(0) / 1000 : 0
+  const warm = Math.min(
+    o.maxConnections,
+    64,
+    Math.max(2, Math.ceil(schedule.peakRate / 100 + schedule.peakRate * holdSec)),
+  )
   await new Promise<void>((resolve, reject) => {
     let pending = warm
     const timer = setTimeout(() => {
@@ -266,57 +333,26 @@ export async function runArrivalRate(o: ArrivalRateOptions): Promise<ArrivalRate
     const emitSample = (now: number): void => {
       const secs = (now - lastSampleAt) / 1000
       if (secs <= 0) return
-      const p = (q: number): number =>
-        intervalLatency.totalCount === 0
-          ? 0
-          : Math.round(intervalLatency.getValueAtPercentile(q)) / 1000
-      const s: OpenSample = {
-        t: Math.round(((now - t0) / 1000) * 1000) / 1000,
-        rps: Math.round((iv.completed / secs) * 10) / 10,
-        sentRps: Math.round((iv.sent / secs) * 10) / 10,
-        targetRps: Math.round((iv.due / secs) * 10) / 10,
-        p50: p(50),
-        p95: p(95),
-        p99: p(99),
-        errors: iv.errors,
-        late: iv.late,
-        dropped: iv.dropped,
-        connections: live.size,
-      }
+      const s = iv.toSample((now - t0) / 1000, secs, live.size)
       m.samples.push(s)
-      o.onSample?.(s, intervalLatency)
-      intervalLatency.reset()
-      iv.completed = iv.sent = iv.errors = iv.late = iv.dropped = iv.due = 0
+      o.onSample?.(s, iv.latency)
+      iv.latency.reset()
+      iv.reset()
       lastSampleAt = now
-    }
-
-    /**
-     * The drain after the last send is a fraction of a second of answers only: as a sample of its
-     * own its rate would read as a spike, so its counts join the last full second instead.
-     */
-    const foldIntoLast = (prev: OpenSample, restSec: number, now: number): void => {
-      const prevSec = prev.t - (m.samples[m.samples.length - 2]?.t ?? 0)
-      const span = prevSec + restSec
-      if (span > 0) {
-        prev.rps = Math.round(((prev.rps * prevSec + iv.completed) / span) * 10) / 10
-        prev.sentRps = Math.round(((prev.sentRps * prevSec + iv.sent) / span) * 10) / 10
-        prev.targetRps = Math.round(((prev.targetRps * prevSec + iv.due) / span) * 10) / 10
-      }
-      prev.t = Math.round(((now - t0) / 1000) * 1000) / 1000
-      prev.errors += iv.errors
-      prev.late += iv.late
-      prev.dropped += iv.dropped
-      iv.completed = iv.sent = iv.errors = iv.late = iv.dropped = iv.due = 0
     }
 
     const finish = (): void => {
       o.signal?.removeEventListener('abort', onAbort)
       alarm.close()
+      for (const t of pauses) clearTimeout(t)
       const now = performance.now()
       const prev = m.samples[m.samples.length - 1]
       const restSec = (now - lastSampleAt) / 1000
-      if (prev && restSec < 0.5) foldIntoLast(prev, restSec, now)
-      else if (now - lastSampleAt > 50 || iv.completed > 0 || iv.errors > 0) emitSample(now)
+      // the drain after the last send is a fraction of a second: it joins the last full second
+      if (prev && restSec < 0.5) {
+        const prevSec = prev.t - (m.samples[m.samples.length - 2]?.t ?? 0)
+        iv.foldInto(prev, prevSec, restSec, (now - t0) / 1000)
+      } else if (now - lastSampleAt > 50 || iv.completed > 0 || iv.errors > 0) emitSample(now)
       if (m.cancelled) m.abandoned = inFlight
       else if (inFlight > 0) {
         // still unanswered at the end of the drain: they timed out
@@ -325,7 +361,7 @@ export async function runArrivalRate(o: ArrivalRateOptions): Promise<ArrivalRate
       }
       for (const c of live) c.destroy()
       live.clear()
-      intervalLatency.destroy()
+      iv.latency.destroy()
       m.due = dueIndex
       m.spanSec = Math.max(m.elapsedSec, (lastAnswerAt - t0) / 1000)
       m.bytesIn = counters.bytesIn
@@ -345,7 +381,9 @@ export async function runArrivalRate(o: ArrivalRateOptions): Promise<ArrivalRate
         iv.dropped += left
       }
       sendIndex = dueIndex
-      drainDeadline = now + (aborted ? 0 : o.timeoutMs)
+      // a flow's walks under way go on to their end (each step answers or times out)
+      drainDeadline =
+        now + (aborted ? 0 : o.timeoutMs + (flow ? scenario.walkBoundMs(o.timeoutMs) : 0))
     }
 
     const drain = (): void => {
@@ -359,7 +397,7 @@ export async function runArrivalRate(o: ArrivalRateOptions): Promise<ArrivalRate
         nextScan = now + SCAN_EVERY_MS
       }
       if (aborted) m.cancelled = true
-      if (inFlight <= 0 || aborted || now >= drainDeadline) finish()
+      if ((inFlight <= 0 && walking <= 0) || aborted || now >= drainDeadline) finish()
       else setTimeout(drain, 2)
     }
 

@@ -2,7 +2,7 @@ import { connect as netConnect, isIP, type Socket } from 'node:net'
 import { connect as tlsConnect } from 'node:tls'
 import { performance } from 'node:perf_hooks'
 import { ParseError, ResponseParser, type Endpoint } from './http-wire'
-import type { Outgoing } from '../scenario/runner'
+import type { Outgoing, ScenarioUser } from '../scenario/runner'
 
 export interface ConnectionEvents {
   /** the connection is established and idle */
@@ -34,6 +34,10 @@ export class Connection {
   sentAt = 0
   /** the plan index of the request on the wire */
   index = 0
+  /** the user whose request is on the wire: a mix's shared one, or the walk this connection holds */
+  user: ScenarioUser | null = null
+  /** a flow's walk waits for this new connection: its next step's intended time, else -1 */
+  resumeAt = -1
   private readonly parser: ResponseParser
   private closeAfter = false
 

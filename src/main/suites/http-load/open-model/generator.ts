@@ -15,7 +15,7 @@ export function judgeOpen(
   g: GeneratorMeasure,
   delivered: boolean,
 ): GeneratorStats {
-  const stats = judgeGenerator(g.meters, { cpuSec: g.cpuSec, operations: m.sent })
+  const stats = judgeGenerator(g.meters, { cpuSec: g.cpuSec, operations: m.sent + m.stepsSent })
   const behind = generatorFellBehind(config, m, delivered)
   if (!behind || stats.clientBound) return stats
   return { ...stats, clientBound: true, reason: behind }

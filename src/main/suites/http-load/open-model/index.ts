@@ -3,7 +3,7 @@ import { encodeHistogram } from '../../common/latency'
 import { errorOutput, preflight } from '../closed-suite'
 import { failedOf } from '../analysis'
 import { WireInputError } from './http-wire'
-import { analyseOpen, countsOf, openNotes, toHttpSample } from './report'
+import { analyseOpen, countsOf, openNotes, rateUnitOf, toHttpSample } from './report'
 import { runRateSweep } from './rate-sweep'
 import { clientBoundFinding } from '../../common/generator'
 import { judgeOpen } from './generator'
@@ -37,6 +37,7 @@ async function runSingle(
 ): Promise<Output> {
   const { config } = ctx
   const schedule = scheduleOf(config)
+  const unit = rateUnitOf(config)
   const series: HttpSample[] = []
   const {
     m,
@@ -49,7 +50,7 @@ async function runSingle(
       elapsedSec: s.t,
       expectedSec: schedule.durationSec,
       fraction: schedule.durationSec > 0 ? Math.min(1, s.t / schedule.durationSec) : null,
-      label: `target ${Math.round(s.targetRps)} req/s, sent ${Math.round(s.sentRps)} req/s`,
+      label: `target ${Math.round(s.targetRps)} ${unit}, sent ${Math.round(s.sentRps)} ${unit}`,
       sample: { ...sample },
     })
   })
@@ -67,7 +68,7 @@ async function runSingle(
     metrics: a.metrics,
     series,
     histogram: encodeHistogram(m.latency),
-    notes: openNotes(m, a.delivered, a.targetRps, a.sentRps),
+    notes: openNotes(config, m, a.delivered, a.targetRps, a.sentRps),
   }
   withRequests(out, config, requests, m.spanSec)
   if (m.cancelled) out.status = 'cancelled'

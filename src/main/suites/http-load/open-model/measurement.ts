@@ -71,7 +71,10 @@ export interface ArrivalRateMeasurement {
   spanSec: number
   /** requests the schedule made due while it ran */
   due: number
+  /** arrivals sent: requests, or (flow) walks started */
   sent: number
+  /** flow: the walks' following steps sent (their first steps are in `sent`) */
+  stepsSent: number
   /** answers received (any status) */
   completed: number
   /** answers with status ≥ 400 */

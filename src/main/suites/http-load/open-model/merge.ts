@@ -6,6 +6,7 @@ import type { OpenThreadPart } from './open-task'
 const SUMMED = [
   'due',
   'sent',
+  'stepsSent',
   'completed',
   'httpErrors',
   'transportErrors',

@@ -5,7 +5,7 @@ import { allPass } from '../../common/thresholds'
 import { analyseHttp, sumHttpCounts } from '../analysis'
 import type { RequestPlan } from '../request-plan'
 import type { ArrivalRateMeasurement } from './arrival-rate'
-import { analyseOpen, countsOf, OPEN_MODEL_NOTE, toHttpSample } from './report'
+import { analyseOpen, countsOf, openModelNotes, rateUnitOf, toHttpSample } from './report'
 import { measureOpen, scheduleSpecOf } from './run'
 import { mergeRequestParts, type RequestPart } from '../scenario/request-stats'
 import { withRequests } from '../scenario/result'
@@ -37,6 +37,7 @@ export async function runRateSweep(
   const stepSec = config.durationSec ?? 10
   const expectedSec = stepSec * rates.length
   const p95Limit = sustainableP95Of(config)
+  const unit = rateUnitOf(config)
   const steps: Step[] = []
   const measurements: ArrivalRateMeasurement[] = []
   const stepRequests: RequestPart[][] = []
@@ -56,7 +57,7 @@ export async function runRateSweep(
         elapsedSec: tOffset + s.t,
         expectedSec,
         fraction: Math.min(1, (tOffset + s.t) / expectedSec),
-        label: `${rate} req/s (${i + 1}/${rates.length})`,
+        label: `${rate} ${unit} (${i + 1}/${rates.length})`,
         sample: { ...sample },
       })
     })
@@ -112,7 +113,7 @@ export async function runRateSweep(
   const knee =
     steps.length >= 3 ? rateKnee(steps.map((s) => ({ rate: s.rate ?? 0, rps: s.rps }))) : null
   const findings: Finding[] = [maxSustainableFinding(steps, sustainable ?? null, p95Limit, 'rate')]
-  if (knee) findings.push(kneeFinding(knee, 'req/s offered'))
+  if (knee) findings.push(kneeFinding(knee, `${unit} offered`))
   const generator = combineGenerator(steps.flatMap((s) => (s.generator ? [s.generator] : [])))
   const bound = generator
     ? clientBoundFinding('http', generator, {
@@ -129,7 +130,7 @@ export async function runRateSweep(
     series,
     histogram: encodeHistogram(histogram),
     notes: [
-      OPEN_MODEL_NOTE,
+      ...openModelNotes(config),
       `Rate sweep: ${steps.length} steps of ${stepSec} s. The metrics cover all steps together; the checks ` +
         (sustainable
           ? `are those of the highest sustainable rate (${sustainable.rate} req/s).`
@@ -137,7 +138,7 @@ export async function runRateSweep(
         ` A step is sustainable when its rate was delivered in full, it met the thresholds, and p95 ≤ ${p95Limit} ms.`,
       ...steps.map(
         (s, i) =>
-          `step ${i + 1}: ${s.rate} req/s offered → ${s.rps} req/s served, p95 ${s.latencyMs.p95} ms, ` +
+          `step ${i + 1}: ${s.rate} ${unit} offered → ${s.rps} req/s served, p95 ${s.latencyMs.p95} ms, ` +
           `service p95 ${summarize(measurements[i]!.service).p95} ms, late ${measurements[i]!.late}, dropped ${measurements[i]!.dropped}`,
       ),
     ],

@@ -14,6 +14,28 @@ export const OPEN_MODEL_NOTE =
   'latency is measured from each request\u2019s intended send time (wrk2-style), so a stall ' +
   'counts for every request it delayed. serviceTimeMs keeps the uncorrected send-to-answer time.'
 
+export const OPEN_FLOW_NOTE =
+  'Flow on the open model: the rate is walks started per second; each arrival walks every ' +
+  'step on one connection. Step 1 counts from the arrival\u2019s intended time; each following ' +
+  'step from the previous answer plus its thinkMs (when it was due), so think time is not ' +
+  'latency. Late and dropped count arrivals (walks); requests and rps count every step.'
+
+/** The model's notes: the open model's, and a flow's latency basis. */
+export const openModelNotes = (config: Pick<HttpLoadConfig, 'scenario'>): string[] =>
+  config.scenario === 'flow' ? [OPEN_MODEL_NOTE, OPEN_FLOW_NOTE] : [OPEN_MODEL_NOTE]
+
+/** What the open model's rate counts: requests, or a flow's walks. */
+export const rateUnitOf = (config: Pick<HttpLoadConfig, 'scenario'>): string =>
+  config.scenario === 'flow' ? 'walks/s' : 'req/s'
+
+/** What the open model's schedule sends: requests, or a flow's walks. */
+const arrivalsOf = (config: Pick<HttpLoadConfig, 'scenario'>): string =>
+  config.scenario === 'flow' ? 'walks' : 'requests'
+
+/** How long one arrival holds its connection besides its answers: a flow's pauses, ms. */
+const pausesMsOf = (config: Pick<HttpLoadConfig, 'scenario' | 'requests'>): number =>
+  config.scenario === 'flow' ? config.requests.reduce((sum, q) => sum + (q.thinkMs ?? 0), 0) : 0
+
 /** The share of the target rate below which the run says the load was not delivered. */
 export const DELIVERED_TOLERANCE = 0.98
 
@@ -75,16 +97,20 @@ export function analyseOpen(
     openModel: { targetRps, late: m.late, dropped: m.dropped, serviceTime: m.service },
   })
   const delivered = m.dropped === 0 && sentRps >= DELIVERED_TOLERANCE * targetRps
+  const unit = rateUnitOf(config)
   const check: ThresholdCheck = {
     metric: 'deliveredRps',
-    label: 'delivered rate (requests sent on schedule)',
+    label:
+      config.scenario === 'flow'
+        ? 'delivered rate (walks started on schedule)'
+        : 'delivered rate (requests sent on schedule)',
     op: '>=',
     limit: r(DELIVERED_TOLERANCE * targetRps),
     value:
       m.dropped === 0
         ? sentRps
         : Math.min(sentRps, r((m.due - m.dropped) / Math.max(m.elapsedSec, 1e-9))),
-    unit: 'req/s',
+    unit,
     pass: delivered,
   }
   const findings = [...openFindings(config, m, { targetRps, sentRps, delivered }), ...a.findings]
@@ -111,7 +137,7 @@ export function generatorFellBehind(
   if (delivered || m.due === 0 || connectionBound(m)) return null
   if (m.peakConnections >= maxConnectionsOf(config)) return null
   return (
-    `the scheduler fell behind: ${m.sent} of ${m.due} due requests sent with connections to ` +
+    `the scheduler fell behind: ${m.sent} of ${m.due} due ${arrivalsOf(config)} sent with connections to ` +
     `spare (longest scheduler gap ${r(m.maxLoopGapMs, 1)} ms)`
   )
 }
@@ -128,26 +154,31 @@ function openFindings(
   const completedRps = m.spanSec > 0 ? r(m.completed / m.spanSec) : 0
   const lateShare = m.sent > 0 ? m.late / m.sent : 0
   const connBound = connectionBound(m)
-  // Little's law: connections needed to carry the target rate at the measured service time
-  const needed = Math.ceil((f.targetRps * service.mean) / 1000)
+  const flow = config.scenario === 'flow'
+  const unit = rateUnitOf(config)
+  const what = arrivalsOf(config)
+  // how long an arrival holds its connection: a flow's walk, all its steps and pauses
+  const holdMs = flow ? config.requests.length * service.mean + pausesMsOf(config) : service.mean
+  // Little's law: connections needed to carry the target rate at that holding time
+  const needed = Math.ceil((f.targetRps * holdMs) / 1000)
 
   if (!f.delivered && m.due > 0) {
     const generatorBound = !connBound && m.peakConnections < maxConn
     out.push({
       id: 'http.rate-not-reached',
       severity: 'critical',
-      title: `Target rate not reached: ${f.sentRps} of ${f.targetRps} req/s sent`,
+      title: `Target rate not reached: ${f.sentRps} of ${f.targetRps} ${unit} sent`,
       detail:
-        `The schedule asked for ${m.due} requests in ${r(m.elapsedSec, 1)} s; ${m.sent} were sent ` +
+        `The schedule asked for ${m.due} ${what} in ${r(m.elapsedSec, 1)} s; ${m.sent} were sent ` +
         `(${m.late} of them more than ${m.lateBoundMs} ms late) and ${m.dropped} never left because no ` +
         `connection was free in time (limit maxConnections = ${maxConn}, ${m.peakConnections} used). ` +
         `The server completed ${completedRps} req/s with a mean service time of ${service.mean} ms` +
         (needed > 0
-          ? `; carrying ${f.targetRps} req/s at that service time takes about ${needed} connections.`
+          ? `; carrying ${f.targetRps} ${unit} at that ${flow ? 'walk length' : 'service time'} takes about ${needed} connections.`
           : '.'),
       evidence: [
-        { label: 'target rate', value: f.targetRps, unit: 'req/s' },
-        { label: 'sent rate', value: f.sentRps, unit: 'req/s' },
+        { label: 'target rate', value: f.targetRps, unit },
+        { label: 'sent rate', value: f.sentRps, unit },
         { label: 'completed rate', value: completedRps, unit: 'req/s' },
         { label: 'dropped', value: m.dropped },
         { label: 'late', value: m.late },
@@ -160,7 +191,7 @@ function openFindings(
         ? 'The load generator itself fell behind (its scheduler loop was starved of CPU, longest gap ' +
           `${r(m.maxLoopGapMs, 1)} ms): lower the rate, stop other work on this machine, or split the load over several machines.`
         : needed > maxConn
-          ? `The server holds each request ${service.mean} ms on average, so ${f.targetRps} req/s needs ~${needed} ` +
+          ? `Each ${flow ? 'walk' : 'request'} holds its connection ${r(holdMs, 1)} ms on average, so ${f.targetRps} ${unit} needs ~${needed} ` +
             `concurrent connections. If the server should cope, raise maxConnections; if service time grew with ` +
             `the load, the server is saturated near ${completedRps} req/s — that is its capacity at this latency.`
           : `The server is saturated near ${completedRps} req/s: requests queue faster than it answers. ` +
@@ -170,9 +201,9 @@ function openFindings(
     out.push({
       id: 'http.late-sends',
       severity: 'warning',
-      title: `${r(lateShare * 100, 1)} % of requests left more than ${m.lateBoundMs} ms late`,
+      title: `${r(lateShare * 100, 1)} % of ${what} left more than ${m.lateBoundMs} ms late`,
       detail:
-        `${m.late} of ${m.sent} requests were sent late (p99 send lag ${lag.p99} ms); ` +
+        `${m.late} of ${m.sent} ${what} were sent late (p99 send lag ${lag.p99} ms); ` +
         `${m.lateForConnection} of them waited for a free connection. Their latency still counts from the ` +
         'intended time, but the server saw a burstier load than planned.',
       evidence: [
@@ -209,7 +240,10 @@ function openFindings(
   return out
 }
 
-/** The connection limit of an open-model run: enough for 100 ms of latency at the peak rate. */
+/**
+ * The connection limit of an open-model run: enough for 100 ms of latency at the peak rate (a
+ * flow: 100 ms per step plus its pauses, as a walk holds its connection throughout).
+ */
 export function maxConnectionsOf(config: HttpLoadConfig, peakRate?: number): number {
   if (config.maxConnections !== undefined) return config.maxConnections
   const peak =
@@ -219,18 +253,22 @@ export function maxConnectionsOf(config: HttpLoadConfig, peakRate?: number): num
       ...(config.stages ?? []).map((s) => s.rate),
       ...(config.sweep?.rates ?? []),
     )
-  return Math.min(10_000, Math.max(100, Math.ceil(peak / 10)))
+  const steps = config.scenario === 'flow' ? config.requests.length : 1
+  const holdMs = 100 * steps + pausesMsOf(config)
+  return Math.min(10_000, Math.max(100, Math.ceil((peak * holdMs) / 1000)))
 }
 
 export function openNotes(
+  config: Pick<HttpLoadConfig, 'scenario'>,
   m: ArrivalRateMeasurement,
   delivered: boolean,
   targetRps: number,
   sentRps: number,
 ): string[] {
   const lag = summarize(m.sendLag)
+  const unit = rateUnitOf(config)
   const notes = [
-    OPEN_MODEL_NOTE,
+    ...openModelNotes(config),
     `A request is late when it leaves more than ${m.lateBoundMs} ms after its intended time; dropped ` +
       'requests never left because no connection was free before the run ended or before they had waited ' +
       'timeoutSec.',
@@ -239,7 +277,7 @@ export function openNotes(
   ]
   if (!delivered) {
     notes.push(
-      `The target rate was NOT reached: ${sentRps} of ${targetRps} req/s sent, ${m.dropped} requests dropped, ` +
+      `The target rate was NOT reached: ${sentRps} of ${targetRps} ${unit} sent, ${m.dropped} arrivals dropped, ` +
         `${m.late} late. The latency figures describe the load that was actually delivered.`,
     )
   }

@@ -43,7 +43,8 @@ export class ScenarioRunner {
   private readonly rules: ResponseRules[]
   private readonly fixed: (Outgoing | null)[]
   private readonly picker: WeightedPicker
-  private readonly flow: boolean
+  /** each user walks the steps in order (else: a weighted mix) */
+  readonly flow: boolean
   private readonly rows: Record<string, string>[] | null
   private readonly randomRows: boolean
   private readonly think: number[]
@@ -79,6 +80,11 @@ export class ScenarioRunner {
 
   private capturing(i: number): boolean {
     return this.rules[i]!.needsBody || this.rules[i]!.needsHead
+  }
+
+  /** The longest one walk of the flow can take when every step times out: a drain's bound. */
+  walkBoundMs(timeoutMs: number): number {
+    return this.think.reduce((s, t) => s + t + timeoutMs, 0)
   }
 
   newUser(): ScenarioUser {

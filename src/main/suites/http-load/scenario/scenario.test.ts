@@ -1,13 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { describe, expect, it } from 'vitest'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { HttpLoadConfigSchema } from '@shared/index'
 import type { HttpLoadSuiteResult } from '@shared/index'
-import { httpLoadWorker } from '../worker'
 import { httpLoadSuite } from '../index'
-import { expectValidResult, testContext } from '../open-model/testing/context'
-import { startRoutedServer, type RoutedServer } from './testing/routed-server'
+import { scenarioHarness } from './testing/harness'
+import { loginFlow } from './testing/login-flow'
 
 /**
  * Scenarios against a server whose behaviour the test controls: known delays per route, a
@@ -15,23 +13,10 @@ import { startRoutedServer, type RoutedServer } from './testing/routed-server'
  * Loose bounds here; the tight latency figures are in scenario.timing.test.ts.
  */
 
-let server: RoutedServer | undefined
-let dir: string | undefined
-afterEach(async () => {
-  await server?.close()
-  server = undefined
-  if (dir) rmSync(dir, { recursive: true, force: true })
-  dir = undefined
-})
+const h = scenarioHarness()
+const run = h.run
 
 type Requests = NonNullable<HttpLoadSuiteResult['requests']>
-
-const run = async (config: Record<string, unknown>) => {
-  const { ctx } = testContext(server!.url, config)
-  const out = await httpLoadWorker.run(ctx)
-  expectValidResult(out, ctx)
-  return out
-}
 
 /** The same weighted mix in both models; the closed model also over two threads. */
 export const WEIGHTED_MIX = [
@@ -61,7 +46,7 @@ export function expectWeightedMix(requests: Requests | undefined, p50Slack: numb
 
 describe('weighted mix: per-request results', () => {
   it('closed model: counts follow the weights, each endpoint shows its own delay', async () => {
-    server = await startRoutedServer(DELAYS)
+    await h.start(DELAYS)
     const out = await run({ requests: WEIGHTED_MIX, connections: 12, durationSec: 2 })
     expect(out.status).not.toBe('error')
     expectWeightedMix(out.requests, 1)
@@ -69,14 +54,14 @@ describe('weighted mix: per-request results', () => {
   })
 
   it('closed model over two threads: the parts merge to the same shares', async () => {
-    server = await startRoutedServer(DELAYS)
+    await h.start(DELAYS)
     const out = await run({ requests: WEIGHTED_MIX, connections: 12, durationSec: 2, threads: 2 })
     expectWeightedMix(out.requests, 1)
     expect(out.requests!.reduce((s, r) => s + r.count, 0)).toBe(out.metrics!.requests)
   })
 
   it('open model: counts follow the weights, latency from the intended time per endpoint', async () => {
-    server = await startRoutedServer(DELAYS)
+    await h.start(DELAYS)
     const out = await run({
       requests: WEIGHTED_MIX,
       model: 'arrival-rate',
@@ -89,7 +74,7 @@ describe('weighted mix: per-request results', () => {
 
 describe('sweeps', () => {
   it('per-request results cover all the steps together', async () => {
-    server = await startRoutedServer()
+    await h.start()
     const out = await run({
       requests: [
         { path: '/a', weight: 3 },
@@ -108,7 +93,7 @@ describe('sweeps', () => {
 
 describe('data rows', () => {
   const writeIds = (n: number): string => {
-    dir = mkdtempSync(join(tmpdir(), 'perfdesk-data-'))
+    const dir = h.tempDir()
     const file = join(dir, 'ids.csv')
     const rows = Array.from({ length: n }, (_, i) => `${1000 + i},"name, ${i}"`)
     writeFileSync(file, `id,name\n${rows.join('\n')}\n`)
@@ -118,7 +103,7 @@ describe('data rows', () => {
   it.each([1, 2])(
     'a CSV of 50 ids, sequential, amount 50 over %i thread(s): the server sees exactly those ids',
     async (threads) => {
-      server = await startRoutedServer()
+      const server = await h.start()
       const file = writeIds(50)
       const out = await run({
         requests: [{ path: '/item/{{id}}?seq={{seq}}' }],
@@ -137,7 +122,7 @@ describe('data rows', () => {
   )
 
   it('a flow takes one row per walk', async () => {
-    server = await startRoutedServer()
+    const server = await h.start()
     const file = writeIds(20)
     await run({
       scenario: 'flow',
@@ -160,7 +145,7 @@ describe('checks', () => {
   ])(
     'a route answering wrong one time in five: failed-check share 0.20 (%s), no HTTP errors',
     async (_, check) => {
-      server = await startRoutedServer()
+      await h.start()
       const out = await run({
         requests: [{ path: '/flaky', checks: [{ status: [200] }, check] }],
         amount: 500,
@@ -184,7 +169,7 @@ describe('checks', () => {
   )
 
   it('in the open model too; a checkFailureRate threshold it misses fails the suite', async () => {
-    server = await startRoutedServer()
+    await h.start()
     const out = await run({
       requests: [{ path: '/flaky', checks: [{ bodyContains: '"ok":true' }] }],
       model: 'arrival-rate',
@@ -203,31 +188,10 @@ describe('checks', () => {
 
 describe('flows', () => {
   it('log in, extract the token, use it on every following step: zero unauthorised', async () => {
-    server = await startRoutedServer()
+    const server = await h.start()
     const out = await run({
       scenario: 'flow',
-      requests: [
-        {
-          name: 'login',
-          method: 'POST',
-          path: '/login',
-          body: '{"user":"u{{seq}}"}',
-          extract: { token: { json: '$.token' } },
-          checks: [{ jsonPath: '$.token', exists: true }],
-        },
-        {
-          name: 'orders',
-          path: '/orders',
-          headers: { Authorization: 'Bearer {{token}}' },
-          checks: [{ status: [200] }],
-          thinkMs: 30,
-        },
-        {
-          name: 'orders again',
-          path: '/orders?page=2',
-          headers: { Authorization: 'Bearer {{token}}' },
-        },
-      ],
+      requests: loginFlow([0, 30]),
       connections: 4,
       durationSec: 1.5,
     })
@@ -264,7 +228,7 @@ describe('refused before the run', () => {
   })
 
   it('an unreadable, empty or bad data file', () => {
-    dir = mkdtempSync(join(tmpdir(), 'perfdesk-data-'))
+    const dir = h.tempDir()
     const empty = join(dir, 'empty.csv')
     writeFileSync(empty, 'id\n')
     const bad = join(dir, 'bad.csv')
@@ -280,7 +244,7 @@ describe('refused before the run', () => {
     expect(at(bad)[0]).toMatch(/^data\.file: record 2: 1 fields where the header has 2/)
   })
 
-  it('scenario fields on autocannon, a flow on the arrival-rate model, extract in a mix', () => {
+  it('scenario fields on autocannon, thinkMs in an arrival-rate mix, extract in a mix', () => {
     expect(
       problems({ engine: 'autocannon', requests: [{ path: '/', checks: [{ status: [200] }] }] }),
     ).toEqual([
@@ -289,9 +253,12 @@ describe('refused before the run', () => {
         message: expect.stringMatching(/use "engine": "native"/),
       },
     ])
-    expect(
-      problems({ scenario: 'flow', model: 'arrival-rate', rate: 10, requests: [{ path: '/' }] }),
-    ).toEqual([{ path: 'scenario', message: expect.stringMatching(/connections model/) }])
+    // a flow runs on the arrival-rate model too (each arrival walks the steps, pausing thinkMs)
+    const flowOpen = { model: 'arrival-rate', rate: 10, requests: [{ path: '/', thinkMs: 50 }] }
+    expect(problems({ scenario: 'flow', ...flowOpen })).toEqual([])
+    expect(problems(flowOpen)).toEqual([
+      { path: 'requests[0].thinkMs', message: expect.stringMatching(/add "scenario": "flow"/) },
+    ])
     expect(problems({ requests: [{ path: '/', extract: { t: { json: '$.t' } } }] })[0]?.path).toBe(
       'requests[0].extract',
     )

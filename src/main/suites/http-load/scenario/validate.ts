@@ -52,13 +52,6 @@ function modelProblems(c: HttpLoadConfig): Problem[] {
       })
     }
   }
-  if (c.scenario === 'flow' && open) {
-    out.push({
-      path: 'scenario',
-      message:
-        'a flow runs on the connections model (each connection walks the steps); use "model": "connections", or "scenario": "mix" for an arrival rate',
-    })
-  }
   if (c.scenario === 'flow' && c.pipelining > 1) {
     out.push({
       path: 'pipelining',
@@ -79,11 +72,11 @@ function modelProblems(c: HttpLoadConfig): Problem[] {
           'extract feeds the next steps of a flow: add "scenario": "flow", or remove extract',
       })
     }
-    if (r.thinkMs !== undefined && open) {
+    if (r.thinkMs !== undefined && open && c.scenario !== 'flow') {
       out.push({
         path: `requests[${i}].thinkMs`,
         message:
-          'thinkMs pauses a connection of the connections model; the arrival rate sets the pace here: remove thinkMs',
+          'in a mix on the arrival-rate model the rate sets the pace: remove thinkMs, or add "scenario": "flow" (each arrival walks the steps, pausing thinkMs between them)',
       })
     }
   })
