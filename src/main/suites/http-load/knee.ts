@@ -86,9 +86,11 @@ export function maxSustainableFinding(
   sustainable: Step | null,
   p95Limit: number,
   by: 'rate' | 'connections',
+  /** what the offered rate counts: req/s, or walks/s for a flow */
+  rateUnit = 'req/s',
 ): Finding {
   const load = (s: Step): string =>
-    by === 'rate' ? `${s.rate ?? 0} req/s` : `${s.connections ?? 0} connections`
+    by === 'rate' ? `${s.rate ?? 0} ${rateUnit}` : `${s.connections ?? 0} connections`
   const evidence = steps.map((s) => ({
     label: load(s),
     value: `${s.rps} req/s, p95 ${s.latencyMs.p95} ms${s.meetsThresholds ? '' : ' (fails)'}`,
@@ -99,7 +101,7 @@ export function maxSustainableFinding(
       id: 'http.max-sustainable',
       severity: 'info',
       title:
-        `Max sustainable ≈ ${rps} req/s at p95 ≤ ${p95Limit} ms` +
+        `Max sustainable ≈ ${rps} ${by === 'rate' ? rateUnit : 'req/s'} at p95 ≤ ${p95Limit} ms` +
         (by === 'connections' ? ` (${load(sustainable)})` : ''),
       detail:
         `Of ${steps.length} steps, the highest load that met every threshold ` +

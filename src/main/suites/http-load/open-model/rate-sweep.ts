@@ -112,7 +112,9 @@ export async function runRateSweep(
   const judgedA = judged ? analyseOpen(config, judged, []) : null
   const knee =
     steps.length >= 3 ? rateKnee(steps.map((s) => ({ rate: s.rate ?? 0, rps: s.rps }))) : null
-  const findings: Finding[] = [maxSustainableFinding(steps, sustainable ?? null, p95Limit, 'rate')]
+  const findings: Finding[] = [
+    maxSustainableFinding(steps, sustainable ?? null, p95Limit, 'rate', unit),
+  ]
   if (knee) findings.push(kneeFinding(knee, `${unit} offered`))
   const generator = combineGenerator(steps.flatMap((s) => (s.generator ? [s.generator] : [])))
   const bound = generator

@@ -84,7 +84,9 @@ export function HttpLoadForm(props: FormProps<HttpLoadDraft>) {
         wide
         hint={
           flow
-            ? 'each connection is a user walking the steps in order; values extracted in a step are {{variables}} in the next'
+            ? open
+              ? 'each arrival walks the steps in order on one connection (the rate counts walks per second); values extracted in a step are {{variables}} in the next'
+              : 'each connection is a user walking the steps in order; values extracted in a step are {{variables}} in the next'
             : 'each request is picked in proportion to its weight'
         }
         choices={SCENARIOS}
