@@ -7,6 +7,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { build } from 'vite'
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import type { Target } from '../../src/shared/index'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium'
 import { startServer, type ServerOptions, type TestServer } from '../helpers/http-servers'
 import { Engine } from '../../src/main/engine'
 import { MemorySecretBox } from '../../src/main/secrets'
@@ -84,21 +85,12 @@ export interface Browser {
 export async function launchBrowser(opts: { bypassCSP?: boolean } = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'perfdesk-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     bypassCSP: opts.bypassCSP ?? false,
     acceptDownloads: true,
     viewport: { width: 1440, height: 900 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: [...CHROMIUM_ARGS],
   })
   const page = context.pages()[0] ?? (await context.newPage())
   const errors: string[] = []
