@@ -136,10 +136,7 @@ export function newHttpLoadDraft(): HttpLoadDraft {
     rateShape: 'constant',
     rate: '100',
     startRate: '',
-    stages: [
-      { durationSec: '10', rate: '100' },
-      { durationSec: '20', rate: '100' },
-    ],
+    stages: [newStage(), { ...newStage(), durationSec: '20' }],
     maxConnections: '',
     sweepOn: false,
     sweepLevels: '',
