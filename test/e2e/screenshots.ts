@@ -5,23 +5,14 @@
  * writes /tmp/perfdesk-shots/readme-*.png (readme-finished.png is the one in docs/).
  * Set SHOTS=http to skip PostgreSQL and Redis.
  */
-import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import pg from 'pg'
 import type { Page } from 'playwright-core'
 import { startServer } from '../helpers/http-servers'
 import { BEHAVIOURS, startEdge, startOrigin } from '../../src/main/suites/http-cache/testing/origin'
-import {
-  buildRenderer,
-  fullShot as fullShotOf,
-  launchBrowser,
-  newRunForm,
-  SHOTS_DIR,
-  startApp,
-  waitForRunEnd,
-} from './harness'
+import { waitForRunEnd } from './harness'
+import { startShotSession } from './shot-session'
 
-const staticDir = await buildRenderer()
 /** added to every answer: the compare shot's second run is slower */
 let extraMs = 0
 // 1 request in 40 stalls for 60 ms: a visible p99, as real services have
@@ -29,23 +20,15 @@ const server = await startServer({
   delayMs: (n) => 8 + extraMs + (n % 40 === 0 ? 60 : 0) + (n % 7),
   bodyBytes: 512,
 })
-const app = await startApp(staticDir)
-const browser = await launchBrowser()
-const { page } = browser
-mkdirSync(SHOTS_DIR, { recursive: true })
-/** The window as it is: what the README shows. */
-const shot = (name: string) => page.screenshot({ path: join(SHOTS_DIR, `readme-${name}.png`) })
-const fullShot = (name: string): Promise<void> => fullShotOf(page, `readme-${name}`)
+const session = await startShotSession('readme')
+const { app, page, shot, fullShot, newRun } = session
 const status = (p: Page) => p.getByTestId('run-view').getAttribute('data-status')
 /** Starts the run the form describes and waits for its end. */
 async function runToEnd(timeoutMs = 60_000): Promise<void> {
-  await page.getByRole('button', { name: 'Start run' }).click()
-  await waitForRunEnd(page, timeoutMs)
+  await session.startRun(timeoutMs)
   await page.getByTestId('checks').or(page.getByText('No thresholds were set.')).first().waitFor()
   if ((await status(page)) === 'error') throw new Error('the run ended in error')
 }
-const newRun = (suite: string, target: string, name: string): Promise<void> =>
-  newRunForm(page, suite, target, name)
 
 const withDatabases = process.env.SHOTS !== 'http'
 const db = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' })
@@ -234,8 +217,6 @@ try {
     await db.query('DROP TABLE IF EXISTS perfdesk_shots_orders').catch(() => {})
     await db.end().catch(() => {})
   }
-  await browser.close()
-  await app.close()
+  await session.close()
   await server.close()
-  rmSync(staticDir, { recursive: true, force: true })
 }
