@@ -5,7 +5,6 @@
  * writes /tmp/perfdesk-shots/readme-*.png (readme-finished.png is the one in docs/).
  * Set SHOTS=http to skip PostgreSQL and Redis.
  */
-import { join } from 'node:path'
 import pg from 'pg'
 import type { Page } from 'playwright-core'
 import { startServer } from '../helpers/http-servers'
