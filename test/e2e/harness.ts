@@ -299,3 +299,9 @@ export async function newRunForm(
   await page.locator('select[name="target"]').selectOption(target)
   await page.locator('input[name="runName"]').fill(name)
 }
+
+/** Types each value into the form's `input[name=…]`, in the order given. */
+export async function fillInputs(page: Page, values: Record<string, string>): Promise<void> {
+  for (const [name, value] of Object.entries(values))
+    await page.locator(`input[name="${name}"]`).fill(value)
+}

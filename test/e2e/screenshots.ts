@@ -9,7 +9,7 @@ import pg from 'pg'
 import type { Page } from 'playwright-core'
 import { startServer } from '../helpers/http-servers'
 import { BEHAVIOURS, startEdge, startOrigin } from '../../src/main/suites/http-cache/testing/origin'
-import { waitForRunEnd } from './harness'
+import { fillInputs, waitForRunEnd } from './harness'
 import { startShotSession } from './shot-session'
 
 /** added to every answer: the compare shot's second run is slower */
@@ -52,11 +52,13 @@ try {
   await page.locator('select[name="target"]').selectOption('orders-api')
   await page.locator('input[name="runName"]').fill('Orders API · checkout path')
   await page.getByLabel('request 1 path').fill('/orders?limit=20')
-  await page.locator('input[name="connections"]').fill('16')
-  await page.locator('input[name="durationSec"]').fill('12')
-  await page.locator('input[name="p95Ms"]').fill('40')
-  await page.locator('input[name="p99Ms"]').fill('120')
-  await page.locator('input[name="errorRate"]').fill('0.5')
+  await fillInputs(page, {
+    connections: '16',
+    durationSec: '12',
+    p95Ms: '40',
+    p99Ms: '120',
+    errorRate: '0.5',
+  })
   await page.getByRole('button', { name: 'Start run' }).click()
   await page.waitForFunction(
     () => Number(document.querySelector('[data-chart="rps"]')?.getAttribute('data-points')) >= 7,
@@ -170,9 +172,7 @@ try {
     await page.getByLabel('query 2 SQL').fill('SELECT * FROM perfdesk_shots_orders WHERE id = $1')
     await page.getByLabel('query 2 params').fill('[{"randomInt": [1, 200000]}]')
     await page.getByLabel('query 2 weight').fill('4')
-    await page.locator('input[name="poolSizes"]').fill('2, 4, 8, 16')
-    await page.locator('input[name="clients"]').fill('8')
-    await page.locator('input[name="durationSec"]').fill('2')
+    await fillInputs(page, { poolSizes: '2, 4, 8, 16', clients: '8', durationSec: '2' })
     await page.getByRole('button', { name: /^EXPLAIN ANALYZE/ }).click()
     await page.locator('input[name="allowWrites"]').check()
     await page.locator('input[name="whatIf"]').check()
@@ -199,10 +199,7 @@ try {
     await page.locator('input[name="op-hset"]').check()
     await page.locator('input[name="durationSec"]').fill('0.5')
     await page.locator('input[name="hitRateOn"]').check()
-    await page.locator('input[name="hrKeys"]').fill('5000')
-    await page.locator('input[name="hrRequests"]').fill('40000')
-    await page.locator('input[name="hrTtlSec"]').fill('2')
-    await page.locator('input[name="p99Ms"]').fill('50')
+    await fillInputs(page, { hrKeys: '5000', hrRequests: '40000', hrTtlSec: '2', p99Ms: '50' })
     await fullShot('redis-form')
     await runToEnd(120_000)
     await page.getByTestId('redis-matrix').waitFor()
