@@ -1,10 +1,4 @@
-import {
-  draftForm,
-  FormGrid,
-  specPaths,
-  TextFields,
-  type TextSpec,
-} from '../../components/draft-form'
+import { draftForm, FormGrid, TextFields, type TextSpec } from '../../components/draft-form'
 import { CheckField, TextField } from '../../components/fields'
 import { ThresholdFields } from '../../components/ThresholdFields'
 import { FieldGroup } from '../../components/ui'
@@ -56,7 +50,11 @@ const HIT_RATE_FIELDS: readonly TextSpec<RedisDraft>[] = [
 
 const CLAIMED = [
   'operations',
-  ...specPaths(MATRIX_FIELDS),
+  'payloadBytes',
+  'pipeline',
+  'clients',
+  'threads',
+  'durationSec',
   'valueSample',
   'hitRate',
   ...redisThresholdFields.map((f) => thresholdPath(f.threshold)),
