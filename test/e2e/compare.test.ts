@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { startServer } from '../helpers/http-servers'
 import { fillInputs, chartPixelsNear, fullShot, SHOTS_DIR, useServedApp } from './harness'
+import { httpTarget } from '../fixtures/targets'
 
 const shot = (page: Page, name: string): Promise<void> => fullShot(page, name, { maxHeight: 3000 })
 
@@ -213,12 +214,7 @@ describe('compare, baseline, score and the open model in the browser', () => {
     // two requests at a time, 10 ms each: about 200 req/s at most
     const saturating = await startServer({ delayMs: 10, concurrencyLimit: 2 })
     try {
-      s.app.store.saveTarget({
-        kind: 'http',
-        id: 'small',
-        name: 'Small API',
-        baseUrl: saturating.url,
-      })
+      s.app.store.saveTarget(httpTarget('small', 'Small API', saturating.url))
       await page.goto(s.app.serve.url)
       await expect.poll(() => page.locator('.conn').textContent()).toBe('connected')
       await page.locator('[data-nav="run"]').click()

@@ -7,6 +7,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { build } from 'vite'
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import type { Target } from '../../src/shared/index'
+import { httpTarget } from '../fixtures/targets'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium'
 import { startServer, type ServerOptions, type TestServer } from '../helpers/http-servers'
 import { Engine } from '../../src/main/engine'
@@ -172,7 +173,7 @@ export function useServedApp(opts: ServedAppOptions = {}): ServedApp {
   let app: App | undefined
   let browser: Browser | undefined
   const defaultTargets = (srv: TestServer | undefined): Target[] =>
-    srv ? [{ kind: 'http', id: 'api', name: 'Local API', baseUrl: srv.url }] : []
+    srv ? [httpTarget('api', 'Local API', srv.url)] : []
 
   const open = async (): Promise<void> => {
     app = await startApp(staticDir)

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BEHAVIOURS, startEdge, startOrigin } from '../../src/main/suites/http-cache/testing/origin'
 import type { Running } from '../../src/main/suites/http-cache/testing/origin'
 import { fillInputs, SHOTS_DIR, useServedApp } from './harness'
+import { httpTarget } from '../fixtures/targets'
 
 /**
  * The http-cache suite through the UI: the form (paths and a crawl), the run, the resources
@@ -26,12 +27,7 @@ describe('http-cache in a browser through perfdesk serve', () => {
 
   it('audits paths and a crawl, shows resources with badges, filters them and lists findings', async () => {
     const { page, errors } = s
-    s.app.store.saveTarget({
-      kind: 'http',
-      id: 'edge',
-      name: 'Site behind a CDN',
-      baseUrl: edge.url,
-    })
+    s.app.store.saveTarget(httpTarget('edge', 'Site behind a CDN', edge.url))
     await page.goto(s.app.serve.url)
     await page.locator('[data-nav="run"]').click()
     await page.locator('select[name="suite"]').selectOption('http-cache')

@@ -7,6 +7,7 @@
  */
 import pg from 'pg'
 import type { Page } from 'playwright-core'
+import { httpTarget } from '../fixtures/targets'
 import { startServer } from '../helpers/http-servers'
 import { BEHAVIOURS, startEdge, startOrigin } from '../../src/main/suites/http-cache/testing/origin'
 import { fillInputs, waitForRunEnd } from './harness'
@@ -32,17 +33,9 @@ async function runToEnd(timeoutMs = 60_000): Promise<void> {
 const withDatabases = process.env.SHOTS !== 'http'
 const db = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' })
 try {
+  app.store.saveTarget(httpTarget('orders-api', 'Orders API (local)', server.url))
   app.store.saveTarget({
-    kind: 'http',
-    id: 'orders-api',
-    name: 'Orders API (local)',
-    baseUrl: server.url,
-  })
-  app.store.saveTarget({
-    kind: 'http',
-    id: 'catalog',
-    name: 'Catalog service',
-    baseUrl: 'http://127.0.0.1:9/',
+    ...httpTarget('catalog', 'Catalog service', 'http://127.0.0.1:9/'),
     headers: { Accept: 'application/json' },
   })
   await page.goto(app.serve.url)
@@ -118,7 +111,7 @@ try {
   const origin = await startOrigin()
   const edge = await startEdge(origin.port)
   try {
-    app.store.saveTarget({ kind: 'http', id: 'site', name: 'Site behind a CDN', baseUrl: edge.url })
+    app.store.saveTarget(httpTarget('site', 'Site behind a CDN', edge.url))
     // the Targets screen reloads the list, so the Run form can choose the new target
     await page.locator('[data-nav="targets"]').click()
     await page.locator('[data-target-id="site"]').waitFor()
