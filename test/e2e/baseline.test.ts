@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { setRunBaseline } from '../../src/main/api/compare'
-import { SHOTS_DIR, useServedApp } from './harness'
+import { fillInputs, SHOTS_DIR, useServedApp } from './harness'
 
 /**
  * Issue 12 point 4: the baseline is chosen per plan and target ("Use as baseline"), shown where
@@ -41,9 +41,7 @@ describe('baselines, chosen per plan and target', () => {
       await page.screenshot({ path: join(SHOTS_DIR, 'baseline-run-form.png') })
 
       // B: another name, the same suite and target
-      await page.locator('input[name="runName"]').fill('Checkout B, renamed')
-      await page.locator('input[name="connections"]').fill('2')
-      await page.locator('input[name="durationSec"]').fill('1')
+      await fillInputs(page, { runName: 'Checkout B, renamed', connections: '2', durationSec: '1' })
       await page.getByRole('button', { name: 'Start run' }).click()
       const deltas = page.locator('.run-output [data-testid="baseline-deltas"]')
       await deltas.waitFor({ timeout: 30_000 })

@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { startServer } from '../helpers/http-servers'
-import { chartPixelsNear, fullShot, SHOTS_DIR, useServedApp } from './harness'
+import { fillInputs, chartPixelsNear, fullShot, SHOTS_DIR, useServedApp } from './harness'
+import { httpTarget } from '../fixtures/targets'
 
 const shot = (page: Page, name: string): Promise<void> => fullShot(page, name, { maxHeight: 3000 })
 
@@ -213,22 +214,19 @@ describe('compare, baseline, score and the open model in the browser', () => {
     // two requests at a time, 10 ms each: about 200 req/s at most
     const saturating = await startServer({ delayMs: 10, concurrencyLimit: 2 })
     try {
-      s.app.store.saveTarget({
-        kind: 'http',
-        id: 'small',
-        name: 'Small API',
-        baseUrl: saturating.url,
-      })
+      s.app.store.saveTarget(httpTarget('small', 'Small API', saturating.url))
       await page.goto(s.app.serve.url)
       await expect.poll(() => page.locator('.conn').textContent()).toBe('connected')
       await page.locator('[data-nav="run"]').click()
       await page.locator('select[name="target"]').selectOption('small')
       await page.getByRole('button', { name: 'Arrival rate' }).click()
       await page.locator('input[name="sweepOn"]').check()
-      await page.locator('input[name="sweepLevels"]').fill('50, 100, 150, 300')
-      await page.locator('input[name="durationSec"]').fill('1.5')
-      await page.locator('input[name="p95Ms"]').fill('60')
-      await page.locator('input[name="timeoutSec"]').fill('2')
+      await fillInputs(page, {
+        sweepLevels: '50, 100, 150, 300',
+        durationSec: '1.5',
+        p95Ms: '60',
+        timeoutSec: '2',
+      })
       await expect.poll(() => page.getByTestId('load-shape').getAttribute('data-peak')).toBe('300')
       await page.getByRole('button', { name: 'Start run' }).click()
       await expect.poll(() => s.runStatus(page), { timeout: 15_000 }).toBe('running')

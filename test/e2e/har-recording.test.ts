@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../cli/run-cli'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium'
 
 // A HAR recorded by Chromium itself (not a hand-written fixture): a page with assets and API calls,
 // turned into a plan by `perfdesk plan from`, then run against the same server.
@@ -69,9 +70,9 @@ describe('a HAR exported by Chromium', () => {
   it('becomes a plan that runs: API calls kept, assets dropped, the token from the environment', async () => {
     const har = join(dir, 'recorded.har')
     const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+      args: [...CHROMIUM_ARGS],
     })
     try {
       const context = await browser.newContext({ recordHar: { path: har } })

@@ -7,6 +7,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { build } from 'vite'
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import type { Target } from '../../src/shared/index'
+import { httpTarget } from '../fixtures/targets'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium'
 import { startServer, type ServerOptions, type TestServer } from '../helpers/http-servers'
 import { Engine } from '../../src/main/engine'
 import { MemorySecretBox } from '../../src/main/secrets'
@@ -84,21 +86,12 @@ export interface Browser {
 export async function launchBrowser(opts: { bypassCSP?: boolean } = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'perfdesk-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     bypassCSP: opts.bypassCSP ?? false,
     acceptDownloads: true,
     viewport: { width: 1440, height: 900 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: [...CHROMIUM_ARGS],
   })
   const page = context.pages()[0] ?? (await context.newPage())
   const errors: string[] = []
@@ -180,7 +173,7 @@ export function useServedApp(opts: ServedAppOptions = {}): ServedApp {
   let app: App | undefined
   let browser: Browser | undefined
   const defaultTargets = (srv: TestServer | undefined): Target[] =>
-    srv ? [{ kind: 'http', id: 'api', name: 'Local API', baseUrl: srv.url }] : []
+    srv ? [httpTarget('api', 'Local API', srv.url)] : []
 
   const open = async (): Promise<void> => {
     app = await startApp(staticDir)
@@ -306,4 +299,10 @@ export async function newRunForm(
   await page.locator('select[name="suite"]').selectOption(suite)
   await page.locator('select[name="target"]').selectOption(target)
   await page.locator('input[name="runName"]').fill(name)
+}
+
+/** Types each value into the form's `input[name=…]`, in the order given. */
+export async function fillInputs(page: Page, values: Record<string, string>): Promise<void> {
+  for (const [name, value] of Object.entries(values))
+    await page.locator(`input[name="${name}"]`).fill(value)
 }

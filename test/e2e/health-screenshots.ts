@@ -5,21 +5,14 @@
  * (a 4 MB key among small ones). Also writes each run's PDF and HTML next to the PNGs.
  * Run with `npx tsx test/e2e/health-screenshots.ts`; writes /tmp/perfdesk-shots/health-*.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Redis } from 'ioredis'
 import pg from 'pg'
 import { renderHtml, renderPdf } from '../../src/main/report'
 import { startOwnRedis } from '../../src/main/suites/redis/test-support'
-import {
-  buildRenderer,
-  fullShot as fullShotOf,
-  launchBrowser,
-  newRunForm,
-  SHOTS_DIR,
-  startApp,
-  waitForRunEnd,
-} from './harness'
+import { SHOTS_DIR } from './harness'
+import { startShotSession } from './shot-session'
 
 const dbName = `perfdesk_hshots_${process.pid}`
 const admin = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' })
@@ -57,18 +50,10 @@ for (let i = 0; i < 300; i++) p.hset(`user:${i}`, { name: 'n', email: 'e'.repeat
 p.set('report:2024:full', Buffer.alloc(4 * 1024 * 1024, 1))
 await p.exec()
 
-const staticDir = await buildRenderer()
-const app = await startApp(staticDir)
-const browser = await launchBrowser()
-const { page } = browser
-mkdirSync(SHOTS_DIR, { recursive: true })
-const fullShot = (name: string): Promise<void> =>
-  fullShotOf(page, `health-${name}`, { parts: true })
-const newRun = (suite: string, target: string, name: string): Promise<void> =>
-  newRunForm(page, suite, target, name)
+const session = await startShotSession('health', { parts: true })
+const { app, browser, page, fullShot, newRun } = session
 async function runToEnd(testId: string): Promise<void> {
-  await page.getByRole('button', { name: 'Start run' }).click()
-  await waitForRunEnd(page, 120_000)
+  await session.startRun(120_000)
   await page.getByTestId(testId).waitFor()
 }
 
@@ -135,12 +120,10 @@ try {
   }
   if (browser.errors.length) console.log('page errors:', browser.errors)
 } catch (err) {
-  await page.screenshot({ path: join(SHOTS_DIR, 'health-error.png') })
+  await session.shot('error')
   throw err
 } finally {
-  await browser.close()
-  await app.close()
-  rmSync(staticDir, { recursive: true, force: true })
+  await session.close()
   await idle.end().catch(() => undefined)
   await db.end().catch(() => undefined)
   await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined)

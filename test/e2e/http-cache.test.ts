@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BEHAVIOURS, startEdge, startOrigin } from '../../src/main/suites/http-cache/testing/origin'
 import type { Running } from '../../src/main/suites/http-cache/testing/origin'
-import { SHOTS_DIR, useServedApp } from './harness'
+import { fillInputs, SHOTS_DIR, useServedApp } from './harness'
+import { httpTarget } from '../fixtures/targets'
 
 /**
  * The http-cache suite through the UI: the form (paths and a crawl), the run, the resources
@@ -26,12 +27,7 @@ describe('http-cache in a browser through perfdesk serve', () => {
 
   it('audits paths and a crawl, shows resources with badges, filters them and lists findings', async () => {
     const { page, errors } = s
-    s.app.store.saveTarget({
-      kind: 'http',
-      id: 'edge',
-      name: 'Site behind a CDN',
-      baseUrl: edge.url,
-    })
+    s.app.store.saveTarget(httpTarget('edge', 'Site behind a CDN', edge.url))
     await page.goto(s.app.serve.url)
     await page.locator('[data-nav="run"]').click()
     await page.locator('select[name="suite"]').selectOption('http-cache')
@@ -40,10 +36,12 @@ describe('http-cache in a browser through perfdesk serve', () => {
     await page.getByRole('button', { name: 'Both' }).click()
     const paths = Object.values(BEHAVIOURS).join('\n')
     await page.locator('textarea[name="paths"]').fill(paths)
-    await page.locator('input[name="crawlStart"]').fill('/site/')
-    await page.locator('input[name="maxPages"]').fill('10')
-    await page.locator('input[name="repeat"]').fill('4')
-    await page.locator('input[name="minCacheableShare"]').fill('60')
+    await fillInputs(page, {
+      crawlStart: '/site/',
+      maxPages: '10',
+      repeat: '4',
+      minCacheableShare: '60',
+    })
     await page.screenshot({ path: join(SHOTS_DIR, 'cache-form.png'), fullPage: true })
     // the invalidation fields: shown when asked for, a trigger path or "I will change it myself"
     await page.locator('input[name="invalidationOn"]').check()

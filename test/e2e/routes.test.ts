@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { useServedApp } from './harness'
+import { fillInputs, useServedApp } from './harness'
 
 describe('every screen has an address', () => {
   const s = useServedApp()
@@ -86,9 +86,7 @@ describe('every screen has an address', () => {
   it('a reload mid-run keeps the form, the run name and the title', async () => {
     const { page, errors } = s
     await page.goto(s.app.serve.url)
-    await page.locator('input[name="runName"]').fill('Checkout path')
-    await page.locator('input[name="connections"]').fill('2')
-    await page.locator('input[name="durationSec"]').fill('6')
+    await fillInputs(page, { runName: 'Checkout path', connections: '2', durationSec: '6' })
     await page.getByRole('button', { name: 'Start run' }).click()
     await expect.poll(() => s.runStatus(page), { timeout: 15_000 }).toBe('running')
     await page.reload()
@@ -111,9 +109,7 @@ describe('in-tab navigation after a live run', () => {
     const newer = await s.runOnce('Nav run B')
     const { page, errors } = s
     await page.goto(s.app.serve.url)
-    await page.locator('input[name="runName"]').fill('Nav live')
-    await page.locator('input[name="connections"]').fill('2')
-    await page.locator('input[name="durationSec"]').fill('1')
+    await fillInputs(page, { runName: 'Nav live', connections: '2', durationSec: '1' })
     await page.getByRole('button', { name: 'Start run' }).click()
     await expect.poll(() => s.runStatus(page), { timeout: 15_000 }).toBe('running')
     await expect.poll(() => s.runStatus(page), { timeout: 30_000 }).not.toBe('running')

@@ -5,23 +5,14 @@
  * writes /tmp/perfdesk-shots/readme-*.png (readme-finished.png is the one in docs/).
  * Set SHOTS=http to skip PostgreSQL and Redis.
  */
-import { mkdirSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
 import pg from 'pg'
 import type { Page } from 'playwright-core'
+import { httpTarget } from '../fixtures/targets'
 import { startServer } from '../helpers/http-servers'
 import { BEHAVIOURS, startEdge, startOrigin } from '../../src/main/suites/http-cache/testing/origin'
-import {
-  buildRenderer,
-  fullShot as fullShotOf,
-  launchBrowser,
-  newRunForm,
-  SHOTS_DIR,
-  startApp,
-  waitForRunEnd,
-} from './harness'
+import { fillInputs, waitForRunEnd } from './harness'
+import { startShotSession } from './shot-session'
 
-const staticDir = await buildRenderer()
 /** added to every answer: the compare shot's second run is slower */
 let extraMs = 0
 // 1 request in 40 stalls for 60 ms: a visible p99, as real services have
@@ -29,38 +20,22 @@ const server = await startServer({
   delayMs: (n) => 8 + extraMs + (n % 40 === 0 ? 60 : 0) + (n % 7),
   bodyBytes: 512,
 })
-const app = await startApp(staticDir)
-const browser = await launchBrowser()
-const { page } = browser
-mkdirSync(SHOTS_DIR, { recursive: true })
-/** The window as it is: what the README shows. */
-const shot = (name: string) => page.screenshot({ path: join(SHOTS_DIR, `readme-${name}.png`) })
-const fullShot = (name: string): Promise<void> => fullShotOf(page, `readme-${name}`)
+const session = await startShotSession('readme')
+const { app, page, shot, fullShot, newRun } = session
 const status = (p: Page) => p.getByTestId('run-view').getAttribute('data-status')
 /** Starts the run the form describes and waits for its end. */
 async function runToEnd(timeoutMs = 60_000): Promise<void> {
-  await page.getByRole('button', { name: 'Start run' }).click()
-  await waitForRunEnd(page, timeoutMs)
+  await session.startRun(timeoutMs)
   await page.getByTestId('checks').or(page.getByText('No thresholds were set.')).first().waitFor()
   if ((await status(page)) === 'error') throw new Error('the run ended in error')
 }
-const newRun = (suite: string, target: string, name: string): Promise<void> =>
-  newRunForm(page, suite, target, name)
 
 const withDatabases = process.env.SHOTS !== 'http'
 const db = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' })
 try {
+  app.store.saveTarget(httpTarget('orders-api', 'Orders API (local)', server.url))
   app.store.saveTarget({
-    kind: 'http',
-    id: 'orders-api',
-    name: 'Orders API (local)',
-    baseUrl: server.url,
-  })
-  app.store.saveTarget({
-    kind: 'http',
-    id: 'catalog',
-    name: 'Catalog service',
-    baseUrl: 'http://127.0.0.1:9/',
+    ...httpTarget('catalog', 'Catalog service', 'http://127.0.0.1:9/'),
     headers: { Accept: 'application/json' },
   })
   await page.goto(app.serve.url)
@@ -70,11 +45,13 @@ try {
   await page.locator('select[name="target"]').selectOption('orders-api')
   await page.locator('input[name="runName"]').fill('Orders API · checkout path')
   await page.getByLabel('request 1 path').fill('/orders?limit=20')
-  await page.locator('input[name="connections"]').fill('16')
-  await page.locator('input[name="durationSec"]').fill('12')
-  await page.locator('input[name="p95Ms"]').fill('40')
-  await page.locator('input[name="p99Ms"]').fill('120')
-  await page.locator('input[name="errorRate"]').fill('0.5')
+  await fillInputs(page, {
+    connections: '16',
+    durationSec: '12',
+    p95Ms: '40',
+    p99Ms: '120',
+    errorRate: '0.5',
+  })
   await page.getByRole('button', { name: 'Start run' }).click()
   await page.waitForFunction(
     () => Number(document.querySelector('[data-chart="rps"]')?.getAttribute('data-points')) >= 7,
@@ -134,7 +111,7 @@ try {
   const origin = await startOrigin()
   const edge = await startEdge(origin.port)
   try {
-    app.store.saveTarget({ kind: 'http', id: 'site', name: 'Site behind a CDN', baseUrl: edge.url })
+    app.store.saveTarget(httpTarget('site', 'Site behind a CDN', edge.url))
     // the Targets screen reloads the list, so the Run form can choose the new target
     await page.locator('[data-nav="targets"]').click()
     await page.locator('[data-target-id="site"]').waitFor()
@@ -188,9 +165,7 @@ try {
     await page.getByLabel('query 2 SQL').fill('SELECT * FROM perfdesk_shots_orders WHERE id = $1')
     await page.getByLabel('query 2 params').fill('[{"randomInt": [1, 200000]}]')
     await page.getByLabel('query 2 weight').fill('4')
-    await page.locator('input[name="poolSizes"]').fill('2, 4, 8, 16')
-    await page.locator('input[name="clients"]').fill('8')
-    await page.locator('input[name="durationSec"]').fill('2')
+    await fillInputs(page, { poolSizes: '2, 4, 8, 16', clients: '8', durationSec: '2' })
     await page.getByRole('button', { name: /^EXPLAIN ANALYZE/ }).click()
     await page.locator('input[name="allowWrites"]').check()
     await page.locator('input[name="whatIf"]').check()
@@ -217,10 +192,7 @@ try {
     await page.locator('input[name="op-hset"]').check()
     await page.locator('input[name="durationSec"]').fill('0.5')
     await page.locator('input[name="hitRateOn"]').check()
-    await page.locator('input[name="hrKeys"]').fill('5000')
-    await page.locator('input[name="hrRequests"]').fill('40000')
-    await page.locator('input[name="hrTtlSec"]').fill('2')
-    await page.locator('input[name="p99Ms"]').fill('50')
+    await fillInputs(page, { hrKeys: '5000', hrRequests: '40000', hrTtlSec: '2', p99Ms: '50' })
     await fullShot('redis-form')
     await runToEnd(120_000)
     await page.getByTestId('redis-matrix').waitFor()
@@ -234,8 +206,6 @@ try {
     await db.query('DROP TABLE IF EXISTS perfdesk_shots_orders').catch(() => {})
     await db.end().catch(() => {})
   }
-  await browser.close()
-  await app.close()
+  await session.close()
   await server.close()
-  rmSync(staticDir, { recursive: true, force: true })
 }

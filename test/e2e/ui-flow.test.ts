@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { RunResultSchema } from '../../src/shared/result'
-import { chartPixelsNear, SHOTS_DIR, useServedApp } from './harness'
+import { fillInputs, chartPixelsNear, SHOTS_DIR, useServedApp } from './harness'
 
 const DELAY_MS = 20
 
@@ -73,10 +73,7 @@ describe('the UI in a browser through perfdesk serve', () => {
     expect(s.app.store.listRuns()).toEqual([])
     await shot(page, 'run-validation')
     await page.getByLabel('request 1 path').fill('/')
-    await page.locator('input[name="connections"]').fill('4')
-    await page.locator('input[name="durationSec"]').fill('3')
-    await page.locator('input[name="p95Ms"]').fill('1000')
-    await page.locator('input[name="errorRate"]').fill('1')
+    await fillInputs(page, { connections: '4', durationSec: '3', p95Ms: '1000', errorRate: '1' })
     await page.getByRole('button', { name: 'Start run' }).click()
 
     // The charts draw while it runs: the plot has ink and the series gains points

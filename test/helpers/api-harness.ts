@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { afterEach, beforeEach } from 'vitest'
 import { createApi, createRunExporter, type Api } from '../../src/main/api'
 import { Engine } from '../../src/main/engine'
 import { MemorySecretBox } from '../../src/main/secrets'
@@ -36,5 +37,39 @@ export function openTestApi(dirPrefix: string, version = 'test'): TestApi {
       store.close()
       rmSync(dir, { recursive: true, force: true })
     },
+  }
+}
+
+/**
+ * openTestApi around every test of the calling describe block (or file): a fresh history per
+ * test, closed after it. Read its fields inside tests only.
+ */
+export function useTestApi(dirPrefix: string, version?: string): TestApi {
+  let current: TestApi | undefined
+  beforeEach(() => {
+    current = openTestApi(dirPrefix, version)
+  })
+  afterEach(() => current?.close())
+  const live = (): TestApi => {
+    if (!current) throw new Error('useTestApi: no API is open (read it inside a test)')
+    return current
+  }
+  return {
+    get dir() {
+      return live().dir
+    },
+    get store() {
+      return live().store
+    },
+    get secrets() {
+      return live().secrets
+    },
+    get engine() {
+      return live().engine
+    },
+    get api() {
+      return live().api
+    },
+    close: () => live().close(),
   }
 }

@@ -1,30 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { PlanInput, RunEvent, RunResult, Target } from '@shared/index'
 import { InputError } from '@shared/index'
-import { openTestApi, type TestApi } from '../../../test/helpers/api-harness'
-import { startServer, type TestServer } from '../../../test/helpers/http-servers'
-import type { MemorySecretBox } from '../secrets'
-import type { HistoryStore } from '../store/types'
-import { ApiFailure, defaultRunExporter, type Api } from './index'
+import { useTestApi } from '../../../test/helpers/api-harness'
+import { useServer } from '../../../test/helpers/use-server'
+import { ApiFailure, defaultRunExporter } from './index'
 
 describe('the API dispatcher', () => {
-  let server: TestServer
-  let harness: TestApi
-  let store: HistoryStore
-  let secrets: MemorySecretBox
-  let api: Api
-
-  beforeAll(async () => {
-    server = await startServer({ delayMs: 5 })
-  })
-  afterAll(async () => {
-    await server.close()
-  })
-  beforeEach(() => {
-    harness = openTestApi('perfdesk-api-', '1.2.3')
-    ;({ store, secrets, api } = harness)
-  })
-  afterEach(() => harness.close())
+  const server = useServer({ delayMs: 5 })
+  const t = useTestApi('perfdesk-api-', '1.2.3')
 
   const bearer = (token: string | { secretRef: string }): Target => ({
     kind: 'http',
@@ -35,13 +18,13 @@ describe('the API dispatcher', () => {
   })
 
   it('answers app.info from its deps', async () => {
-    const r = await api.respond('app.info', {})
+    const r = await t.api.respond('app.info', {})
     expect(r).toEqual({
       ok: true,
       value: {
         version: '1.2.3',
         mode: 'browser',
-        dbPath: store.path,
+        dbPath: t.store.path,
         platform: process.platform,
         secretStorage: 'memory',
       },
@@ -49,62 +32,62 @@ describe('the API dispatcher', () => {
   })
 
   it('refuses unknown methods and invalid input as data, naming the field', async () => {
-    expect(await api.respond('fs.readFile', {})).toMatchObject({
+    expect(await t.api.respond('fs.readFile', {})).toMatchObject({
       ok: false,
       error: { code: 'failed', message: 'unknown method "fs.readFile"' },
     })
-    const r = await api.respond('targets.save', { kind: 'http', id: 'bad id!', baseUrl: 'nope' })
+    const r = await t.api.respond('targets.save', { kind: 'http', id: 'bad id!', baseUrl: 'nope' })
     expect(r.ok).toBe(false)
     if (r.ok) return
     expect(r.error.code).toBe('invalid-input')
     expect(r.error.problems.map((p) => p.path).sort()).toEqual(['baseUrl', 'id'])
     expect(r.error.message).not.toMatch(/\n\s+at /)
-    const extra = await api.respond('runs.list', { limit: 5, secret: 1 })
+    const extra = await t.api.respond('runs.list', { limit: 5, secret: 1 })
     expect(extra).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
   })
 
   it('dispatch rejects with InputError (problems kept) or ApiFailure (code kept)', async () => {
-    const bad = await api.dispatch('runs.get', {}).catch((e: unknown) => e)
+    const bad = await t.api.dispatch('runs.get', {}).catch((e: unknown) => e)
     expect(bad).toBeInstanceOf(InputError)
     expect((bad as InputError).problems[0]?.path).toBe('runId')
-    const missing = await api.dispatch('runs.get', { runId: 'nope' }).catch((e: unknown) => e)
+    const missing = await t.api.dispatch('runs.get', { runId: 'nope' }).catch((e: unknown) => e)
     expect(missing).toBeInstanceOf(ApiFailure)
     expect((missing as ApiFailure).code).toBe('not-found')
   })
 
   it('keeps a literal token in the secret box, never in the history or in targets.list', async () => {
-    const saved = await api.dispatch('targets.save', bearer('s3cret-token'))
+    const saved = await t.api.dispatch('targets.save', bearer('s3cret-token'))
     const ref = (saved as { auth: { token: { secretRef: string } } }).auth.token.secretRef
-    expect(secrets.get(ref)).toBe('s3cret-token')
-    const list = await api.dispatch('targets.list', {})
+    expect(t.secrets.get(ref)).toBe('s3cret-token')
+    const list = await t.api.dispatch('targets.list', {})
     expect(JSON.stringify(list)).not.toContain('s3cret-token')
     expect(list).toEqual([{ ...bearer({ secretRef: ref }) }])
 
     // saved again with its reference: the secret stays
-    await api.dispatch('targets.save', bearer({ secretRef: ref }))
-    expect(secrets.get(ref)).toBe('s3cret-token')
+    await t.api.dispatch('targets.save', bearer({ secretRef: ref }))
+    expect(t.secrets.get(ref)).toBe('s3cret-token')
     // a new value replaces it, and the old one is forgotten
-    const again = await api.dispatch('targets.save', bearer('new-token'))
+    const again = await t.api.dispatch('targets.save', bearer('new-token'))
     const ref2 = (again as { auth: { token: { secretRef: string } } }).auth.token.secretRef
     expect(ref2).not.toBe(ref)
-    expect(secrets.get(ref)).toBeNull()
-    expect(secrets.get(ref2)).toBe('new-token')
+    expect(t.secrets.get(ref)).toBeNull()
+    expect(t.secrets.get(ref2)).toBe('new-token')
     // deleting the target forgets its secret
-    expect(await api.dispatch('targets.delete', { id: 'api' })).toEqual({ ok: true })
-    expect(secrets.get(ref2)).toBeNull()
-    expect(await api.respond('targets.delete', { id: 'api' })).toMatchObject({
+    expect(await t.api.dispatch('targets.delete', { id: 'api' })).toEqual({ ok: true })
+    expect(t.secrets.get(ref2)).toBeNull()
+    expect(await t.api.respond('targets.delete', { id: 'api' })).toMatchObject({
       ok: false,
       error: { code: 'not-found' },
     })
   })
 
   it('tests a target with its stored secret resolved', async () => {
-    const saved = (await api.dispatch('targets.save', bearer('tok-123'))) as Target
-    const r = await api.dispatch('targets.test', saved)
+    const saved = (await t.api.dispatch('targets.save', bearer('tok-123'))) as Target
+    const r = await t.api.dispatch('targets.test', saved)
     expect(r).toMatchObject({ ok: true })
     expect(server.stats().lastHeaders?.authorization).toBe('Bearer tok-123')
 
-    const lost = await api.dispatch(
+    const lost = await t.api.dispatch(
       'targets.test',
       bearer({ secretRef: 'sec_00000000000000000000000000000000' }),
     )
@@ -114,7 +97,7 @@ describe('the API dispatcher', () => {
 
   it('runs a plan, streams its events, and exports it as JSON; PDF only when a renderer is there', async () => {
     const events: RunEvent[] = []
-    const off = api.onRunEvent((e) => events.push(e))
+    const off = t.api.onRunEvent((e) => events.push(e))
     const plan: PlanInput = {
       name: 'API test / smoke',
       targets: [{ kind: 'http', id: 'local', baseUrl: server.url }],
@@ -128,9 +111,9 @@ describe('the API dispatcher', () => {
         },
       ],
     }
-    const { runId } = (await api.dispatch('runs.start', { plan })) as { runId: string }
-    expect(await api.dispatch('runs.active', {})).toEqual([runId])
-    expect(await api.respond('runs.delete', { runId })).toMatchObject({
+    const { runId } = (await t.api.dispatch('runs.start', { plan })) as { runId: string }
+    expect(await t.api.dispatch('runs.active', {})).toEqual([runId])
+    expect(await t.api.respond('runs.delete', { runId })).toMatchObject({
       ok: false,
       error: { code: 'failed' },
     })
@@ -139,7 +122,7 @@ describe('the API dispatcher', () => {
     expect(events[0]).toMatchObject({ type: 'run-started', runId })
     expect(events.some((e) => e.type === 'progress')).toBe(true)
 
-    const file = (await api.dispatch('runs.export', { runId, format: 'json' })) as {
+    const file = (await t.api.dispatch('runs.export', { runId, format: 'json' })) as {
       filename: string
       data: string
       mime: string
@@ -151,7 +134,7 @@ describe('the API dispatcher', () => {
     expect(run.status).toBe('passed')
     expect(file.data).toBe(JSON.stringify(run, null, 2))
 
-    expect(await api.respond('runs.export', { runId, format: 'pdf' })).toEqual({
+    expect(await t.api.respond('runs.export', { runId, format: 'pdf' })).toEqual({
       ok: false,
       error: { code: 'failed', message: 'PDF export is not available yet', problems: [] },
     })
@@ -159,15 +142,15 @@ describe('the API dispatcher', () => {
     expect(pdf.encoding).toBe('base64')
     expect(Buffer.from(pdf.data, 'base64').subarray(0, 5).toString()).toBe('%PDF-')
 
-    expect(await api.dispatch('runs.delete', { runId })).toEqual({ ok: true })
-    expect(await api.respond('runs.get', { runId })).toMatchObject({
+    expect(await t.api.dispatch('runs.delete', { runId })).toEqual({ ok: true })
+    expect(await t.api.respond('runs.get', { runId })).toMatchObject({
       ok: false,
       error: { code: 'not-found' },
     })
   })
 
   it('says files are saved by the browser when there is no save dialog', async () => {
-    const r = await api.respond('files.save', {
+    const r = await t.api.respond('files.save', {
       filename: 'a.json',
       mime: 'application/json',
       encoding: 'utf8',

@@ -1,4 +1,5 @@
 import type { PlanInput } from '@shared/index'
+import { DEMO_ENDPOINTS } from './server'
 
 /** The demo plan, pointed at the demo server's address. */
 export function demoPlan(baseUrl: string, durationSec = 8): PlanInput {
@@ -11,11 +12,7 @@ export function demoPlan(baseUrl: string, durationSec = 8): PlanInput {
         kind: 'http-load',
         name: 'Demo API mix (fast, slow, flaky)',
         target: 'demo-api',
-        requests: [
-          { method: 'GET', path: '/fast' },
-          { method: 'GET', path: '/slow' },
-          { method: 'GET', path: '/flaky' },
-        ],
+        requests: DEMO_ENDPOINTS.map((path) => ({ method: 'GET', path })),
         connections: 20,
         durationSec,
         thresholds: { p95Ms: 250, p99Ms: 500, errorRate: 0.05, minRps: 50 },

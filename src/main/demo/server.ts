@@ -6,6 +6,9 @@ export interface DemoServer {
   close(): Promise<void>
 }
 
+/** The endpoints the demo server lists at `/` and the demo plan loads, in that order. */
+export const DEMO_ENDPOINTS = ['/fast', '/slow', '/flaky'] as const
+
 /**
  * The built-in demo target: an HTTP API on 127.0.0.1 with a fast endpoint, a slow one and a
  * flaky one, so a first run shows real numbers, a threshold and findings without any setup.
@@ -38,7 +41,7 @@ export function startDemoServer(port = 0): Promise<DemoServer> {
         return json(200, '{"ok":true}')
       }
       case '/':
-        return json(200, '{"name":"PerfDesk demo API","endpoints":["/fast","/slow","/flaky"]}')
+        return json(200, JSON.stringify({ name: 'PerfDesk demo API', endpoints: DEMO_ENDPOINTS }))
       default:
         return json(404, '{"error":"not found"}')
     }

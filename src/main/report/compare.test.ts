@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunResult } from '@shared/index'
-import { startServer, type TestServer } from '../../../test/helpers/http-servers'
+import { useServer } from '../../../test/helpers/use-server'
 import { compareCommand } from '../cli/commands/compare'
 import { openHistory } from '../store'
 import { baselineDeltasOf } from '../api/compare'
@@ -190,22 +190,16 @@ describe('perfdesk compare (CLI, result files)', () => {
 })
 
 describe('compare on real runs of the http-load worker (local servers, 3 s each)', () => {
-  let fast: TestServer
-  let slow: TestServer
+  const fast = useServer({ delayMs: 10 })
+  const slow = useServer({ delayMs: 30 })
   let a: RunResult
   let b: RunResult
   let c: RunResult
   beforeAll(async () => {
-    fast = await startServer({ delayMs: 10 })
-    slow = await startServer({ delayMs: 30 })
     a = await realHttpRun('fast-1', fast.url, 3, 4)
     b = await realHttpRun('fast-2', fast.url, 3, 4)
     c = await realHttpRun('slow-1', slow.url, 3, 4)
   }, 60_000)
-  afterAll(async () => {
-    await fast?.close()
-    await slow?.close()
-  })
 
   /** `perfdesk compare` on the two runs' exported files, with a 10 % regression budget. */
   async function compareExported(x: RunResult, y: RunResult) {

@@ -10,6 +10,7 @@ import { fmtMs } from './format'
 import { renderHtml } from './html'
 import { exportJson } from './json'
 import { buildRunResult } from '../../../test/fixtures/run-result'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../test/helpers/chromium'
 
 let run: RunResult
 let html: string
@@ -85,24 +86,15 @@ describe('chart geometry', () => {
   })
 })
 
-const chromiumPath = '/usr/bin/chromium'
-describe.skipIf(!existsSync(chromiumPath))('HTML report in Chromium', () => {
+describe.skipIf(!existsSync(CHROMIUM_PATH))('HTML report in Chromium', () => {
   let ctx: BrowserContext
   let dir: string
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'perfdesk-html-'))
     ctx = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: chromiumPath,
+      executablePath: CHROMIUM_PATH,
       headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: [...CHROMIUM_ARGS],
     })
   }, 60_000)
   afterAll(async () => {

@@ -33,26 +33,22 @@ const rssChart: ChartSpec = {
     },
   ],
 }
-const countsChart: ChartSpec = {
-  id: 'process-fds',
-  title: 'Open files and threads',
+/** A chart of whole counts over time (descriptors, threads, sockets). */
+const countChart = (id: string, title: string, series: ChartSpec['series']): ChartSpec => ({
+  id,
+  title,
   format: (v) => num(v, 0),
-  series: [
-    { key: 'fds', label: 'open files', color: PALETTE.teal },
-    { key: 'threads', label: 'threads', color: PALETTE.grey },
-  ],
-}
-
-const tcpChart: ChartSpec = {
-  id: 'process-tcp',
-  title: 'TCP connections',
-  format: (v) => num(v, 0),
-  series: [
-    { key: 'tcpEstablished', label: 'established', color: PALETTE.blue },
-    { key: 'tcpTimeWait', label: 'time-wait', color: PALETTE.amber },
-    { key: 'tcpListening', label: 'listening', color: PALETTE.grey },
-  ],
-}
+  series,
+})
+const countsChart = countChart('process-fds', 'Open files and threads', [
+  { key: 'fds', label: 'open files', color: PALETTE.teal },
+  { key: 'threads', label: 'threads', color: PALETTE.grey },
+])
+const tcpChart = countChart('process-tcp', 'TCP connections', [
+  { key: 'tcpEstablished', label: 'established', color: PALETTE.blue },
+  { key: 'tcpTimeWait', label: 'time-wait', color: PALETTE.amber },
+  { key: 'tcpListening', label: 'listening', color: PALETTE.grey },
+])
 
 /** The CPU, memory and descriptor charts of a monitored process (live samples work too). */
 export function ProcessMonitorCharts({ samples }: { samples: readonly MonitorSample[] }) {

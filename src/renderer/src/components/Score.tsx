@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type RefObject } from 'react'
+import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react'
 import type { Score } from '@shared/index'
 import { num } from '../lib/format'
 
@@ -76,28 +76,75 @@ function usePopover(): [boolean, (open: boolean) => void, RefObject<HTMLDivEleme
   return [open, setOpen, ref]
 }
 
-/** The score tile of a run's header; a click shows what cost points. */
-export function ScoreTile({ score }: { score: Score }) {
+/**
+ * A button that opens what the score is made of below it. `inRow`: it sits in a clickable table
+ * row, so its clicks and keys stop here instead of opening the row.
+ */
+function ScoreToggle({
+  wrapClass,
+  buttonClass,
+  popoverClass,
+  testId,
+  inRow = false,
+  onOpen,
+  label,
+  children,
+}: {
+  wrapClass: string
+  buttonClass: string
+  popoverClass: string
+  testId?: string
+  inRow?: boolean
+  onOpen?: () => void
+  /** the button's content, open or closed */
+  label: (open: boolean) => ReactNode
+  children: ReactNode
+}) {
   const [open, setOpen, ref] = usePopover()
+  const stop = inRow ? (e: { stopPropagation(): void }) => e.stopPropagation() : undefined
   return (
-    <div className="score-wrap" ref={ref}>
+    <div className={wrapClass} ref={ref}>
       <button
         type="button"
-        className="score"
+        className={buttonClass}
         aria-expanded={open}
-        data-testid="score-tile"
+        data-testid={testId}
         title="What the score is made of"
-        onClick={() => setOpen(!open)}
+        onClick={(e) => {
+          stop?.(e)
+          setOpen(!open)
+          if (!open) onOpen?.()
+        }}
+        onKeyDown={stop}
       >
-        <span className="score-value">{num(score.value)}</span>
-        <span className="score-label">score {open ? '▴' : '▾'}</span>
+        {label(open)}
       </button>
       {open ? (
-        <div className="popover" role="dialog" aria-label="score explanation">
-          <ScoreBreakdown score={score} />
+        <div className={popoverClass} role="dialog" aria-label="score explanation" onClick={stop}>
+          {children}
         </div>
       ) : null}
     </div>
+  )
+}
+
+/** The score tile of a run's header; a click shows what cost points. */
+export function ScoreTile({ score }: { score: Score }) {
+  return (
+    <ScoreToggle
+      wrapClass="score-wrap"
+      buttonClass="score"
+      popoverClass="popover"
+      testId="score-tile"
+      label={(open) => (
+        <>
+          <span className="score-value">{num(score.value)}</span>
+          <span className="score-label">score {open ? '▴' : '▾'}</span>
+        </>
+      )}
+    >
+      <ScoreBreakdown score={score} />
+    </ScoreToggle>
   )
 }
 
@@ -112,46 +159,31 @@ export function ScoreCell({
   value: number | null
   load: () => Promise<Score | null>
 }) {
-  const [open, setOpen, ref] = usePopover()
   const [score, setScore] = useState<Score | null | 'error'>(null)
   if (value === null) return <>–</>
   return (
-    <div className="score-wrap score-cell" ref={ref}>
-      <button
-        type="button"
-        className="btn ghost small"
-        aria-expanded={open}
-        title="What the score is made of"
-        onClick={(e) => {
-          e.stopPropagation()
-          setOpen(!open)
-          if (!open && (score === null || score === 'error')) {
-            load().then(
-              (s) => setScore(s),
-              () => setScore('error'),
-            )
-          }
-        }}
-        onKeyDown={(e) => e.stopPropagation()}
-      >
-        {num(value)} ▾
-      </button>
-      {open ? (
-        <div
-          className="popover right"
-          role="dialog"
-          aria-label="score explanation"
-          onClick={(e) => e.stopPropagation()}
-        >
-          {score === 'error' ? (
-            <p className="field-problem">Could not load the run.</p>
-          ) : score ? (
-            <ScoreBreakdown score={score} />
-          ) : (
-            <p className="muted">Loading…</p>
-          )}
-        </div>
-      ) : null}
-    </div>
+    <ScoreToggle
+      wrapClass="score-wrap score-cell"
+      buttonClass="btn ghost small"
+      popoverClass="popover right"
+      inRow
+      onOpen={() => {
+        if (score === null || score === 'error') {
+          load().then(
+            (s) => setScore(s),
+            () => setScore('error'),
+          )
+        }
+      }}
+      label={() => <>{num(value)} ▾</>}
+    >
+      {score === 'error' ? (
+        <p className="field-problem">Could not load the run.</p>
+      ) : score ? (
+        <ScoreBreakdown score={score} />
+      ) : (
+        <p className="muted">Loading…</p>
+      )}
+    </ScoreToggle>
   )
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { problemAt, unclaimed, type ProblemMap } from '../lib/problems'
 import type { FormProps, TextKey } from '../suites/types'
+import { TextField } from './fields'
 import { ProblemList } from './ui'
 
 /**
@@ -40,5 +41,36 @@ export function FormGrid({
         <ProblemList problems={unclaimed(problems, claimed)} />
       </div>
     </fieldset>
+  )
+}
+
+/** A plain text field of a form, written as data: the draft key it binds and how it reads. */
+export interface TextSpec<D> {
+  key: TextKey<D>
+  /** where the config puts the value, when not at `key` (e.g. limits.longRunningSec) */
+  path?: string
+  label: string
+  hint?: string
+  inputMode?: 'numeric' | 'decimal'
+}
+
+/** The paths a run of text fields shows, for FormGrid's `claimed`. */
+export const specPaths = <D,>(fields: readonly TextSpec<D>[]): string[] =>
+  fields.map((f) => f.path ?? f.key)
+
+/** A run of plain text fields, in order, each bound through draftForm's `text`. */
+export function TextFields<D>({
+  fields,
+  text,
+}: {
+  fields: readonly TextSpec<D>[]
+  text: ReturnType<typeof draftForm<D>>['text']
+}) {
+  return (
+    <>
+      {fields.map(({ key, path, ...look }) => (
+        <TextField key={key} {...look} {...text(key, path)} />
+      ))}
+    </>
   )
 }

@@ -86,5 +86,29 @@ export interface SuiteUi<D> {
 /** Erases a suite's draft type so suites of every kind fit in one registry. */
 export const defineSuiteUi = <D>(ui: SuiteUi<D>): SuiteUi<unknown> =>
   ui as unknown as SuiteUi<unknown>
-export const defineTargetUi = <D>(ui: TargetUi<D>): TargetUi<unknown> =>
-  ui as unknown as TargetUi<unknown>
+
+/** A target kind's UI as its folder writes it: fromTarget and describe see only its own kind. */
+export interface TargetUiSpec<K extends TargetKind, D> extends Omit<
+  TargetUi<D>,
+  'kind' | 'fromTarget' | 'describe'
+> {
+  kind: K
+  fromTarget(target: Extract<Target, { kind: K }>): D
+  describe(target: Extract<Target, { kind: K }>): string
+}
+
+/**
+ * Erases a target kind's draft type for the registry. A target of another kind gets a new
+ * draft from fromTarget and its kind from describe.
+ */
+export function defineTargetUi<K extends TargetKind, D>(
+  spec: TargetUiSpec<K, D>,
+): TargetUi<unknown> {
+  const ours = (t: Target): t is Extract<Target, { kind: K }> => t.kind === spec.kind
+  const ui: TargetUi<D> = {
+    ...spec,
+    fromTarget: (t) => (ours(t) ? spec.fromTarget(t) : spec.newDraft()),
+    describe: (t) => (ours(t) ? spec.describe(t) : t.kind),
+  }
+  return ui as unknown as TargetUi<unknown>
+}

@@ -78,8 +78,52 @@ export const BEHAVIOURS = {
   longHtml: '/long.html',
 } as const
 
+/** The behaviours that are one fixed answer, whatever the request: its headers and body. */
+const FIXED: Partial<Record<string, [headers: Record<string, string>, body: string | Buffer]>> = {
+  [BEHAVIOURS.privateCookie]: [
+    {
+      'content-type': 'text/plain',
+      'cache-control': 'private, max-age=60',
+      'set-cookie': 'session=abc123; HttpOnly',
+    },
+    'your account',
+  ],
+  // a validator, but conditional requests are ignored: always the full body
+  [BEHAVIOURS.brokenRevalidation]: [
+    { 'content-type': 'text/plain', 'cache-control': 'no-cache', etag: '"always-the-same"' },
+    'x'.repeat(500),
+  ],
+  [BEHAVIOURS.cdn]: [
+    { 'content-type': 'text/plain', 'cache-control': 'public, max-age=60, s-maxage=300' },
+    'through the edge',
+  ],
+  [BEHAVIOURS.varyStar]: [
+    { 'content-type': 'text/plain', 'cache-control': 'max-age=600', vary: '*' },
+    'varies on everything',
+  ],
+  [BEHAVIOURS.noStore]: [{ 'content-type': 'image/png', 'cache-control': 'no-store' }, PNG],
+  [BEHAVIOURS.sharedCookie]: [
+    {
+      'content-type': 'text/plain',
+      'cache-control': 'public, max-age=300',
+      'set-cookie': 'session=leaks; Path=/',
+    },
+    'cached with a cookie',
+  ],
+  [BEHAVIOURS.bigJson]: [
+    { 'content-type': 'application/json', 'cache-control': 'no-store' },
+    JSON_BODY,
+  ],
+  [BEHAVIOURS.longHtml]: [
+    { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=86400' },
+    '<!doctype html><title>long</title><p>cached a day</p>',
+  ],
+}
+
 function route(req: IncomingMessage, res: ServerResponse): void {
   const path = (req.url ?? '/').split('?')[0]
+  const fixed = FIXED[path ?? '']
+  if (fixed) return reply(res, ...fixed)
   switch (path) {
     case BEHAVIOURS.immutable: {
       res.setHeader('content-type', 'application/javascript')
@@ -95,23 +139,6 @@ function route(req: IncomingMessage, res: ServerResponse): void {
       res.setHeader('etag', '"nc-7"')
       return void res.end('fresh each time, cheap to revalidate')
     }
-    case BEHAVIOURS.privateCookie:
-      return reply(
-        res,
-        {
-          'content-type': 'text/plain',
-          'cache-control': 'private, max-age=60',
-          'set-cookie': 'session=abc123; HttpOnly',
-        },
-        'your account',
-      )
-    case BEHAVIOURS.brokenRevalidation:
-      // a validator, but conditional requests are ignored: always the full body
-      return reply(
-        res,
-        { 'content-type': 'text/plain', 'cache-control': 'no-cache', etag: '"always-the-same"' },
-        'x'.repeat(500),
-      )
     case BEHAVIOURS.noHeaders:
       // nothing about caching but Last-Modified: a cache must guess (10 % of 10 days = 1 day)
       res.sendDate = false
@@ -123,42 +150,6 @@ function route(req: IncomingMessage, res: ServerResponse): void {
           'content-type': 'text/plain',
         },
         'plain',
-      )
-    case BEHAVIOURS.cdn:
-      return reply(
-        res,
-        { 'content-type': 'text/plain', 'cache-control': 'public, max-age=60, s-maxage=300' },
-        'through the edge',
-      )
-    case BEHAVIOURS.varyStar:
-      return reply(
-        res,
-        { 'content-type': 'text/plain', 'cache-control': 'max-age=600', vary: '*' },
-        'varies on everything',
-      )
-    case BEHAVIOURS.noStore:
-      return reply(res, { 'content-type': 'image/png', 'cache-control': 'no-store' }, PNG)
-    case BEHAVIOURS.sharedCookie:
-      return reply(
-        res,
-        {
-          'content-type': 'text/plain',
-          'cache-control': 'public, max-age=300',
-          'set-cookie': 'session=leaks; Path=/',
-        },
-        'cached with a cookie',
-      )
-    case BEHAVIOURS.bigJson:
-      return reply(
-        res,
-        { 'content-type': 'application/json', 'cache-control': 'no-store' },
-        JSON_BODY,
-      )
-    case BEHAVIOURS.longHtml:
-      return reply(
-        res,
-        { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=86400' },
-        '<!doctype html><title>long</title><p>cached a day</p>',
       )
   }
   res.statusCode = 404

@@ -39,6 +39,21 @@ export function otherThresholds(
   return Object.fromEntries(Object.entries(thresholds).filter(([k]) => !edited.has(k)))
 }
 
+/**
+ * A config's thresholds on the draft side: texts for those the form edits; the others join the
+ * rest of the config the form does not show (`kept`), so "run again" loses none.
+ */
+export function thresholdDraft<K extends string, R extends object>(
+  fields: readonly { key: K; threshold: string; percent?: boolean }[],
+  thresholds: Thresholds,
+  kept: R,
+): Record<K, string> & { kept: R & { thresholds: Thresholds } } {
+  return {
+    ...thresholdTexts(fields, thresholds),
+    kept: { ...kept, thresholds: otherThresholds(fields, thresholds) },
+  }
+}
+
 /** The thresholds the draft sets (unset ones are undefined); texts that do not parse are problems. */
 export function thresholdsFromDraft<D>(
   fields: readonly ThresholdField<D>[],

@@ -1,4 +1,4 @@
-import { draftForm, FormGrid } from '../../components/draft-form'
+import { draftForm, FormGrid, TextFields, type TextSpec } from '../../components/draft-form'
 import { CheckField, ChoiceField, TextField } from '../../components/fields'
 import { ThresholdFields } from '../../components/ThresholdFields'
 import { thresholdPath } from '../common/thresholds'
@@ -20,6 +20,37 @@ const SOURCES = [
   { value: 'crawl', label: 'Crawl', name: 'source-crawl' },
   { value: 'both', label: 'Both', name: 'source-both' },
 ] as const satisfies readonly { value: ResourceSource; label: string; name: string }[]
+
+const CRAWL_FIELDS: readonly TextSpec<HttpCacheDraft>[] = [
+  {
+    key: 'crawlStart',
+    path: 'crawl.start',
+    label: 'Crawl from',
+    hint: 'same origin; follows a, link, script and img',
+  },
+  {
+    key: 'maxPages',
+    path: 'crawl.maxPages',
+    label: 'Max pages',
+    hint: 'HTML pages, at most 500',
+    inputMode: 'numeric',
+  },
+]
+
+const INVALIDATION_FIELDS: readonly TextSpec<HttpCacheDraft>[] = [
+  {
+    key: 'invPath',
+    path: 'invalidation.path',
+    label: 'Watch path',
+    hint: 'the resource whose content changes',
+  },
+  {
+    key: 'invTimeoutSec',
+    path: 'invalidation.timeoutSec',
+    label: 'Give up after (s)',
+    inputMode: 'decimal',
+  },
+]
 
 const METHODS = ['POST', 'PUT', 'PATCH', 'DELETE', 'GET'] as const
 
@@ -47,17 +78,7 @@ export function HttpCacheForm(props: FormProps<HttpCacheDraft>) {
       ) : null}
       {draft.source !== 'paths' ? (
         <>
-          <TextField
-            label="Crawl from"
-            hint="same origin; follows a, link, script and img"
-            {...text('crawlStart', 'crawl.start')}
-          />
-          <TextField
-            label="Max pages"
-            hint="HTML pages, at most 500"
-            inputMode="numeric"
-            {...text('maxPages', 'crawl.maxPages')}
-          />
+          <TextFields fields={CRAWL_FIELDS} text={text} />
         </>
       ) : null}
       <TextField
@@ -77,16 +98,7 @@ export function HttpCacheForm(props: FormProps<HttpCacheDraft>) {
       </CheckField>
       {draft.invalidationOn ? (
         <>
-          <TextField
-            label="Watch path"
-            hint="the resource whose content changes"
-            {...text('invPath', 'invalidation.path')}
-          />
-          <TextField
-            label="Give up after (s)"
-            inputMode="decimal"
-            {...text('invTimeoutSec', 'invalidation.timeoutSec')}
-          />
+          <TextFields fields={INVALIDATION_FIELDS} text={text} />
           <ChoiceField
             label="The change"
             wide

@@ -1,11 +1,6 @@
 import type { FieldProblem, HttpCacheConfig, SuiteConfig } from '@shared/index'
 import { configFromDraft, type DraftConfig, type NumberField } from '../common/config-from-draft'
-import {
-  otherThresholds,
-  thresholdsFromDraft,
-  thresholdTexts,
-  type ThresholdField,
-} from '../common/thresholds'
+import { thresholdDraft, thresholdsFromDraft, type ThresholdField } from '../common/thresholds'
 
 export type ResourceSource = 'paths' | 'crawl' | 'both'
 
@@ -99,8 +94,7 @@ export function httpCacheDraftFromConfig(config: SuiteConfig): HttpCacheDraft {
     invTriggerPath: invalidation?.trigger?.path ?? '',
     invBody: invalidation?.trigger?.body ?? '',
     invTimeoutSec: invalidation ? String(invalidation.timeoutSec) : base.invTimeoutSec,
-    ...thresholdTexts(httpCacheThresholdFields, thresholds),
-    kept: { ...kept, thresholds: otherThresholds(httpCacheThresholdFields, thresholds) },
+    ...thresholdDraft(httpCacheThresholdFields, thresholds, kept),
     keptInvalidation: invalidation
       ? {
           intervalMs: invalidation.intervalMs,

@@ -1,5 +1,5 @@
 import { maskSealed } from '@shared/redaction'
-import type { FieldProblem, Secret, Target } from '@shared/index'
+import type { FieldProblem, Secret } from '@shared/index'
 import { draftForm } from '../../components/draft-form'
 import { CheckField, ChoiceField, TextField } from '../../components/fields'
 import { SecretField, TargetFormFrame } from '../../components/TargetFields'
@@ -91,12 +91,11 @@ const newHttpTargetDraft = (): HttpTargetDraft => ({
   rejectUnauthorized: true,
 })
 
-export const httpTargetUi = defineTargetUi<HttpTargetDraft>({
+export const httpTargetUi = defineTargetUi({
   kind: 'http',
   label: 'HTTP',
   newDraft: newHttpTargetDraft,
-  fromTarget(t: Target): HttpTargetDraft {
-    if (t.kind !== 'http') return newHttpTargetDraft()
+  fromTarget(t): HttpTargetDraft {
     return {
       ...targetIdentity(t),
       baseUrl: maskSealed(t.baseUrl),
@@ -134,6 +133,6 @@ export const httpTargetUi = defineTargetUi<HttpTargetDraft>({
     }
     return { target, problems }
   },
-  describe: (t) => (t.kind === 'http' ? maskSealed(t.baseUrl) : t.kind),
+  describe: (t) => maskSealed(t.baseUrl),
   Form: HttpTargetForm,
 })

@@ -9,12 +9,7 @@ import { MASK, maskSealed } from '@shared/redaction'
 import { headerLines, parseHeaderLines, parseNumberField } from '../../lib/problems'
 import { listEntries, listText, numberList, numberText } from '../common/draft-text'
 import { dropUndefined } from '../common/drop-undefined'
-import {
-  otherThresholds,
-  thresholdsFromDraft,
-  thresholdTexts,
-  type ThresholdField,
-} from '../common/thresholds'
+import { thresholdDraft, thresholdsFromDraft, type ThresholdField } from '../common/thresholds'
 import type { OpenShape } from './load-shape'
 import {
   emptyScenarioParts,
@@ -136,10 +131,7 @@ export function newHttpLoadDraft(): HttpLoadDraft {
     rateShape: 'constant',
     rate: '100',
     startRate: '',
-    stages: [
-      { durationSec: '10', rate: '100' },
-      { durationSec: '20', rate: '100' },
-    ],
+    stages: [newStage(), { ...newStage(), durationSec: '20' }],
     maxConnections: '',
     sweepOn: false,
     sweepLevels: '',
@@ -217,8 +209,7 @@ export function httpLoadDraftFromConfig(config: SuiteConfig): HttpLoadDraft {
     timeoutSec: String(timeoutSec),
     threads: threads === undefined ? '' : String(threads),
     engine,
-    ...thresholdTexts(httpThresholdFields, thresholds),
-    kept: { ...kept, thresholds: otherThresholds(httpThresholdFields, thresholds) },
+    ...thresholdDraft(httpThresholdFields, thresholds, kept),
   }
 }
 

@@ -1,4 +1,4 @@
-import { draftForm, FormGrid } from '../../components/draft-form'
+import { draftForm, FormGrid, TextFields, type TextSpec } from '../../components/draft-form'
 import { CheckField, TextField } from '../../components/fields'
 import { Problem } from '../../components/ui'
 import type { FormProps } from '../types'
@@ -15,6 +15,36 @@ const CLAIMED = [
   'kind',
 ]
 
+/** The session's limits and the thresholds of the findings. */
+const FIELDS: readonly TextSpec<PgHealthDraft>[] = [
+  {
+    key: 'statementTimeoutMs',
+    label: 'Statement timeout (ms)',
+    hint: 'every read is cancelled after this',
+    inputMode: 'numeric',
+  },
+  { key: 'limit', label: 'Rows per list', inputMode: 'numeric' },
+  {
+    key: 'idleInTransactionSec',
+    path: 'limits.idleInTransactionSec',
+    label: 'Idle in transaction after (s)',
+    inputMode: 'decimal',
+  },
+  {
+    key: 'longRunningSec',
+    path: 'limits.longRunningSec',
+    label: 'Long-running after (s)',
+    inputMode: 'decimal',
+  },
+  {
+    key: 'largeTableRows',
+    path: 'limits.largeTableRows',
+    label: 'Large table from (rows)',
+    hint: 'for sequential-scan findings',
+    inputMode: 'numeric',
+  },
+]
+
 export function PgHealthForm(props: FormProps<PgHealthDraft>) {
   const { draft, problems, disabled } = props
   const { set, problem: p, text } = draftForm(props)
@@ -25,29 +55,7 @@ export function PgHealthForm(props: FormProps<PgHealthDraft>) {
         statistics, sessions, transaction-id age, sequences, connections, cache — each finding with
         the SQL that fixes it. Safe on production: no table is scanned or locked.
       </p>
-      <TextField
-        label="Statement timeout (ms)"
-        hint="every read is cancelled after this"
-        inputMode="numeric"
-        {...text('statementTimeoutMs')}
-      />
-      <TextField label="Rows per list" inputMode="numeric" {...text('limit')} />
-      <TextField
-        label="Idle in transaction after (s)"
-        inputMode="decimal"
-        {...text('idleInTransactionSec', 'limits.idleInTransactionSec')}
-      />
-      <TextField
-        label="Long-running after (s)"
-        inputMode="decimal"
-        {...text('longRunningSec', 'limits.longRunningSec')}
-      />
-      <TextField
-        label="Large table from (rows)"
-        hint="for sequential-scan findings"
-        inputMode="numeric"
-        {...text('largeTableRows', 'limits.largeTableRows')}
-      />
+      <TextFields fields={FIELDS} text={text} />
       <div className="subhead wide">Backup check</div>
       <CheckField
         name="backupCheck"

@@ -1,4 +1,4 @@
-import type { FieldProblem, Secret, Target } from '@shared/index'
+import type { FieldProblem, Secret } from '@shared/index'
 import { draftForm } from '../../components/draft-form'
 import { ChoiceField, TextField } from '../../components/fields'
 import { SecretField, TargetFormFrame } from '../../components/TargetFields'
@@ -109,12 +109,11 @@ const newDraft = (): PostgresTargetDraft => ({
   ssl: 'off',
 })
 
-export const postgresTargetUi = defineTargetUi<PostgresTargetDraft>({
+export const postgresTargetUi = defineTargetUi({
   kind: 'postgres',
   label: 'PostgreSQL',
   newDraft,
-  fromTarget(t: Target): PostgresTargetDraft {
-    if (t.kind !== 'postgres') return newDraft()
+  fromTarget(t): PostgresTargetDraft {
     const cs = t.connectionString
     return {
       ...targetIdentity(t),
@@ -177,7 +176,6 @@ export const postgresTargetUi = defineTargetUi<PostgresTargetDraft>({
     return { target, problems }
   },
   describe: (t) => {
-    if (t.kind !== 'postgres') return t.kind
     if (t.connectionString !== undefined) {
       if (typeof t.connectionString !== 'string') return 'connection string (stored)'
       return t.connectionString.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:•••@')

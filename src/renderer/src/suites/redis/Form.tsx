@@ -1,10 +1,52 @@
-import { draftForm, FormGrid } from '../../components/draft-form'
+import { draftForm, FormGrid, TextFields, type TextSpec } from '../../components/draft-form'
 import { CheckField, TextField } from '../../components/fields'
 import { ThresholdFields } from '../../components/ThresholdFields'
 import { FieldGroup } from '../../components/ui'
 import { thresholdPath } from '../common/thresholds'
 import type { FormProps } from '../types'
 import { redisOperations, redisThresholdFields, type RedisDraft } from './draft'
+
+/** The steps of the matrix and how they are run. */
+const MATRIX_FIELDS: readonly TextSpec<RedisDraft>[] = [
+  {
+    key: 'payloadBytes',
+    label: 'Payload sizes',
+    hint: 'bytes per command, e.g. 100, 1 KB, 10 KB, 100 KB',
+  },
+  { key: 'pipeline', label: 'Pipeline depths', hint: 'commands per round trip, e.g. 1, 16' },
+  { key: 'clients', label: 'Clients', hint: 'concurrent connections', inputMode: 'numeric' },
+  {
+    key: 'threads',
+    label: 'Generator threads',
+    hint: 'threads the clients are split over; "auto" = one per core but one',
+  },
+  { key: 'durationSec', label: 'Seconds per step', inputMode: 'decimal' },
+]
+
+const HIT_RATE_FIELDS: readonly TextSpec<RedisDraft>[] = [
+  { key: 'hrKeys', path: 'hitRate.keys', label: 'Distinct keys', inputMode: 'numeric' },
+  {
+    key: 'hrZipf',
+    path: 'hitRate.zipf',
+    label: 'Zipf exponent',
+    hint: '0 = uniform; 1 = typical skew',
+    inputMode: 'decimal',
+  },
+  {
+    key: 'hrTtlSec',
+    path: 'hitRate.ttlSec',
+    label: 'TTL (s)',
+    hint: 'empty = no TTL',
+    inputMode: 'decimal',
+  },
+  { key: 'hrRequests', path: 'hitRate.requests', label: 'Requests', inputMode: 'numeric' },
+  {
+    key: 'hrValueBytes',
+    path: 'hitRate.valueBytes',
+    label: 'Value size (bytes)',
+    inputMode: 'numeric',
+  },
+]
 
 const CLAIMED = [
   'operations',
@@ -48,28 +90,7 @@ export function RedisForm(props: FormProps<RedisDraft>) {
           ))}
         </div>
       </FieldGroup>
-      <TextField
-        label="Payload sizes"
-        hint="bytes per command, e.g. 100, 1 KB, 10 KB, 100 KB"
-        {...text('payloadBytes')}
-      />
-      <TextField
-        label="Pipeline depths"
-        hint="commands per round trip, e.g. 1, 16"
-        {...text('pipeline')}
-      />
-      <TextField
-        label="Clients"
-        hint="concurrent connections"
-        inputMode="numeric"
-        {...text('clients')}
-      />
-      <TextField
-        label="Generator threads"
-        hint='threads the clients are split over; "auto" = one per core but one'
-        {...text('threads')}
-      />
-      <TextField label="Seconds per step" inputMode="decimal" {...text('durationSec')} />
+      <TextFields fields={MATRIX_FIELDS} text={text} />
 
       <div className="subhead wide">Compression study</div>
       <TextField
@@ -91,33 +112,7 @@ export function RedisForm(props: FormProps<RedisDraft>) {
       </CheckField>
       {draft.hitRateOn ? (
         <>
-          <TextField
-            label="Distinct keys"
-            inputMode="numeric"
-            {...text('hrKeys', 'hitRate.keys')}
-          />
-          <TextField
-            label="Zipf exponent"
-            hint="0 = uniform; 1 = typical skew"
-            inputMode="decimal"
-            {...text('hrZipf', 'hitRate.zipf')}
-          />
-          <TextField
-            label="TTL (s)"
-            hint="empty = no TTL"
-            inputMode="decimal"
-            {...text('hrTtlSec', 'hitRate.ttlSec')}
-          />
-          <TextField
-            label="Requests"
-            inputMode="numeric"
-            {...text('hrRequests', 'hitRate.requests')}
-          />
-          <TextField
-            label="Value size (bytes)"
-            inputMode="numeric"
-            {...text('hrValueBytes', 'hitRate.valueBytes')}
-          />
+          <TextFields fields={HIT_RATE_FIELDS} text={text} />
         </>
       ) : null}
 

@@ -1,5 +1,5 @@
 import { maskSealed } from '@shared/redaction'
-import type { FieldProblem, Secret, Target } from '@shared/index'
+import type { FieldProblem, Secret } from '@shared/index'
 import { draftForm } from '../../components/draft-form'
 import { CheckField, TextField } from '../../components/fields'
 import { SecretField, TargetFormFrame } from '../../components/TargetFields'
@@ -71,12 +71,11 @@ const newRedisTargetDraft = (): RedisTargetDraft => ({
   db: '',
 })
 
-export const redisTargetUi = defineTargetUi<RedisTargetDraft>({
+export const redisTargetUi = defineTargetUi({
   kind: 'redis',
   label: 'Redis',
   newDraft: newRedisTargetDraft,
-  fromTarget(t: Target): RedisTargetDraft {
-    if (t.kind !== 'redis') return newRedisTargetDraft()
+  fromTarget(t): RedisTargetDraft {
     return {
       ...targetIdentity(t),
       url: maskSealed(t.url),
@@ -101,8 +100,6 @@ export const redisTargetUi = defineTargetUi<RedisTargetDraft>({
     return { target, problems }
   },
   describe: (t) =>
-    t.kind === 'redis'
-      ? `${t.url.replace(/\/\/[^@/]*@/, '//')}${t.db !== undefined ? ` db ${t.db}` : ''}`
-      : t.kind,
+    `${t.url.replace(/\/\/[^@/]*@/, '//')}${t.db !== undefined ? ` db ${t.db}` : ''}`,
   Form: RedisTargetForm,
 })

@@ -7,12 +7,7 @@ import {
 } from '@shared/index'
 import { listText, numberList, numberText } from '../common/draft-text'
 import { configFromDraft, type DraftConfig, type NumberField } from '../common/config-from-draft'
-import {
-  otherThresholds,
-  thresholdsFromDraft,
-  thresholdTexts,
-  type ThresholdField,
-} from '../common/thresholds'
+import { thresholdDraft, thresholdsFromDraft, type ThresholdField } from '../common/thresholds'
 
 export const redisOperations = RedisOperationSchema.options
 
@@ -141,8 +136,7 @@ export function redisDraftFromConfig(config: SuiteConfig): RedisDraft {
     hrTtlSec: numberText(hitRate?.ttlSec),
     hrRequests: hitRate ? String(hitRate.requests) : base.hrRequests,
     hrValueBytes: hitRate ? String(hitRate.valueBytes) : base.hrValueBytes,
-    ...thresholdTexts(redisThresholdFields, thresholds),
-    kept: { ...kept, thresholds: otherThresholds(redisThresholdFields, thresholds) },
+    ...thresholdDraft(redisThresholdFields, thresholds, kept),
     keptHitRate: hitRate ? { maxSec: hitRate.maxSec } : {},
   }
 }
