@@ -46,6 +46,8 @@ export interface Choice<V extends string> {
   label: string
   /** a name for the button, for tests and scripts */
   name?: string
+  /** what this choice does, shown under the field while it is chosen */
+  hint?: string
 }
 
 /** Buttons of which one is on. Given a label it is a group of its own, else its Field's. */
@@ -86,8 +88,9 @@ export function ChoiceField<V extends string>({
   wide,
   ...segmented
 }: FieldFrame & { choices: readonly Choice<V>[]; value: V; onChange: (value: V) => void }) {
+  const chosenHint = segmented.choices.find((c) => c.value === segmented.value)?.hint
   return (
-    <FieldGroup label={label} hint={hint} problem={problem} wide={wide}>
+    <FieldGroup label={label} hint={hint ?? chosenHint} problem={problem} wide={wide}>
       <Segmented {...segmented} />
     </FieldGroup>
   )

@@ -3,8 +3,13 @@ import type { HttpLoadDraft } from './draft'
 import { Fold } from './ScenarioParts'
 
 const ORDERS = [
-  { value: 'sequential', label: 'Sequential', name: 'data-sequential' },
-  { value: 'random', label: 'Random', name: 'data-random' },
+  {
+    value: 'sequential',
+    label: 'Sequential',
+    name: 'data-sequential',
+    hint: 'in file order, then again from the top',
+  },
+  { value: 'random', label: 'Random', name: 'data-random', hint: 'picked at random' },
 ] as const
 
 /**
@@ -49,11 +54,6 @@ export function DataFields({
         />
         <ChoiceField
           label="Rows"
-          hint={
-            draft.dataOrder === 'sequential'
-              ? 'in file order, then again from the top'
-              : 'picked at random'
-          }
           choices={ORDERS}
           value={draft.dataOrder}
           onChange={(dataOrder) => set({ dataOrder })}

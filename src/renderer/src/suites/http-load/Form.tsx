@@ -56,8 +56,18 @@ const RATE_SHAPES = [
   { value: 'stages', label: 'Stages' },
 ] as const
 const ENGINES = [
-  { value: 'native', label: 'Native', name: 'engine-native' },
-  { value: 'autocannon', label: 'autocannon', name: 'engine-autocannon' },
+  {
+    value: 'native',
+    label: 'Native',
+    name: 'engine-native',
+    hint: "PerfDesk's own HTTP/1.1 client: the fastest, any number of threads",
+  },
+  {
+    value: 'autocannon',
+    label: 'autocannon',
+    name: 'engine-autocannon',
+    hint: 'autocannon, in one thread',
+  },
 ] as const
 const STOP_BY = [
   { value: 'duration', label: 'Duration' },
@@ -167,11 +177,6 @@ export function HttpLoadForm(props: FormProps<HttpLoadDraft>) {
       {!open ? (
         <ChoiceField
           label="Engine"
-          hint={
-            draft.engine === 'native'
-              ? "PerfDesk's own HTTP/1.1 client: the fastest, any number of threads"
-              : 'autocannon, in one thread'
-          }
           choices={ENGINES}
           value={draft.engine}
           onChange={(engine) => set({ engine })}
