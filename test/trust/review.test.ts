@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PlanSchema, type Plan, type RunReview } from '@shared/index'
 import { UnreviewedPlanError } from '../../src/main/engine'
 import { rememberApproval, runReview } from '../../src/main/trust/gate'
-import { reviewPlan } from '../../src/main/trust/review'
+import { reviewDigest, reviewPlan } from '../../src/main/trust/review'
 import { buildRunResult } from '../fixtures/run-result'
 import { useTestApi } from '../helpers/api-harness'
 import { useServer } from '../helpers/use-server'
@@ -149,5 +149,33 @@ describe('review of untrusted plans', () => {
     expect(first.newHosts).toHaveLength(2)
     rememberApproval(t.store.trust, first, {})
     expect(runReview(t.store.trust, plan, {})).toMatchObject({ required: false, newHosts: [] })
+  })
+})
+
+describe('the local files of an untrusted plan', () => {
+  it('are not read before its review is approved', () => {
+    const missing = join(t.dir, 'no-such-data.csv')
+    const plan = PlanSchema.parse({
+      name: 'data from a file',
+      targets: [{ id: 'api', kind: 'http', baseUrl: server.url }],
+      suites: [
+        {
+          kind: 'http-load',
+          target: 'api',
+          requests: [{ path: '/orders/{{id}}' }],
+          data: { file: missing },
+          durationSec: 1,
+        },
+      ],
+    })
+    // before approval the answer is the review, not what the file holds (or that it is missing)
+    expect(() => t.engine.start(plan, { untrusted: true })).toThrow(UnreviewedPlanError)
+    const review = reviewPlan(plan)
+    expect(review.files.map((f) => f.file)).toContain(missing)
+    // once approved, the file is read, and its problem named before anything runs
+    expect(() => t.engine.start(plan, { untrusted: true, approval: reviewDigest(review) })).toThrow(
+      /data\.file/,
+    )
+    expect(t.engine.activeRuns()).toEqual([])
   })
 })

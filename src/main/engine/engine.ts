@@ -96,15 +96,10 @@ export class Engine {
     const parsed = PlanSchema.safeParse(input)
     if (!parsed.success) throw new InputError('invalid plan', describeIssues(parsed.error))
     const plan = parsed.data
-    const problems: FieldProblem[] = []
-    plan.suites.forEach((s, i) => {
-      const def = suiteDefinition(s.kind)
-      for (const p of def.validate?.(s as never) ?? [])
-        problems.push({ path: `suites[${i}].${p.path}`, message: p.message })
-    })
-    problems.push(...monitorProblems(plan))
+    const readFiles = options.secrets !== false
+    const problems = [...suiteProblems(plan, readFiles), ...monitorProblems(plan)]
     if (problems.length) throw new InputError('invalid plan', problems)
-    if (options.secrets !== false) resolvePlanSecrets(plan, this.opts.secrets)
+    if (readFiles) resolvePlanSecrets(plan, this.opts.secrets)
     return plan
   }
 
@@ -118,6 +113,9 @@ export class Engine {
       const review = reviewPlan(checked)
       if (options.approval !== reviewDigest(review)) throw new UnreviewedPlanError(review)
     }
+    // the plan's local files (test data) are read only now, once it may run
+    const fileProblems = suiteProblems(checked, true)
+    if (fileProblems.length) throw new InputError('invalid plan', fileProblems)
     // secrets resolved in memory, for the workers only; every value is scrubbed from what leaves
     const plan = resolvePlanSecrets(checked, this.opts.secrets)
     const targets = plan.targets
@@ -372,4 +370,14 @@ function newRunId(): string {
   const p = (n: number): string => String(n).padStart(2, '0')
   const stamp = `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}-${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}`
   return `${stamp}-${randomUUID().slice(0, 6)}`
+}
+
+/** Each suite's own checks; `readFiles` false leaves out those that read local files. */
+function suiteProblems(plan: Plan, readFiles: boolean): FieldProblem[] {
+  return plan.suites.flatMap((s, i) =>
+    (suiteDefinition(s.kind).validate?.(s as never, { readFiles }) ?? []).map((p) => ({
+      path: `suites[${i}].${p.path}`,
+      message: p.message,
+    })),
+  )
 }

@@ -20,7 +20,14 @@ export interface SuiteDefinition<K extends SuiteKind = SuiteKind> {
   /** seconds the suite will take, when known; drives the progress bar and the hang watchdog */
   expectedSec(config: SuiteConfigOf<K>): number | null
   /** checks the plan cannot express in its schema (e.g. a write query without allowWrites) */
-  validate?(config: SuiteConfigOf<K>): { path: string; message: string }[]
+  /**
+   * Checks beyond the schema. `readFiles` false (default true) (a plan not yet approved by its review): leave
+   * out the checks that read local files.
+   */
+  validate?(
+    config: SuiteConfigOf<K>,
+    opts?: { readFiles: boolean },
+  ): { path: string; message: string }[]
   /** local files the suite reads (shown on the review screen of an untrusted plan) */
   localFiles?(config: SuiteConfigOf<K>): { path: string; file: string }[]
   /**

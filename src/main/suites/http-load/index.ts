@@ -22,7 +22,7 @@ export const httpLoadSuite: SuiteDefinition<'http-load'> = {
     if (c.stages) return c.stages.reduce((s, st) => s + st.durationSec, 0)
     return c.durationSec ?? 10
   },
-  validate: (c) => {
+  validate: (c, opts) => {
     const problems: { path: string; message: string }[] = []
     // open-model settings on a closed-model plan would be ignored without a word
     if (c.model === 'connections' && !c.sweep?.rates) {
@@ -35,7 +35,7 @@ export const httpLoadSuite: SuiteDefinition<'http-load'> = {
         }
       }
     }
-    problems.push(...validateScenario(c))
+    problems.push(...validateScenario(c, opts?.readFiles ?? true))
     return problems
   },
   localFiles: (c) => (c.data ? [{ path: 'data.file', file: c.data.file }] : []),
