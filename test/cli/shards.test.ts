@@ -6,6 +6,7 @@ import { mergeEncodedHistograms } from '../../src/main/analysis/hdr-merge'
 import { decodeHistogram, summarize } from '../../src/main/suites/common/latency'
 import { startServer, type TestServer } from '../helpers/http-servers'
 import { runCli } from './run-cli'
+import { httpLoadPlan } from '../fixtures/plans'
 import { merge, readResult, shardScratch, soon } from './shard-cli'
 import { createApi, createRunExporter } from '../../src/main/api'
 import { Engine } from '../../src/main/engine'
@@ -20,14 +21,6 @@ import { testTarget } from '../../src/main/targets'
 
 const scratch = shardScratch('perfdesk-shards-')
 const { planFile, runShard } = scratch
-
-const httpPlan = (name: string, baseUrl: string, suite: Record<string, unknown>) => ({
-  name,
-  targets: [{ id: 'api', kind: 'http', baseUrl }],
-  suites: [
-    { kind: 'http-load', target: 'api', requests: [{ method: 'GET', path: '/' }], ...suite },
-  ],
-})
 
 const httpSuite = (r: RunResult): HttpLoadSuiteResult => r.suites[0] as HttpLoadSuiteResult
 
@@ -46,7 +39,7 @@ describe('sharded open-model run, merged', () => {
   it('three shards send the one schedule; each misses minRps, the merge meets it', async () => {
     plan = planFile(
       'open',
-      httpPlan('open shards', server.url, {
+      httpLoadPlan('open shards', server.url, {
         model: 'arrival-rate',
         rate: RATE,
         durationSec: SECONDS,
@@ -182,7 +175,7 @@ describe('sharded open-model run, merged', () => {
   it('refuses shards of different plans', async () => {
     const other = planFile(
       'other',
-      httpPlan('other plan', server.url, { model: 'arrival-rate', rate: 30, durationSec: 1 }),
+      httpLoadPlan('other plan', server.url, { model: 'arrival-rate', rate: 30, durationSec: 1 }),
     )
     const s = await runShard(other, 'other', 2, 3, soon(2500))
     expect(s.code, s.stderr).toBe(0)
@@ -212,7 +205,7 @@ describe('sharded closed-model run, one slow shard', () => {
   it('a p99 only one shard breaks fails the merged run (exit 1)', async () => {
     const plan = planFile(
       'closed',
-      httpPlan('closed shards', server.url, {
+      httpLoadPlan('closed shards', server.url, {
         connections: 6,
         durationSec: 2,
         thresholds: { p99Ms: 150 },
@@ -259,7 +252,7 @@ describe('perfdesk k8s', () => {
   it('prints the manifests for N shards, and refuses a plan that does not split in N', async () => {
     const plan = planFile(
       'k8s',
-      httpPlan('k8s plan', 'http://checkout.svc:8080', { connections: 4, durationSec: 30 }),
+      httpLoadPlan('k8s plan', 'http://checkout.svc:8080', { connections: 4, durationSec: 30 }),
     )
     const ok = await runCli(['k8s', plan, '--shards', '3', '--image', 'perfdesk:test'])
     expect(ok.code, ok.stderr).toBe(0)

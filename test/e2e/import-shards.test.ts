@@ -15,6 +15,7 @@ import {
   type App,
   type Browser,
 } from './harness'
+import { httpLoadPlan } from '../fixtures/plans'
 
 /** History → "Import shards…": two shard results chosen together open as one merged run. */
 describe('import shards in the app', () => {
@@ -72,21 +73,15 @@ describe('import shards in the app', () => {
   }
 
   it('merges the chosen shard files into one run and opens it', async () => {
-    const files = await runTwoShards('shard', {
-      name: 'sharded in the app',
-      targets: [{ id: 'api', kind: 'http', baseUrl: server.url }],
-      suites: [
-        {
-          kind: 'http-load',
-          target: 'api',
-          requests: [{ path: '/' }],
-          model: 'arrival-rate',
-          rate: 60,
-          durationSec: 2,
-          thresholds: { p99Ms: 1000 },
-        },
-      ],
-    })
+    const files = await runTwoShards(
+      'shard',
+      httpLoadPlan('sharded in the app', server.url, {
+        model: 'arrival-rate',
+        rate: 60,
+        durationSec: 2,
+        thresholds: { p99Ms: 1000 },
+      }),
+    )
 
     await inHistory(async (app, page) => {
       await page.getByTestId('import-shards').setInputFiles(files)

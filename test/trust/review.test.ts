@@ -9,6 +9,7 @@ import { buildRunResult } from '../fixtures/run-result'
 import { useTestApi } from '../helpers/api-harness'
 import { useServer } from '../helpers/use-server'
 import { commandAndSecretPlan } from '../helpers/review-plan'
+import { httpLoadPlan } from '../fixtures/plans'
 
 /**
  * An imported run whose plan starts a command and sends an environment secret to its host
@@ -155,19 +156,13 @@ describe('review of untrusted plans', () => {
 describe('the local files of an untrusted plan', () => {
   it('are not read before its review is approved', () => {
     const missing = join(t.dir, 'no-such-data.csv')
-    const plan = PlanSchema.parse({
-      name: 'data from a file',
-      targets: [{ id: 'api', kind: 'http', baseUrl: server.url }],
-      suites: [
-        {
-          kind: 'http-load',
-          target: 'api',
-          requests: [{ path: '/orders/{{id}}' }],
-          data: { file: missing },
-          durationSec: 1,
-        },
-      ],
-    })
+    const plan = PlanSchema.parse(
+      httpLoadPlan('data from a file', server.url, {
+        requests: [{ path: '/orders/{{id}}' }],
+        data: { file: missing },
+        durationSec: 1,
+      }),
+    )
     // before approval the answer is the review, not what the file holds (or that it is missing)
     expect(() => t.engine.start(plan, { untrusted: true })).toThrow(UnreviewedPlanError)
     const review = reviewPlan(plan)

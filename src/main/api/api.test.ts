@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import type { PlanInput, RunEvent, RunResult, Target } from '@shared/index'
+import type { RunEvent, RunResult, Target } from '@shared/index'
 import { InputError } from '@shared/index'
 import { useTestApi } from '../../../test/helpers/api-harness'
 import { useServer } from '../../../test/helpers/use-server'
 import { ApiFailure, defaultRunExporter } from './index'
+import { httpLoadPlan } from '../../../test/fixtures/plans'
 
 describe('the API dispatcher', () => {
   const server = useServer({ delayMs: 5 })
@@ -98,19 +99,7 @@ describe('the API dispatcher', () => {
   it('runs a plan, streams its events, and exports it as JSON; PDF only when a renderer is there', async () => {
     const events: RunEvent[] = []
     const off = t.api.onRunEvent((e) => events.push(e))
-    const plan: PlanInput = {
-      name: 'API test / smoke',
-      targets: [{ kind: 'http', id: 'local', baseUrl: server.url }],
-      suites: [
-        {
-          kind: 'http-load',
-          target: 'local',
-          requests: [{ path: '/' }],
-          connections: 2,
-          durationSec: 1,
-        },
-      ],
-    }
+    const plan = httpLoadPlan('API test / smoke', server.url, { connections: 2, durationSec: 1 })
     const { runId } = (await t.api.dispatch('runs.start', { plan })) as { runId: string }
     expect(await t.api.dispatch('runs.active', {})).toEqual([runId])
     expect(await t.api.respond('runs.delete', { runId })).toMatchObject({
