@@ -303,11 +303,11 @@ function suiteSection(doc: Doc, run: RunResult, suite: SuiteResult, score: Score
 /** A "Charts" heading and the charts stacked below it; false when there are none. */
 function chartsBlock(doc: Doc, specs: ChartSpec[]): boolean {
   if (!specs.length) return false
+  const charts = specs.map((spec) => buildChart(spec, CONTENT_W, 175))
+  // the heading goes to the next page with its first chart, not alone at the bottom
+  ensure(doc, 12 + 40 + charts[0]!.height + 6)
   heading(doc, 'Charts', 12)
-  chartStack(
-    doc,
-    specs.map((spec) => buildChart(spec, CONTENT_W, 175)),
-  )
+  chartStack(doc, charts)
   return true
 }
 
