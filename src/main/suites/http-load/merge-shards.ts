@@ -45,7 +45,6 @@ const combineSample = (into: HttpSample, s: HttpSample): void => {
  * classes, errors and checks summed, histograms added; the rate over the union's window.
  */
 export function mergeRequestResults(
-  config: HttpLoadConfig,
   shards: readonly HttpLoadSuiteResult[],
   secs: number,
 ): { requests: HttpRequestResult[]; notes: string[] } | null {
@@ -154,7 +153,7 @@ export function mergeHttpShards(
     ),
     latencyMs: summary,
   }
-  const perRequest = mergeRequestResults(config, shards, secs)
+  const perRequest = mergeRequestResults(shards, secs)
   const series = mergeSeriesByWallClock(shards, combineSample)
   const checks: ThresholdCheck[] = checkHttpThresholds(config.thresholds, metrics)
   const generator = combineGenerator(shards.flatMap((s) => (s.generator ? [s.generator] : [])))
