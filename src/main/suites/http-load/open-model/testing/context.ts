@@ -1,5 +1,10 @@
 import { expect } from 'vitest'
-import { HttpLoadConfigSchema, HttpLoadSuiteResultSchema, type HttpTarget } from '@shared/index'
+import {
+  HttpLoadConfigSchema,
+  HttpLoadSuiteResultSchema,
+  type HttpLoadSuiteResult,
+  type HttpTarget,
+} from '@shared/index'
 import type { SuiteContext, SuiteOutput, SuiteProgress } from '../../../types'
 
 /** A suite context for tests: the config is parsed by the real schema, progress is collected. */
@@ -31,7 +36,7 @@ export function testContext(
 export function expectValidResult(
   out: SuiteOutput<'http-load'>,
   ctx: SuiteContext<'http-load'>,
-): void {
+): HttpLoadSuiteResult {
   const { serverVersion: _sv, ...rest } = out
   const parsed = HttpLoadSuiteResultSchema.safeParse({
     ...rest,
@@ -44,4 +49,5 @@ export function expectValidResult(
     endedAt: new Date().toISOString(),
   })
   expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true)
+  return parsed.data!
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { httpLoadWorker } from '../../worker'
+import { completeHttpLoadResult } from '../../request-analysis'
 import { expectValidResult, testContext } from '../../open-model/testing/context'
 import { startRoutedServer, type RoutedServer } from './routed-server'
 
@@ -31,8 +32,8 @@ export function scenarioHarness() {
     async run(config: Record<string, unknown>, signal?: AbortSignal) {
       const { ctx } = testContext(server!.url, config, signal)
       const out = await httpLoadWorker.run(ctx)
-      expectValidResult(out, ctx)
-      return out
+      // and the main thread's analysis, as the engine applies it to every finished suite
+      return completeHttpLoadResult(expectValidResult(out, ctx))
     },
   }
 }
