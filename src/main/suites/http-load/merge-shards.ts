@@ -5,6 +5,7 @@ import type {
   HttpSample,
   ThresholdCheck,
 } from '@shared/index'
+import { checkFailureRateOf } from '@shared/suites/http-requests'
 import { allPass } from '../common/thresholds'
 import { clientBoundFinding, combineGenerator } from '../common/generator'
 import {
@@ -125,8 +126,7 @@ function mergeMetrics(ms: readonly Metrics[], secs: number): Metrics {
     ...(withChecks.length
       ? {
           checks: { passed, failed: checkFailed },
-          checkFailureRate:
-            passed + checkFailed > 0 ? round(checkFailed / (passed + checkFailed), 6) : 0,
+          checkFailureRate: round(checkFailureRateOf(passed, checkFailed, true)!, 6),
         }
       : {}),
   }

@@ -1,5 +1,6 @@
 import type { Histogram } from 'hdr-histogram-js'
 import type { HttpRequestResult } from '@shared/index'
+import { checkFailureRateOf } from '@shared/suites/http-requests'
 import { decodeHistogram, encodeHistogram, newHistogram, summarize } from '../../common/latency'
 import { mergeHistogramList } from '../../../analysis/hdr-merge'
 import { emptyStatusCounts, statusClass, type StatusClassCounts } from '../analysis'
@@ -146,6 +147,6 @@ export function checkTotals(
   const failed = parts.reduce((s, p) => s + p.checksFailed, 0)
   return {
     checks: { passed, failed },
-    checkFailureRate: passed + failed > 0 ? failed / (passed + failed) : 0,
+    checkFailureRate: checkFailureRateOf(passed, failed, true)!,
   }
 }
